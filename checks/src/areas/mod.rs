@@ -1,0 +1,3 @@
+//! One folder per area: each check gathers facts, then evaluates them purely.
+
+pub mod system;

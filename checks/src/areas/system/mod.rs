@@ -1,0 +1,4 @@
+//! Facts about the computer itself.
+
+pub mod os;
+pub mod uptime;

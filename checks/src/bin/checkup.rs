@@ -1,0 +1,478 @@
+//! `checkup`: the command line. Parsing, printing and exit codes; every decision is in the
+//! `checks` library.
+//!
+//! Exit codes: 0 no finding is `fail` or `error`; 1 one is; 2 usage, profile or report
+//! errors; 130 interrupted (after printing what finished).
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use checks::{Area, Args, Finding, Profile, Progress, Report, Status, catalog};
+
+const EXIT_OK: u8 = 0;
+const EXIT_PROBLEM: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+const EXIT_INTERRUPTED: u8 = 130;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "checkup",
+    version,
+    about = "Finds out why your network, printer or disk doesn't work, and says what to try.",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the checks and show what was found.
+    Run(RunArgs),
+    /// List every check.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Work with saved support reports.
+    Report {
+        #[command(subcommand)]
+        action: ReportAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ReportAction {
+    /// Print a report's summary and the list of its files.
+    Show { path: PathBuf },
+    /// Check that a report is intact and valid.
+    Verify { path: PathBuf },
+}
+
+#[derive(Debug, clap::Args)]
+struct RunArgs {
+    /// Only these areas or check ids (comma-separated); their dependencies run too.
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    only: Vec<String>,
+    /// The profile to use instead of the usual lookup.
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+    /// A website that won't load: checked over HTTPS, and its name resolved.
+    #[arg(long = "url", value_name = "URL")]
+    urls: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Redact the JSON printed on standard output.
+    #[arg(long)]
+    redact: bool,
+    /// Save a support report archive to this file or directory.
+    #[arg(long, value_name = "PATH")]
+    report: Option<PathBuf>,
+    /// Do not redact the report archive.
+    #[arg(long, conflicts_with = "redact")]
+    no_redact: bool,
+    /// Overwrite an existing report file.
+    #[arg(long)]
+    force: bool,
+    /// Show the technical details behind every finding.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    init_logging();
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Run(args) => run(args),
+        Command::List { format } => list(format),
+        Command::Report { .. } => not_available("checkup report"),
+    };
+    ExitCode::from(code)
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CHECKUP_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+    // A check that panics is reported as an `error` finding; log the panic instead of
+    // letting the default hook scribble over the progress display.
+    std::panic::set_hook(Box::new(|info| {
+        tracing::error!("panic: {info}");
+    }));
+}
+
+fn not_available(option: &str) -> u8 {
+    eprintln!(
+        "checkup: {}",
+        catalog().text("cli-not-available", &Args::new().with("option", option))
+    );
+    EXIT_USAGE
+}
+
+fn usage_error(message: impl std::fmt::Display) -> u8 {
+    eprintln!("checkup: {message}");
+    EXIT_USAGE
+}
+
+fn run(args: RunArgs) -> u8 {
+    if args.report.is_some() {
+        return not_available("--report");
+    }
+    if args.redact {
+        return not_available("--redact");
+    }
+    if args.no_redact {
+        return not_available("--no-redact");
+    }
+    if args.force {
+        return not_available("--force");
+    }
+    let (mut profile, _source) = match checks::load_profile(args.profile.as_deref()) {
+        Ok(loaded) => loaded,
+        Err(error) => return usage_error(error),
+    };
+    for url in &args.urls {
+        if let Err(message) = add_url(&mut profile, url) {
+            return usage_error(message);
+        }
+    }
+    let plan = match checks::plan(&args.only) {
+        Ok(plan) => plan,
+        Err(error) => return usage_error(error),
+    };
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => return usage_error(format!("cannot start: {error}")),
+    };
+    let profile = Arc::new(profile);
+    let options = checks::RunOptions::from_profile(&profile);
+    let show_progress = args.format == Format::Text && std::io::stderr().is_terminal();
+    let display = ProgressDisplay::new(show_progress);
+    let cancel = options.cancel.clone();
+    let result = runtime.block_on(async {
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                cancel.cancel();
+            }
+        });
+        checks::run(&plan, profile, options, &|event| display.update(&event)).await
+    });
+    display.finish();
+    let interrupted = !result.complete;
+    let report = checks::build_report(&plan, result);
+    // The runtime may still hold a check's detached work; do not wait for it.
+    runtime.shutdown_background();
+
+    let printed = match args.format {
+        Format::Json => print_json(&report),
+        Format::Text => print_text(&report, args.verbose),
+    };
+    if let Err(error) = printed
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return usage_error(format!("cannot print the results: {error}"));
+    }
+    if interrupted {
+        EXIT_INTERRUPTED
+    } else if report.has_problem() {
+        EXIT_PROBLEM
+    } else {
+        EXIT_OK
+    }
+}
+
+/// `--url`: check this site over HTTPS and resolve its name, for this run only.
+fn add_url(profile: &mut Profile, text: &str) -> Result<(), String> {
+    let with_scheme = if text.contains("://") {
+        text.to_owned()
+    } else {
+        format!("https://{text}")
+    };
+    let url = url::Url::parse(&with_scheme)
+        .map_err(|error| format!("--url {text}: not a web address ({error})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "--url {text}: only http and https addresses can be checked"
+        ));
+    }
+    let host = match url.host() {
+        Some(url::Host::Domain(domain)) => Some(domain.to_owned()),
+        Some(_) => None,
+        None => return Err(format!("--url {text}: the address has no host name")),
+    };
+    profile.network.https_urls.push(url.to_string());
+    if let Some(host) = host
+        && !profile.dns.names.contains(&host)
+    {
+        profile.dns.names.push(host);
+    }
+    Ok(())
+}
+
+/// Live progress on stderr, only when it is a terminal.
+struct ProgressDisplay {
+    bar: ProgressBar,
+    running: Mutex<BTreeMap<&'static str, String>>,
+}
+
+impl ProgressDisplay {
+    fn new(visible: bool) -> Self {
+        let bar = if visible {
+            ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
+        } else {
+            ProgressBar::hidden()
+        };
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {pos}/{len} {wide_msg}") {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        ProgressDisplay {
+            bar,
+            running: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    fn update(&self, event: &Progress) {
+        let mut running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
+        match event {
+            Progress::Planned { checks } => {
+                self.bar.set_length(checks.len() as u64);
+                for check in checks {
+                    running.insert(check.id, check.title.clone());
+                }
+            }
+            Progress::Started { .. } | Progress::Done { .. } => {}
+            Progress::Finished { id, .. } => {
+                running.remove(id);
+                self.bar.inc(1);
+            }
+        }
+        let waiting: Vec<&str> = running.values().map(String::as_str).take(3).collect();
+        self.bar.set_message(waiting.join(", "));
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+fn print_json(report: &Report) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, report).map_err(std::io::Error::from)?;
+    writeln!(out)
+}
+
+fn symbol(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "✓",
+        Status::Warn => "!",
+        Status::Fail => "✗",
+        Status::Skipped => "–",
+        Status::NotApplicable => "·",
+        Status::Error => "?",
+    }
+}
+
+fn status_word(status: Status) -> String {
+    let id = format!("status-{}", status.as_str().replace('_', "-"));
+    catalog().text(&id, &Args::new())
+}
+
+fn heading(finding: &Finding) -> String {
+    match &finding.subject {
+        Some(subject) => format!("{} ({subject})", finding.title),
+        None => finding.title.clone(),
+    }
+}
+
+fn print_text(report: &Report, verbose: bool) -> std::io::Result<()> {
+    let text = |id: &str| catalog().text(id, &Args::new());
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Checkup · {}\n",
+        catalog().text(
+            "cli-reference",
+            &Args::new().with("reference", report.reference.as_str())
+        )
+    )?;
+    if !report.complete {
+        writeln!(out, "{}\n", text("cli-interrupted"))?;
+    }
+
+    let causes: Vec<&Finding> = report.root_cause_findings().collect();
+    let warnings: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Warn)
+        .collect();
+    let problems = report
+        .findings
+        .iter()
+        .filter(|f| f.status.is_problem())
+        .count();
+    let headline = if problems > 0 {
+        catalog().text(
+            "cli-headline-problems",
+            &Args::new().with("count", problems as u64),
+        )
+    } else if !warnings.is_empty() {
+        catalog().text(
+            "cli-headline-warnings",
+            &Args::new().with("count", warnings.len() as u64),
+        )
+    } else {
+        text("cli-headline-ok")
+    };
+    writeln!(out, "{headline}\n")?;
+
+    for (n, finding) in causes.iter().enumerate() {
+        let label = if n == 0 {
+            text("cli-most-likely")
+        } else {
+            text("cli-also")
+        };
+        writeln!(out, "{label}: {}", heading(finding))?;
+        print_detail(&mut out, finding, verbose)?;
+    }
+    for finding in &warnings {
+        writeln!(
+            out,
+            "{} {}: {}",
+            symbol(finding.status),
+            status_word(finding.status),
+            heading(finding)
+        )?;
+        print_detail(&mut out, finding, verbose)?;
+    }
+
+    writeln!(out, "{}", text("cli-all-results"))?;
+    for area in Area::ALL {
+        let findings: Vec<&Finding> = report.findings.iter().filter(|f| f.area == area).collect();
+        if findings.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n  {}", text(&format!("area-{}", area.as_str())))?;
+        for finding in findings {
+            let mut line = format!(
+                "    {} {:<15} {}: {}",
+                symbol(finding.status),
+                status_word(finding.status),
+                heading(finding),
+                finding.summary
+            );
+            if let Some(blocker) = &finding.blocked_by {
+                line.push_str(&format!(
+                    " [{}]",
+                    catalog().text("cli-blocked-by", &Args::new().with("id", blocker.as_str()))
+                ));
+            }
+            writeln!(out, "{line}")?;
+            if verbose {
+                print_evidence(&mut out, finding, "        ")?;
+            }
+        }
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+fn print_detail(out: &mut impl Write, finding: &Finding, verbose: bool) -> std::io::Result<()> {
+    writeln!(out, "  {}", finding.summary)?;
+    if !finding.explanation.is_empty() {
+        writeln!(out, "  {}", finding.explanation)?;
+    }
+    if !finding.fixes.is_empty() {
+        writeln!(
+            out,
+            "  {}:",
+            catalog().text("cli-what-to-try", &Args::new())
+        )?;
+        for (n, fix) in finding.fixes.iter().enumerate() {
+            writeln!(out, "    {}. {fix}", n + 1)?;
+        }
+    }
+    if verbose {
+        print_evidence(out, finding, "  ")?;
+    }
+    writeln!(out)
+}
+
+fn print_evidence(out: &mut impl Write, finding: &Finding, indent: &str) -> std::io::Result<()> {
+    if finding.evidence.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{indent}{}:",
+        catalog().text("cli-evidence", &Args::new())
+    )?;
+    for evidence in &finding.evidence {
+        writeln!(out, "{indent}  {} = {}", evidence.key, evidence.value)?;
+    }
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct ListedCheck {
+    id: &'static str,
+    area: Area,
+    title: String,
+    depends_on: &'static [&'static str],
+    after: &'static [&'static str],
+    timeout_ms: u64,
+}
+
+fn list(format: Format) -> u8 {
+    let listed: Vec<ListedCheck> = checks::REGISTRY
+        .iter()
+        .map(|check| ListedCheck {
+            id: check.id,
+            area: check.area,
+            title: check.title(),
+            depends_on: check.depends_on,
+            after: check.after,
+            timeout_ms: u64::try_from(check.timeout.as_millis()).unwrap_or(u64::MAX),
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    let printed = match format {
+        Format::Json => serde_json::to_writer_pretty(&mut out, &listed)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out)),
+        Format::Text => listed.iter().try_for_each(|check| {
+            let mut line = format!("{:<28} {}", check.id, check.title);
+            if !check.depends_on.is_empty() {
+                line.push_str(&format!("  (after {})", check.depends_on.join(", ")));
+            }
+            writeln!(out, "{line}")
+        }),
+    };
+    match printed {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            usage_error(format!("cannot print the list: {error}"))
+        }
+        _ => EXIT_OK,
+    }
+}

@@ -1,0 +1,140 @@
+//! What a check declares and what it hands back to the runner.
+//!
+//! A check is a small declared unit: a stable id, its area, the checks it depends on, the
+//! checks it must run after, a timeout, the catalog messages it may use, and a function that
+//! gathers facts and evaluates them. Gathering (I/O) and evaluating (pure) are kept apart in
+//! each check's module so the logic is unit-tested on fixtures.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::model::{Area, Evidence, Finding, Status};
+use crate::profile::Profile;
+use crate::text::{Arg, Args};
+
+/// The future a check's `run` returns.
+pub type CheckFuture = Pin<Box<dyn Future<Output = Vec<Outcome>> + Send + 'static>>;
+
+/// A catalog message a check may produce, and the status it goes with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MessageSpec {
+    pub status: Status,
+    /// A Fluent message id: value = summary, `.explanation`, `.fix-1` …
+    pub id: &'static str,
+}
+
+/// Shorthand for a [`MessageSpec`] in a `static`.
+pub const fn message(status: Status, id: &'static str) -> MessageSpec {
+    MessageSpec { status, id }
+}
+
+/// A check, as declared in the registry.
+pub struct CheckDef {
+    /// `area.name`, stable: scripts and reports rely on it.
+    pub id: &'static str,
+    pub area: Area,
+    /// If a finding of one of these is `fail` or `error` (or the check was skipped), this check is skipped.
+    pub depends_on: &'static [&'static str],
+    /// This check runs after these (when they are planned) and may read their findings, but is never skipped because of them.
+    pub after: &'static [&'static str],
+    /// The longest this check may take before it becomes an `error` finding.
+    pub timeout: Duration,
+    /// Every message the check may produce.
+    pub messages: &'static [MessageSpec],
+    /// Gathers facts and evaluates them.
+    pub run: fn(Context) -> CheckFuture,
+}
+
+impl std::fmt::Debug for CheckDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckDef")
+            .field("id", &self.id)
+            .field("area", &self.area)
+            .field("depends_on", &self.depends_on)
+            .field("after", &self.after)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CheckDef {
+    /// The catalog id of the check's title: `system.uptime` → `system-uptime-title`.
+    pub fn title_id(&self) -> String {
+        format!("{}-title", self.id.replace('.', "-"))
+    }
+
+    /// The check's title in the user's language.
+    pub fn title(&self) -> String {
+        crate::text::catalog().text(&self.title_id(), &Args::new())
+    }
+
+    /// The declared message with this id, if any.
+    pub fn message(&self, id: &str) -> Option<&MessageSpec> {
+        self.messages.iter().find(|spec| spec.id == id)
+    }
+}
+
+/// What a check gets to work with.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub profile: Arc<Profile>,
+    earlier: Arc<HashMap<&'static str, Vec<Finding>>>,
+}
+
+impl Context {
+    pub fn new(profile: Arc<Profile>, earlier: Arc<HashMap<&'static str, Vec<Finding>>>) -> Self {
+        Context { profile, earlier }
+    }
+
+    /// The findings of a check that finished before this one started: every `depends_on` and
+    /// planned `after` check is guaranteed to be there. Empty for a check that was not planned.
+    pub fn findings_of(&self, id: &str) -> &[Finding] {
+        self.earlier.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// One result of a check, before its texts are rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub status: Status,
+    pub subject: Option<String>,
+    /// A message the check declared in [`CheckDef::messages`].
+    pub message: &'static str,
+    pub args: Args,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Outcome {
+    pub fn new(status: Status, message: &'static str) -> Self {
+        Outcome {
+            status,
+            subject: None,
+            message,
+            args: Args::new(),
+            evidence: Vec::new(),
+        }
+    }
+
+    /// An outcome for a declared message, taking its status from the declaration.
+    pub fn of(spec: &MessageSpec) -> Self {
+        Outcome::new(spec.status, spec.id)
+    }
+
+    pub fn subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
+        self.args = self.args.with(name, value);
+        self
+    }
+
+    pub fn evidence(mut self, evidence: Evidence) -> Self {
+        self.evidence.push(evidence);
+        self
+    }
+}

@@ -1,0 +1,45 @@
+//! Checkup's engine: every check, the runner, the profile and the report.
+//!
+//! The command line (`checkup`) and the desktop app are thin front ends over this crate:
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), checks::PlanError> {
+//! use std::sync::Arc;
+//! let profile = Arc::new(checks::Profile::default());
+//! let plan = checks::plan(&[])?;
+//! let options = checks::RunOptions::from_profile(&profile);
+//! let result = checks::run(&plan, profile, options, &|event| println!("{event:?}")).await;
+//! let report = checks::build_report(&plan, result);
+//! println!("{}", report.reference);
+//! # Ok(()) }
+//! ```
+
+mod areas;
+mod check;
+mod model;
+mod platform;
+mod profile;
+mod registry;
+mod report;
+mod runner;
+mod text;
+
+pub use check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+pub use model::{
+    AppInfo, Area, Evidence, EvidenceValue, Finding, PlatformInfo, REPORT_SCHEMA, Report,
+    RootCause, Status,
+};
+pub use profile::{
+    EXAMPLE_PROFILE, InvalidProfile, PROFILE_ENV, Profile, ProfileError, ProfileSource,
+    load as load_profile, parse as parse_profile,
+};
+pub use registry::{Plan, PlanError, REGISTRY, plan, validate as validate_checks};
+pub use report::{build as build_report, format_reference, reference_code, root_causes};
+pub use runner::{PlannedCheck, Progress, RunOptions, RunResult, messages as runner_messages, run};
+pub use text::{Arg, Args, Catalog, catalog};
+pub use tokio_util::sync::CancellationToken;
+
+/// The JSON Schema of the `checkup.report.v1` document, as committed in `schema/`.
+pub fn report_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default()
+}

@@ -1,0 +1,292 @@
+//! The one result model shared by the command line, the desktop app and the report.
+//!
+//! Its JSON form is the public `checkup.report.v1` contract: field names and enum spellings
+//! here must never change silently. `schema/checkup.report.v1.json` is generated from these
+//! types and a test fails when the two drift apart.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The schema identifier written into every report.
+pub const REPORT_SCHEMA: &str = "checkup.report.v1";
+
+/// What a check concluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The check looked and found no problem.
+    Pass,
+    /// Worth knowing, not the cause of an outage; also "could not check" for a reason another check owns.
+    Warn,
+    /// The check saw the very problem it exists to detect.
+    Fail,
+    /// A dependency failed or errored; `blocked_by` names it.
+    Skipped,
+    /// Nothing to check here.
+    NotApplicable,
+    /// The check itself broke (timeout, panic, unexpected OS error).
+    Error,
+}
+
+impl Status {
+    /// `fail` and `error` block dependents and make a run exit with code 1.
+    pub fn is_problem(self) -> bool {
+        matches!(self, Status::Fail | Status::Error)
+    }
+
+    /// The spelling used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Skipped => "skipped",
+            Status::NotApplicable => "not_applicable",
+            Status::Error => "error",
+        }
+    }
+
+    /// Every status, in a stable order.
+    pub const ALL: [Status; 6] = [
+        Status::Pass,
+        Status::Warn,
+        Status::Fail,
+        Status::Skipped,
+        Status::NotApplicable,
+        Status::Error,
+    ];
+}
+
+/// The part of the machine a check looks at.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Area {
+    System,
+    Network,
+    Dns,
+    Printer,
+    Disk,
+}
+
+impl Area {
+    /// Every area, in display order.
+    pub const ALL: [Area; 5] = [
+        Area::Network,
+        Area::Dns,
+        Area::Printer,
+        Area::Disk,
+        Area::System,
+    ];
+
+    /// The spelling used in ids, JSON and `--only`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Area::System => "system",
+            Area::Network => "network",
+            Area::Dns => "dns",
+            Area::Printer => "printer",
+            Area::Disk => "disk",
+        }
+    }
+
+    /// Parses the spelling of [`Area::as_str`].
+    pub fn parse(text: &str) -> Option<Area> {
+        Area::ALL.into_iter().find(|area| area.as_str() == text)
+    }
+}
+
+/// A value of technical evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum EvidenceValue {
+    Bool(bool),
+    Integer(i64),
+    Number(f64),
+    Text(String),
+    List(Vec<String>),
+}
+
+impl From<bool> for EvidenceValue {
+    fn from(value: bool) -> Self {
+        EvidenceValue::Bool(value)
+    }
+}
+impl From<i64> for EvidenceValue {
+    fn from(value: i64) -> Self {
+        EvidenceValue::Integer(value)
+    }
+}
+impl From<u64> for EvidenceValue {
+    fn from(value: u64) -> Self {
+        i64::try_from(value)
+            .map(EvidenceValue::Integer)
+            .unwrap_or_else(|_| EvidenceValue::Text(value.to_string()))
+    }
+}
+impl From<u32> for EvidenceValue {
+    fn from(value: u32) -> Self {
+        EvidenceValue::Integer(i64::from(value))
+    }
+}
+impl From<f64> for EvidenceValue {
+    fn from(value: f64) -> Self {
+        EvidenceValue::Number(value)
+    }
+}
+impl From<String> for EvidenceValue {
+    fn from(value: String) -> Self {
+        EvidenceValue::Text(value)
+    }
+}
+impl From<&str> for EvidenceValue {
+    fn from(value: &str) -> Self {
+        EvidenceValue::Text(value.to_owned())
+    }
+}
+impl From<Vec<String>> for EvidenceValue {
+    fn from(value: Vec<String>) -> Self {
+        EvidenceValue::List(value)
+    }
+}
+
+impl std::fmt::Display for EvidenceValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EvidenceValue::Bool(value) => write!(f, "{value}"),
+            EvidenceValue::Integer(value) => write!(f, "{value}"),
+            EvidenceValue::Number(value) => write!(f, "{value}"),
+            EvidenceValue::Text(value) => f.write_str(value),
+            EvidenceValue::List(values) => f.write_str(&values.join(", ")),
+        }
+    }
+}
+
+/// One technical fact behind a finding, for specialists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// A stable, machine-readable key in `snake_case`.
+    pub key: String,
+    pub value: EvidenceValue,
+    /// True when the value identifies the user, the machine or the organization; reports redact it.
+    pub sensitive: bool,
+}
+
+impl Evidence {
+    /// A fact that identifies nobody.
+    pub fn plain(key: impl Into<String>, value: impl Into<EvidenceValue>) -> Self {
+        Evidence {
+            key: key.into(),
+            value: value.into(),
+            sensitive: false,
+        }
+    }
+
+    /// A fact that identifies the user, the machine or the organization.
+    pub fn sensitive(key: impl Into<String>, value: impl Into<EvidenceValue>) -> Self {
+        Evidence {
+            key: key.into(),
+            value: value.into(),
+            sensitive: true,
+        }
+    }
+}
+
+/// What one check found about one subject.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// The check's stable id, `area.name`.
+    pub id: String,
+    pub area: Area,
+    /// Which printer, mount point, server or name this finding is about, if the check has several.
+    pub subject: Option<String>,
+    pub status: Status,
+    /// The catalog message this finding was rendered from; stable, for programs that localize.
+    pub message_id: String,
+    /// The check's title, in plain words.
+    pub title: String,
+    /// One plain sentence: what happened.
+    pub summary: String,
+    /// What it means for the user.
+    pub explanation: String,
+    /// What to try, most likely first.
+    pub fixes: Vec<String>,
+    pub evidence: Vec<Evidence>,
+    /// For `skipped`: the id of the failed or errored check that made this one skip.
+    pub blocked_by: Option<String>,
+    pub duration_ms: u64,
+}
+
+/// A finding that explains the others: `fail` or `error` with no failed dependency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RootCause {
+    pub id: String,
+    pub subject: Option<String>,
+}
+
+/// The program that wrote the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppInfo {
+    pub name: String,
+    pub version: String,
+}
+
+/// The machine the report describes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformInfo {
+    /// `linux`, `windows`, `macos`, …
+    pub os: String,
+    /// The distribution or product and its version, e.g. `Debian GNU/Linux 12`.
+    pub os_version: String,
+    pub kernel: String,
+    /// `x86_64`, `aarch64`, …
+    pub arch: String,
+}
+
+/// A whole run: the `checkup.report.v1` document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "checkup.report.v1")]
+pub struct Report {
+    /// Always `checkup.report.v1`.
+    #[schemars(regex(pattern = r"^checkup\.report\.v1$"))]
+    pub schema: String,
+    /// A short code to read over the phone, e.g. `CK-7F3K-9Q2M`.
+    #[schemars(regex(
+        pattern = r"^CK-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}$"
+    ))]
+    pub reference: String,
+    /// When the run started, RFC 3339 in UTC.
+    pub generated_at: String,
+    pub duration_ms: u64,
+    /// False when the run was interrupted before every planned check finished.
+    pub complete: bool,
+    pub app: AppInfo,
+    pub platform: PlatformInfo,
+    /// In registry order, then by subject.
+    pub findings: Vec<Finding>,
+    /// Most fundamental first: by depth in the dependency graph, then registry rank, then subject.
+    pub root_causes: Vec<RootCause>,
+}
+
+impl Report {
+    /// The findings that are root causes, in root-cause order.
+    pub fn root_cause_findings(&self) -> impl Iterator<Item = &Finding> {
+        self.root_causes.iter().filter_map(|cause| {
+            self.findings
+                .iter()
+                .find(|f| f.id == cause.id && f.subject == cause.subject)
+        })
+    }
+
+    /// True when some finding is `fail` or `error`.
+    pub fn has_problem(&self) -> bool {
+        self.findings.iter().any(|f| f.status.is_problem())
+    }
+}

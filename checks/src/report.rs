@@ -1,0 +1,133 @@
+//! Building the `checkup.report.v1` document from a run, once: root causes, reference code,
+//! platform facts.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::model::{AppInfo, Finding, PlatformInfo, REPORT_SCHEMA, Report, RootCause};
+use crate::registry::Plan;
+use crate::runner::RunResult;
+
+/// The characters of a reference code: no 0/O, 1/I/L, which are misread over the phone.
+pub const REFERENCE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// Builds the report of a finished (or interrupted) run.
+pub fn build(plan: &Plan, run: RunResult) -> Report {
+    let root_causes = root_causes(plan, &run.findings);
+    Report {
+        schema: REPORT_SCHEMA.to_owned(),
+        reference: reference_code(),
+        generated_at: humantime::format_rfc3339_seconds(run.started_at).to_string(),
+        duration_ms: u64::try_from(run.duration.as_millis()).unwrap_or(u64::MAX),
+        complete: run.complete,
+        app: app_info(),
+        platform: platform_info(),
+        findings: run.findings,
+        root_causes,
+    }
+}
+
+/// This program's name and version.
+pub fn app_info() -> AppInfo {
+    AppInfo {
+        name: "Checkup".to_owned(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    }
+}
+
+/// The operating system this runs on.
+pub fn platform_info() -> PlatformInfo {
+    let unknown = |_| "unknown".to_owned();
+    PlatformInfo {
+        os: std::env::consts::OS.to_owned(),
+        os_version: sysinfo::System::long_os_version().unwrap_or_else(unknown),
+        kernel: sysinfo::System::kernel_version().unwrap_or_else(unknown),
+        arch: std::env::consts::ARCH.to_owned(),
+    }
+}
+
+/// Root causes: `fail` or `error` findings none of whose dependencies has a `fail` or `error`
+/// finding, ordered by depth (fewer ancestors first), then registry rank, then subject.
+pub fn root_causes(plan: &Plan, findings: &[Finding]) -> Vec<RootCause> {
+    let problem = |id: &str| findings.iter().any(|f| f.id == id && f.status.is_problem());
+    let mut causes: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.status.is_problem())
+        .filter(|f| {
+            plan.get(&f.id)
+                .is_none_or(|check| !check.depends_on.iter().any(|dep| problem(dep)))
+        })
+        .collect();
+    causes.sort_by(|a, b| {
+        (plan.depth(&a.id), plan.rank(&a.id), &a.subject).cmp(&(
+            plan.depth(&b.id),
+            plan.rank(&b.id),
+            &b.subject,
+        ))
+    });
+    causes
+        .into_iter()
+        .map(|f| RootCause {
+            id: f.id.clone(),
+            subject: f.subject.clone(),
+        })
+        .collect()
+}
+
+/// A fresh reference code such as `CK-7F3K-9Q2M`: 40 bits of randomness, easy to read aloud.
+pub fn reference_code() -> String {
+    // RandomState is seeded from the OS's random source; mixing in the time makes each call differ.
+    let mut hasher = RandomState::new().build_hasher();
+    hasher.write_u128(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    hasher.write_u32(std::process::id());
+    format_reference(hasher.finish())
+}
+
+/// Formats 40 bits of a number as a reference code.
+pub fn format_reference(mut bits: u64) -> String {
+    let base = REFERENCE_ALPHABET.len() as u64;
+    let mut chars = Vec::with_capacity(8);
+    for _ in 0..8 {
+        let digit = usize::try_from(bits % base).unwrap_or(0);
+        chars.push(char::from(REFERENCE_ALPHABET[digit]));
+        bits /= base;
+    }
+    let text: String = chars.into_iter().collect();
+    format!("CK-{}-{}", &text[..4], &text[4..])
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_codes_use_only_unambiguous_characters() {
+        for _ in 0..200 {
+            let code = reference_code();
+            assert_eq!(code.len(), 12, "{code}");
+            assert!(code.starts_with("CK-"), "{code}");
+            assert_eq!(&code[7..8], "-");
+            for c in code[3..7].chars().chain(code[8..].chars()) {
+                assert!(REFERENCE_ALPHABET.contains(&(c as u8)), "{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn reference_codes_differ() {
+        let codes: std::collections::HashSet<String> = (0..100).map(|_| reference_code()).collect();
+        assert_eq!(codes.len(), 100);
+    }
+
+    #[test]
+    fn format_reference_is_stable() {
+        assert_eq!(format_reference(0), "CK-2222-2222");
+        assert_eq!(format_reference(30), "CK-Z222-2222");
+    }
+}

@@ -1,0 +1,418 @@
+//! Runs a plan: concurrently along the dependency graph, each check under its timeout, the
+//! whole run under a deadline, cancellable, with one progress stream for every front end.
+//!
+//! Checks run as tokio tasks. A check that panics becomes an `error` finding; one that
+//! overruns its timeout is aborted and becomes an `error` finding; the run goes on either way.
+//! Checks must not block a runtime thread: blocking calls that can hang run on a detached
+//! thread under a deadline, since tokio waits for `spawn_blocking` tasks at shutdown.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
+use serde::Serialize;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use crate::check::{CheckDef, Context, Outcome};
+use crate::model::{Area, Evidence, Finding, Status};
+use crate::profile::Profile;
+use crate::registry::Plan;
+use crate::text::{Args, catalog};
+
+/// Messages the runner itself produces, for every check.
+pub mod messages {
+    /// `skipped`: a dependency failed or errored.
+    pub const SKIPPED: &str = "runner-skipped";
+    /// `error`: the check overran its own timeout.
+    pub const TIMEOUT: &str = "runner-timeout";
+    /// `error`: the check panicked.
+    pub const PANICKED: &str = "runner-panicked";
+    /// `error`: the run's deadline passed while the check was running.
+    pub const DEADLINE: &str = "runner-deadline";
+    /// `error`: the run's deadline passed before the check could start.
+    pub const NOT_STARTED: &str = "runner-not-started";
+    /// `error`: the check produced a message it did not declare, or nothing at all.
+    pub const INTERNAL: &str = "runner-internal";
+
+    /// All of them, for the catalog conformance test.
+    pub const ALL: &[&str] = &[SKIPPED, TIMEOUT, PANICKED, DEADLINE, NOT_STARTED, INTERNAL];
+}
+
+/// A check as announced at the start of a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedCheck {
+    pub id: &'static str,
+    pub area: Area,
+    pub title: String,
+    pub depends_on: &'static [&'static str],
+}
+
+/// One event of the progress stream. Every planned check gets exactly one `Finished`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Progress {
+    Planned {
+        checks: Vec<PlannedCheck>,
+    },
+    Started {
+        id: &'static str,
+    },
+    Finished {
+        id: &'static str,
+        findings: Vec<Finding>,
+    },
+    /// `complete` is false when the run was cancelled.
+    Done {
+        complete: bool,
+    },
+}
+
+/// How a run is bounded and stopped.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// The whole run ends by then; unfinished checks become `error` findings.
+    pub deadline: Duration,
+    /// Cancelling ends the run at once with what finished.
+    pub cancel: CancellationToken,
+}
+
+impl RunOptions {
+    pub fn from_profile(profile: &Profile) -> Self {
+        RunOptions {
+            deadline: Duration::from_millis(profile.run.deadline_ms),
+            cancel: CancellationToken::new(),
+        }
+    }
+}
+
+/// What a run produced.
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    /// In plan order, then by subject.
+    pub findings: Vec<Finding>,
+    /// False when the run was cancelled before every check finished.
+    pub complete: bool,
+    pub started_at: SystemTime,
+    pub duration: Duration,
+}
+
+/// Aborts the task when dropped, so a cancelled or timed-out run leaves nothing behind.
+struct AbortOnDrop<T>(JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+enum Ended {
+    Ran(Vec<Outcome>),
+    TimedOut,
+    Panicked(String),
+}
+
+/// Runs the plan. Progress is reported through `progress` as it happens.
+pub async fn run(
+    plan: &Plan,
+    profile: Arc<Profile>,
+    options: RunOptions,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+) -> RunResult {
+    let started_at = SystemTime::now();
+    let start = Instant::now();
+    let deadline = tokio::time::Instant::now() + options.deadline;
+    let checks = plan.checks();
+    let index: HashMap<&str, usize> = checks.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+
+    // waits_on[i]: the planned checks i must wait for; dependents[j]: who waits on j.
+    let waits_on: Vec<Vec<usize>> = checks
+        .iter()
+        .map(|c| {
+            let mut deps: Vec<usize> = c
+                .depends_on
+                .iter()
+                .chain(c.after)
+                .filter_map(|d| index.get(d).copied())
+                .collect();
+            deps.sort_unstable();
+            deps.dedup();
+            deps
+        })
+        .collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); checks.len()];
+    for (i, deps) in waits_on.iter().enumerate() {
+        for &j in deps {
+            dependents[j].push(i);
+        }
+    }
+    let mut remaining: Vec<usize> = waits_on.iter().map(Vec::len).collect();
+    let mut results: Vec<Option<Vec<Finding>>> = vec![None; checks.len()];
+    let mut started: Vec<bool> = vec![false; checks.len()];
+    let mut ready: Vec<usize> = (0..checks.len()).filter(|&i| remaining[i] == 0).collect();
+    let mut running = FuturesUnordered::new();
+
+    progress(Progress::Planned {
+        checks: checks
+            .iter()
+            .map(|c| PlannedCheck {
+                id: c.id,
+                area: c.area,
+                title: c.title(),
+                depends_on: c.depends_on,
+            })
+            .collect(),
+    });
+
+    let mut complete = true;
+    loop {
+        // Start (or skip) everything that is ready; skipping can make more ready.
+        while let Some(i) = ready.pop() {
+            let check = checks[i];
+            started[i] = true;
+            if let Some(blocker) = blocker(check, &index, &results) {
+                let finding = skipped(check, &blocker, checks);
+                finish(
+                    i,
+                    vec![finding],
+                    &mut results,
+                    &dependents,
+                    &mut remaining,
+                    &mut ready,
+                    checks,
+                    progress,
+                );
+                continue;
+            }
+            let earlier: HashMap<&'static str, Vec<Finding>> = checks
+                .iter()
+                .zip(&results)
+                .filter_map(|(c, r)| r.as_ref().map(|f| (c.id, f.clone())))
+                .collect();
+            let context = Context::new(Arc::clone(&profile), Arc::new(earlier));
+            progress(Progress::Started { id: check.id });
+            running.push(run_one(i, check, context));
+        }
+        if running.is_empty() {
+            break;
+        }
+        tokio::select! {
+            biased;
+            () = options.cancel.cancelled() => {
+                complete = false;
+                break;
+            }
+            () = tokio::time::sleep_until(deadline) => {
+                let seconds = options.deadline.as_secs_f64();
+                for i in 0..checks.len() {
+                    if results[i].is_none() {
+                        let message = if started[i] { messages::DEADLINE } else { messages::NOT_STARTED };
+                        let finding = runner_finding(checks[i], Status::Error, message, Args::new().with("seconds", round_seconds(seconds)), start.elapsed());
+                        results[i] = Some(vec![finding.clone()]);
+                        progress(Progress::Finished { id: checks[i].id, findings: vec![finding] });
+                    }
+                }
+                break;
+            }
+            Some((i, ended, elapsed)) = running.next() => {
+                let findings = render(checks[i], ended, elapsed);
+                finish(i, findings, &mut results, &dependents, &mut remaining, &mut ready, checks, progress);
+            }
+        }
+    }
+    drop(running);
+    progress(Progress::Done { complete });
+
+    let findings = results.into_iter().flatten().flatten().collect();
+    RunResult {
+        findings,
+        complete,
+        started_at,
+        duration: start.elapsed(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    i: usize,
+    mut findings: Vec<Finding>,
+    results: &mut [Option<Vec<Finding>>],
+    dependents: &[Vec<usize>],
+    remaining: &mut [usize],
+    ready: &mut Vec<usize>,
+    checks: &[&'static CheckDef],
+    progress: &(dyn Fn(Progress) + Send + Sync),
+) {
+    findings.sort_by(|a, b| a.subject.cmp(&b.subject));
+    progress(Progress::Finished {
+        id: checks[i].id,
+        findings: findings.clone(),
+    });
+    results[i] = Some(findings);
+    for &d in &dependents[i] {
+        remaining[d] -= 1;
+        if remaining[d] == 0 {
+            ready.push(d);
+        }
+    }
+}
+
+/// The failed or errored check that blocks this one: a dependency with a `fail` or `error`
+/// finding, or the blocker of a dependency that was itself skipped.
+fn blocker(
+    check: &CheckDef,
+    index: &HashMap<&str, usize>,
+    results: &[Option<Vec<Finding>>],
+) -> Option<String> {
+    check.depends_on.iter().find_map(|dep| {
+        let findings = results.get(*index.get(dep)?)?.as_ref()?;
+        if findings.iter().any(|f| f.status.is_problem()) {
+            return Some((*dep).to_owned());
+        }
+        findings
+            .iter()
+            .find(|f| f.status == Status::Skipped)
+            .map(|f| f.blocked_by.clone().unwrap_or_else(|| (*dep).to_owned()))
+    })
+}
+
+fn skipped(check: &CheckDef, blocker: &str, checks: &[&'static CheckDef]) -> Finding {
+    let blocker_title = checks
+        .iter()
+        .find(|c| c.id == blocker)
+        .map_or_else(|| blocker.to_owned(), |c| c.title());
+    let mut finding = runner_finding(
+        check,
+        Status::Skipped,
+        messages::SKIPPED,
+        Args::new().with("blocker", blocker_title),
+        Duration::ZERO,
+    );
+    finding.blocked_by = Some(blocker.to_owned());
+    finding
+}
+
+async fn run_one(i: usize, check: &'static CheckDef, context: Context) -> (usize, Ended, Duration) {
+    let start = Instant::now();
+    let mut task = AbortOnDrop(tokio::spawn((check.run)(context)));
+    let ended = match tokio::time::timeout(check.timeout, &mut task.0).await {
+        Ok(Ok(outcomes)) => Ended::Ran(outcomes),
+        Ok(Err(error)) => Ended::Panicked(panic_message(error)),
+        Err(_) => Ended::TimedOut,
+    };
+    (i, ended, start.elapsed())
+}
+
+fn panic_message(error: tokio::task::JoinError) -> String {
+    match error.try_into_panic() {
+        Ok(payload) => payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned()),
+        Err(error) => error.to_string(),
+    }
+}
+
+fn round_seconds(seconds: f64) -> f64 {
+    (seconds * 10.0).round() / 10.0
+}
+
+fn render(check: &CheckDef, ended: Ended, elapsed: Duration) -> Vec<Finding> {
+    match ended {
+        Ended::Ran(outcomes) if outcomes.is_empty() => {
+            vec![internal(check, "the check returned no finding", elapsed)]
+        }
+        Ended::Ran(outcomes) => outcomes
+            .into_iter()
+            .map(|outcome| match check.message(outcome.message) {
+                Some(spec) if spec.status == outcome.status => finding(check, outcome, elapsed),
+                _ => internal(
+                    check,
+                    &format!(
+                        "undeclared message {} with status {}",
+                        outcome.message,
+                        outcome.status.as_str()
+                    ),
+                    elapsed,
+                ),
+            })
+            .collect(),
+        Ended::TimedOut => vec![runner_finding(
+            check,
+            Status::Error,
+            messages::TIMEOUT,
+            Args::new().with("seconds", round_seconds(check.timeout.as_secs_f64())),
+            elapsed,
+        )],
+        Ended::Panicked(message) => {
+            tracing::error!(check = check.id, %message, "check panicked");
+            let mut finding = runner_finding(
+                check,
+                Status::Error,
+                messages::PANICKED,
+                Args::new(),
+                elapsed,
+            );
+            finding.evidence.push(Evidence::plain("panic", message));
+            vec![finding]
+        }
+    }
+}
+
+fn internal(check: &CheckDef, detail: &str, elapsed: Duration) -> Finding {
+    tracing::error!(check = check.id, detail, "check broke its declaration");
+    let mut finding = runner_finding(
+        check,
+        Status::Error,
+        messages::INTERNAL,
+        Args::new(),
+        elapsed,
+    );
+    finding.evidence.push(Evidence::plain("detail", detail));
+    finding
+}
+
+fn runner_finding(
+    check: &CheckDef,
+    status: Status,
+    message: &'static str,
+    args: Args,
+    elapsed: Duration,
+) -> Finding {
+    finding(
+        check,
+        Outcome {
+            status,
+            subject: None,
+            message,
+            args,
+            evidence: Vec::new(),
+        },
+        elapsed,
+    )
+}
+
+/// Renders an outcome's texts from the catalog.
+fn finding(check: &CheckDef, outcome: Outcome, elapsed: Duration) -> Finding {
+    let catalog = catalog();
+    let args = outcome.args.with("title", check.title());
+    Finding {
+        id: check.id.to_owned(),
+        area: check.area,
+        subject: outcome.subject,
+        status: outcome.status,
+        message_id: outcome.message.to_owned(),
+        title: check.title(),
+        summary: catalog.text(outcome.message, &args),
+        explanation: catalog
+            .attribute(outcome.message, "explanation", &args)
+            .unwrap_or_default(),
+        fixes: catalog.fixes(outcome.message, &args),
+        evidence: outcome.evidence,
+        blocked_by: None,
+        duration_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+    }
+}

@@ -1,0 +1,226 @@
+//! Every user-facing sentence comes from the Fluent catalogs in `locales/`.
+//!
+//! A finding's texts come from one catalog message: its value is the summary, its
+//! `.explanation` attribute the explanation, and its `.fix-1`, `.fix-2`, … attributes the fix
+//! steps in order. Logic never holds user-facing text.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::{LanguageIdentifier, langid};
+
+/// The catalog files of one locale, in load order.
+const EN_US: &[(&str, &str)] = &[
+    ("common.ftl", include_str!("../locales/en-US/common.ftl")),
+    ("system.ftl", include_str!("../locales/en-US/system.ftl")),
+];
+
+/// An argument for a catalog message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Text(String),
+    Number(f64),
+}
+
+impl From<&str> for Arg {
+    fn from(value: &str) -> Self {
+        Arg::Text(value.to_owned())
+    }
+}
+impl From<String> for Arg {
+    fn from(value: String) -> Self {
+        Arg::Text(value)
+    }
+}
+impl From<u64> for Arg {
+    fn from(value: u64) -> Self {
+        // Precision loss only beyond 2^53, far past any count or duration we show.
+        #[allow(clippy::cast_precision_loss)]
+        Arg::Number(value as f64)
+    }
+}
+impl From<f64> for Arg {
+    fn from(value: f64) -> Self {
+        Arg::Number(value)
+    }
+}
+
+/// Named arguments for a catalog message.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Args(Vec<(Cow<'static, str>, Arg)>);
+
+impl Args {
+    pub fn new() -> Self {
+        Args(Vec::new())
+    }
+
+    /// Adds an argument; chainable.
+    pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
+        self.0.push((Cow::Borrowed(name), value.into()));
+        self
+    }
+
+    fn to_fluent(&self) -> FluentArgs<'_> {
+        let mut args = FluentArgs::new();
+        for (name, value) in &self.0 {
+            let value = match value {
+                Arg::Text(text) => FluentValue::from(text.as_str()),
+                Arg::Number(number) => FluentValue::from(*number),
+            };
+            args.set(name.as_ref(), value);
+        }
+        args
+    }
+}
+
+/// A problem found while loading a catalog file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogProblem {
+    pub file: &'static str,
+    pub message: String,
+}
+
+/// The loaded message catalog of one locale.
+pub struct Catalog {
+    locale: LanguageIdentifier,
+    bundle: FluentBundle<FluentResource>,
+    problems: Vec<CatalogProblem>,
+}
+
+impl std::fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalog")
+            .field("locale", &self.locale)
+            .field("problems", &self.problems)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The catalog for the user's locale (only `en-US` exists so far, so every locale falls back to it).
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| Catalog::load(langid!("en-US"), EN_US))
+}
+
+impl Catalog {
+    fn load(locale: LanguageIdentifier, files: &[(&'static str, &'static str)]) -> Catalog {
+        let mut bundle = FluentBundle::new_concurrent(vec![locale.clone()]);
+        // Plain text for terminals, JSON and HTML: no Unicode isolation marks around arguments.
+        bundle.set_use_isolating(false);
+        let mut problems = Vec::new();
+        for (file, source) in files {
+            let resource = match FluentResource::try_new((*source).to_owned()) {
+                Ok(resource) => resource,
+                Err((resource, errors)) => {
+                    problems.extend(errors.into_iter().map(|error| CatalogProblem {
+                        file,
+                        message: format!("{error:?}"),
+                    }));
+                    resource
+                }
+            };
+            if let Err(errors) = bundle.add_resource(resource) {
+                problems.extend(errors.into_iter().map(|error| CatalogProblem {
+                    file,
+                    message: format!("{error:?}"),
+                }));
+            }
+        }
+        Catalog {
+            locale,
+            bundle,
+            problems,
+        }
+    }
+
+    /// The locale these texts are in, e.g. `en-US`.
+    pub fn locale(&self) -> String {
+        self.locale.to_string()
+    }
+
+    /// Syntax errors and duplicate ids found while loading; empty in a healthy build.
+    pub fn problems(&self) -> &[CatalogProblem] {
+        &self.problems
+    }
+
+    /// True when the message exists and has a value.
+    pub fn has_message(&self, id: &str) -> bool {
+        self.bundle
+            .get_message(id)
+            .is_some_and(|message| message.value().is_some())
+    }
+
+    /// True when the message exists and has the attribute.
+    pub fn has_attribute(&self, id: &str, attribute: &str) -> bool {
+        self.bundle
+            .get_message(id)
+            .is_some_and(|message| message.get_attribute(attribute).is_some())
+    }
+
+    /// The message's value. A missing message renders as its id, so a gap shows up but never breaks a run.
+    pub fn text(&self, id: &str, args: &Args) -> String {
+        self.render(id, None, args).unwrap_or_else(|| id.to_owned())
+    }
+
+    /// One attribute of a message, if present.
+    pub fn attribute(&self, id: &str, attribute: &str, args: &Args) -> Option<String> {
+        self.render(id, Some(attribute), args)
+    }
+
+    /// The `.fix-1`, `.fix-2`, … attributes of a message, in order.
+    pub fn fixes(&self, id: &str, args: &Args) -> Vec<String> {
+        (1..)
+            .map_while(|n| self.attribute(id, &format!("fix-{n}"), args))
+            .collect()
+    }
+
+    fn render(&self, id: &str, attribute: Option<&str>, args: &Args) -> Option<String> {
+        let message = self.bundle.get_message(id)?;
+        let pattern = match attribute {
+            None => message.value()?,
+            Some(name) => message.get_attribute(name)?.value(),
+        };
+        let fluent_args = args.to_fluent();
+        let mut errors = Vec::new();
+        let text = self
+            .bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors);
+        if !errors.is_empty() {
+            tracing::warn!(
+                id,
+                ?attribute,
+                ?errors,
+                "catalog message rendered with errors"
+            );
+        }
+        Some(text.into_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_loads_without_problems() {
+        assert_eq!(catalog().problems(), &[] as &[CatalogProblem]);
+        assert_eq!(catalog().locale(), "en-US");
+    }
+
+    #[test]
+    fn missing_message_renders_as_its_id() {
+        assert_eq!(
+            catalog().text("no-such-message", &Args::new()),
+            "no-such-message"
+        );
+    }
+
+    #[test]
+    fn arguments_are_substituted_without_isolation_marks() {
+        let text = catalog().text("runner-timeout", &Args::new().with("seconds", 3u64));
+        assert!(text.contains('3'), "{text}");
+        assert!(!text.contains('\u{2068}'), "{text:?}");
+    }
+}
