@@ -16,6 +16,7 @@
 
 mod areas;
 mod check;
+mod detached;
 mod model;
 mod platform;
 mod profile;

@@ -10,7 +10,17 @@ use crate::check::CheckDef;
 use crate::model::Area;
 
 /// Every check Checkup has, in contract order.
-pub static REGISTRY: &[&CheckDef] = &[&areas::system::os::CHECK, &areas::system::uptime::CHECK];
+pub static REGISTRY: &[&CheckDef] = &[
+    &areas::system::os::CHECK,
+    &areas::disk::space::CHECK,
+    &areas::disk::inodes::CHECK,
+    &areas::disk::readonly::CHECK,
+    &areas::disk::health::CHECK,
+    &areas::disk::usage::CHECK,
+    &areas::system::memory::CHECK,
+    &areas::system::cpu::CHECK,
+    &areas::system::uptime::CHECK,
+];
 
 /// Why a list of checks or a selection cannot be planned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -15,6 +15,7 @@ use unic_langid::{LanguageIdentifier, langid};
 const EN_US: &[(&str, &str)] = &[
     ("common.ftl", include_str!("../locales/en-US/common.ftl")),
     ("system.ftl", include_str!("../locales/en-US/system.ftl")),
+    ("disk.ftl", include_str!("../locales/en-US/disk.ftl")),
 ];
 
 /// An argument for a catalog message.
@@ -60,6 +61,11 @@ impl Args {
     pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
         self.0.push((Cow::Borrowed(name), value.into()));
         self
+    }
+
+    /// The value of a named argument.
+    pub fn get(&self, name: &str) -> Option<&Arg> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }
 
     fn to_fluent(&self) -> FluentArgs<'_> {
@@ -169,10 +175,12 @@ impl Catalog {
         self.render(id, Some(attribute), args)
     }
 
-    /// The `.fix-1`, `.fix-2`, … attributes of a message, in order.
+    /// The `.fix-1`, `.fix-2`, … attributes of a message, in order. A step that renders
+    /// empty (a selector's "does not apply" branch) is left out.
     pub fn fixes(&self, id: &str, args: &Args) -> Vec<String> {
         (1..)
             .map_while(|n| self.attribute(id, &format!("fix-{n}"), args))
+            .filter(|fix| !fix.trim().is_empty())
             .collect()
     }
 

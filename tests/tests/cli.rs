@@ -32,7 +32,14 @@ fn healthy_run_exits_0_with_json_that_validates() {
     // A threshold no machine reaches, so the outcome does not depend on this machine's uptime.
     let profile = profile_file("[system]\nuptime_warn_days = 100000\n");
     let output = checkup()
-        .args(["run", "--only", "system", "--format", "json", "--profile"])
+        .args([
+            "run",
+            "--only",
+            "system.os,system.uptime",
+            "--format",
+            "json",
+            "--profile",
+        ])
         .arg(profile.path())
         .output()
         .unwrap();

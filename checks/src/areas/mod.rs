@@ -1,3 +1,4 @@
 //! One folder per area: each check gathers facts, then evaluates them purely.
 
+pub mod disk;
 pub mod system;

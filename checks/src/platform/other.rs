@@ -14,3 +14,60 @@ pub fn awake_time() -> io::Result<Duration> {
 pub fn system_profile_path() -> Option<PathBuf> {
     None
 }
+
+use std::path::Path;
+
+use super::{FsUsage, Mount, Pressure};
+
+fn unsupported<T>(what: &str) -> io::Result<T> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        format!("{what} is not read on this platform yet"),
+    ))
+}
+
+pub fn mounts() -> io::Result<Vec<Mount>> {
+    unsupported("the list of disks")
+}
+
+pub fn physical_disks(_source: &str) -> Vec<String> {
+    Vec::new()
+}
+
+pub fn fs_usage(_path: &Path) -> io::Result<FsUsage> {
+    unsupported("disk space")
+}
+
+pub fn configured_read_only(_mount_point: &str) -> Option<bool> {
+    None
+}
+
+pub fn sealed_by_design(_mount_point: &str) -> bool {
+    false
+}
+
+pub fn home_dir() -> Option<PathBuf> {
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+}
+
+pub fn allocated_size(metadata: &std::fs::Metadata) -> u64 {
+    metadata.len()
+}
+
+pub fn device_of(_metadata: &std::fs::Metadata) -> Option<u64> {
+    None
+}
+
+pub fn pressure(_resource: &str) -> io::Result<Pressure> {
+    unsupported("pressure stall information")
+}
+
+pub fn swap_activity() -> io::Result<u64> {
+    unsupported("paging activity")
+}
+
+pub fn trash_dir(_home: &Path) -> Option<PathBuf> {
+    None
+}

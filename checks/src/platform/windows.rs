@@ -23,3 +23,106 @@ pub fn system_profile_path() -> Option<PathBuf> {
     std::env::var_os("ProgramData")
         .map(|dir| PathBuf::from(dir).join("Checkup").join("profile.toml"))
 }
+
+use std::path::Path;
+
+use super::{FsUsage, Mount, Pressure};
+
+fn disks() -> io::Result<sysinfo::Disks> {
+    sysinfo::Disks::new_with_refreshed_list().map_err(|error| io::Error::other(error.to_string()))
+}
+
+/// `C:\\` → `C:`: mount points are shown without a trailing separator.
+fn trim_separator(point: &str) -> String {
+    let trimmed = point.trim_end_matches(['\\', '/']);
+    if trimmed.is_empty() {
+        point.to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// Every volume with a drive letter or mount folder.
+pub fn mounts() -> io::Result<Vec<Mount>> {
+    Ok(disks()?
+        .iter()
+        .map(|disk| Mount {
+            mount_point: trim_separator(&disk.mount_point().display().to_string()),
+            fs_type: disk.file_system().to_string_lossy().into_owned(),
+            source: disk.name().to_string_lossy().into_owned(),
+            options: if disk.is_read_only() {
+                vec!["ro".to_owned()]
+            } else {
+                Vec::new()
+            },
+            block_device: true,
+            removable: disk.is_removable(),
+        })
+        .collect())
+}
+
+/// Not mapped on Windows yet: disk health is read through the platform's own tools later.
+pub fn physical_disks(_source: &str) -> Vec<String> {
+    Vec::new()
+}
+
+/// Space of a volume. Windows volumes have no inode counts.
+pub fn fs_usage(path: &Path) -> io::Result<FsUsage> {
+    let disks = disks()?;
+    let disk = disks
+        .iter()
+        .find(|disk| {
+            trim_separator(&disk.mount_point().display().to_string())
+                == trim_separator(&path.display().to_string())
+        })
+        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such volume"))?;
+    Ok(FsUsage {
+        total_bytes: disk.total_space(),
+        free_bytes: disk.available_space(),
+        available_bytes: disk.available_space(),
+        total_inodes: 0,
+        free_inodes: 0,
+    })
+}
+
+/// Windows has no fstab: a read-only volume was never asked to be writable by configuration.
+pub fn configured_read_only(_mount_point: &str) -> Option<bool> {
+    None
+}
+
+pub fn sealed_by_design(_mount_point: &str) -> bool {
+    false
+}
+
+pub fn home_dir() -> Option<PathBuf> {
+    std::env::var_os("USERPROFILE")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+}
+
+pub fn allocated_size(metadata: &std::fs::Metadata) -> u64 {
+    metadata.len()
+}
+
+pub fn device_of(_metadata: &std::fs::Metadata) -> Option<u64> {
+    None
+}
+
+pub fn pressure(_resource: &str) -> io::Result<Pressure> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "Windows has no pressure stall information",
+    ))
+}
+
+pub fn swap_activity() -> io::Result<u64> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "paging activity is not read on Windows yet",
+    ))
+}
+
+/// The Recycle Bin lives outside the user's folder; it is not measured yet.
+pub fn trash_dir(_home: &Path) -> Option<PathBuf> {
+    None
+}

@@ -1,0 +1,315 @@
+//! `disk.health`: SMART health where it can be read without privileges (`smartctl --json`).
+//! Otherwise `not_applicable`, with the reason. "Back up now" only on a failing verdict or
+//! pending sectors.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use super::select;
+use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+use crate::detached;
+use crate::model::{Area, Evidence, Status};
+use crate::platform;
+
+const OK: MessageSpec = message(Status::Pass, "disk-health-ok");
+const PENDING: MessageSpec = message(Status::Warn, "disk-health-pending");
+const FAILING: MessageSpec = message(Status::Fail, "disk-health-failing");
+const UNREADABLE: MessageSpec = message(Status::NotApplicable, "disk-health-unreadable");
+const NO_TOOL: MessageSpec = message(Status::NotApplicable, "disk-health-no-tool");
+const NO_DISKS: MessageSpec = message(Status::NotApplicable, "disk-health-no-disks");
+
+/// The longest one `smartctl` call may take.
+const SMARTCTL_LIMIT: Duration = Duration::from_millis(2500);
+/// At most this much of its output is read.
+const OUTPUT_CAP: usize = 1 << 20;
+
+pub static CHECK: CheckDef = CheckDef {
+    id: "disk.health",
+    area: Area::Disk,
+    depends_on: &[],
+    after: &[],
+    timeout: Duration::from_secs(4),
+    messages: &[OK, PENDING, FAILING, UNREADABLE, NO_TOOL, NO_DISKS],
+    run,
+};
+
+/// What reading one disk's health gave.
+#[derive(Debug)]
+pub enum Reading {
+    /// `smartctl` is not installed.
+    NoTool,
+    /// It ran; its JSON (possibly describing why it could not read the disk).
+    Json(Value),
+    /// It could not be run or did not answer in time.
+    Failed(String),
+}
+
+fn run(context: Context) -> CheckFuture {
+    Box::pin(async move {
+        let profile = context.profile;
+        let disks = detached::run(Duration::from_millis(1500), move || {
+            let mounts = platform::mounts()?;
+            let mut disks: Vec<String> =
+                select(&mounts, &profile.disk.paths, &profile.disk.ignore_paths)
+                    .iter()
+                    .flat_map(|m| platform::physical_disks(&m.source))
+                    .collect();
+            disks.sort();
+            disks.dedup();
+            Ok::<_, std::io::Error>(disks)
+        })
+        .await;
+        let disks = match disks {
+            Ok(Ok(disks)) if !disks.is_empty() => disks,
+            Ok(Ok(_)) => return vec![Outcome::of(&NO_DISKS)],
+            Ok(Err(error)) => {
+                return vec![
+                    Outcome::of(&NO_DISKS).evidence(Evidence::plain("reason", error.to_string())),
+                ];
+            }
+            Err(timeout) => {
+                return vec![
+                    Outcome::of(&NO_DISKS).evidence(Evidence::plain("reason", timeout.to_string())),
+                ];
+            }
+        };
+        let readings = futures_util::future::join_all(disks.iter().map(|disk| read(disk))).await;
+        if readings.iter().all(|r| matches!(r, Reading::NoTool)) {
+            return vec![Outcome::of(&NO_TOOL)];
+        }
+        disks
+            .iter()
+            .zip(&readings)
+            .map(|(disk, reading)| evaluate(disk, reading))
+            .collect()
+    })
+}
+
+/// Runs `smartctl --json` on one disk, bounded in time and output.
+async fn read(disk: &str) -> Reading {
+    let mut command = tokio::process::Command::new("smartctl");
+    command
+        .args(["--json=c", "--info", "--health", "--attributes", disk])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true);
+    let child = match command.spawn() {
+        Ok(child) => child,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Reading::NoTool,
+        Err(error) => return Reading::Failed(error.to_string()),
+    };
+    match tokio::time::timeout(SMARTCTL_LIMIT, child.wait_with_output()).await {
+        Ok(Ok(output)) => {
+            let stdout = &output.stdout[..output.stdout.len().min(OUTPUT_CAP)];
+            match serde_json::from_slice(stdout) {
+                Ok(json) => Reading::Json(json),
+                Err(error) => Reading::Failed(format!("unreadable smartctl output: {error}")),
+            }
+        }
+        Ok(Err(error)) => Reading::Failed(error.to_string()),
+        Err(_) => Reading::Failed(format!("smartctl did not answer within {SMARTCTL_LIMIT:?}")),
+    }
+}
+
+fn text_at<'a>(json: &'a Value, pointer: &str) -> Option<&'a str> {
+    json.pointer(pointer).and_then(Value::as_str)
+}
+
+/// The raw value of an ATA SMART attribute by id.
+fn ata_attribute(json: &Value, id: u64) -> Option<u64> {
+    json.pointer("/ata_smart_attributes/table")?
+        .as_array()?
+        .iter()
+        .find(|a| a.get("id").and_then(Value::as_u64) == Some(id))?
+        .pointer("/raw/value")?
+        .as_u64()
+}
+
+/// Judges one disk from `smartctl`'s JSON. Pure: tested on recorded outputs.
+pub fn evaluate(disk: &str, reading: &Reading) -> Outcome {
+    let base = |spec: &MessageSpec| Outcome::of(spec).subject(disk).arg("disk", disk);
+    let json = match reading {
+        Reading::NoTool => return base(&NO_TOOL),
+        Reading::Failed(reason) => {
+            return base(&UNREADABLE).evidence(Evidence::plain("reason", reason.as_str()));
+        }
+        Reading::Json(json) => json,
+    };
+    let mut evidence = Vec::new();
+    for (key, pointer) in [("model", "/model_name"), ("firmware", "/firmware_version")] {
+        if let Some(value) = text_at(json, pointer) {
+            evidence.push(Evidence::plain(key, value));
+        }
+    }
+    if let Some(serial) = text_at(json, "/serial_number") {
+        evidence.push(Evidence::sensitive("serial_number", serial));
+    }
+    for (key, pointer) in [
+        ("temperature_celsius", "/temperature/current"),
+        ("power_on_hours", "/power_on_time/hours"),
+        (
+            "nvme_critical_warning",
+            "/nvme_smart_health_information_log/critical_warning",
+        ),
+        (
+            "nvme_media_errors",
+            "/nvme_smart_health_information_log/media_errors",
+        ),
+        (
+            "nvme_percentage_used",
+            "/nvme_smart_health_information_log/percentage_used",
+        ),
+    ] {
+        if let Some(value) = json.pointer(pointer).and_then(Value::as_u64) {
+            evidence.push(Evidence::plain(key, value));
+        }
+    }
+    let reallocated = ata_attribute(json, 5);
+    let pending = ata_attribute(json, 197);
+    if let Some(value) = reallocated {
+        evidence.push(Evidence::plain("reallocated_sectors", value));
+    }
+    if let Some(value) = pending {
+        evidence.push(Evidence::plain("pending_sectors", value));
+    }
+    let with_evidence =
+        |outcome: Outcome| evidence.iter().cloned().fold(outcome, Outcome::evidence);
+
+    let passed = json
+        .pointer("/smart_status/passed")
+        .and_then(Value::as_bool);
+    let critical = json
+        .pointer("/nvme_smart_health_information_log/critical_warning")
+        .and_then(Value::as_u64)
+        .is_some_and(|w| w != 0);
+    match passed {
+        None => {
+            let reasons: Vec<String> = json
+                .pointer("/smartctl/messages")
+                .and_then(Value::as_array)
+                .map(|messages| {
+                    messages
+                        .iter()
+                        .filter_map(|m| m.get("string").and_then(Value::as_str))
+                        .map(|s| s.chars().take(300).collect())
+                        .take(5)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let reason = if reasons.is_empty() {
+                "no health verdict in smartctl's answer".to_owned()
+            } else {
+                reasons.join("; ")
+            };
+            with_evidence(base(&UNREADABLE)).evidence(Evidence::plain("reason", reason))
+        }
+        Some(false) => with_evidence(base(&FAILING)),
+        Some(true) if critical => with_evidence(base(&FAILING)),
+        Some(true) if pending.is_some_and(|p| p > 0) => {
+            with_evidence(base(&PENDING)).arg("pending", pending.unwrap_or(0))
+        }
+        Some(true) => with_evidence(base(&OK)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(text: &str) -> Reading {
+        Reading::Json(serde_json::from_str(text).unwrap_or(Value::Null))
+    }
+
+    #[test]
+    fn healthy_ata_disk_passes_and_its_serial_is_sensitive() {
+        let reading = json(
+            r#"{"model_name":"ACME 1TB","serial_number":"S3X9NX0M","smart_status":{"passed":true},
+            "temperature":{"current":35},"power_on_time":{"hours":1200},
+            "ata_smart_attributes":{"table":[{"id":5,"raw":{"value":0}},{"id":197,"raw":{"value":0}}]}}"#,
+        );
+        let outcome = evaluate("/dev/sda", &reading);
+        assert_eq!(outcome.status, Status::Pass);
+        assert_eq!(outcome.subject.as_deref(), Some("/dev/sda"));
+        let serial = outcome.evidence.iter().find(|e| e.key == "serial_number");
+        assert!(serial.is_some_and(|e| e.sensitive));
+        assert!(outcome.evidence.iter().any(|e| e.key == "pending_sectors"));
+    }
+
+    #[test]
+    fn failing_verdict_fails() {
+        let reading = json(r#"{"smart_status":{"passed":false}}"#);
+        assert_eq!(evaluate("/dev/sda", &reading).status, Status::Fail);
+    }
+
+    #[test]
+    fn pending_sectors_warn() {
+        let reading = json(
+            r#"{"smart_status":{"passed":true},"ata_smart_attributes":{"table":[{"id":197,"raw":{"value":8}}]}}"#,
+        );
+        let outcome = evaluate("/dev/sda", &reading);
+        assert_eq!(outcome.status, Status::Warn);
+        assert_eq!(outcome.message, "disk-health-pending");
+    }
+
+    #[test]
+    fn nvme_critical_warning_fails() {
+        let reading = json(
+            r#"{"smart_status":{"passed":true},"nvme_smart_health_information_log":{"critical_warning":4,"media_errors":0,"percentage_used":3}}"#,
+        );
+        assert_eq!(evaluate("/dev/nvme0n1", &reading).status, Status::Fail);
+    }
+
+    #[test]
+    fn unreadable_devices_say_why() {
+        // What smartctl answers for a virtual disk it cannot identify.
+        let reading = json(
+            r#"{"smartctl":{"exit_status":1,"messages":[{"string":"/dev/vda: Unable to detect device type","severity":"error"}]}}"#,
+        );
+        let outcome = evaluate("/dev/vda", &reading);
+        assert_eq!(outcome.status, Status::NotApplicable);
+        let reason = outcome
+            .evidence
+            .iter()
+            .find(|e| e.key == "reason")
+            .map(|e| e.value.to_string());
+        assert_eq!(
+            reason.as_deref(),
+            Some("/dev/vda: Unable to detect device type")
+        );
+        assert_eq!(
+            evaluate("/dev/vda", &Reading::Failed("timeout".into())).status,
+            Status::NotApplicable
+        );
+        assert_eq!(
+            evaluate("/dev/vda", &Reading::NoTool).status,
+            Status::NotApplicable
+        );
+    }
+
+    #[test]
+    fn hostile_output_never_panics() {
+        for text in [
+            "null",
+            "[]",
+            r#"{"smart_status":{"passed":"yes"}}"#,
+            r#"{"ata_smart_attributes":{"table":"x"},"smart_status":{"passed":true}}"#,
+            r#"{"ata_smart_attributes":{"table":[{"id":197,"raw":{"value":-1}}]},"smart_status":{"passed":true}}"#,
+            r#"{"smartctl":{"messages":[{"string":5},{}]}}"#,
+        ] {
+            let _ = evaluate("/dev/x", &json(text));
+        }
+        let long = format!(
+            r#"{{"smartctl":{{"messages":[{{"string":"{}"}}]}}}}"#,
+            "x".repeat(100_000)
+        );
+        let outcome = evaluate("/dev/x", &json(&long));
+        assert!(
+            outcome
+                .evidence
+                .iter()
+                .all(|e| e.value.to_string().len() <= 300)
+        );
+    }
+}

@@ -1,0 +1,127 @@
+//! `disk.inodes`: is a filesystem out of room for new files (inodes), even with space left?
+
+use std::time::Duration;
+
+use super::{Filesystem, gather, place, sensitive_path};
+use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+use crate::model::{Area, Evidence, Status};
+
+const OK: MessageSpec = message(Status::Pass, "disk-inodes-ok");
+const LOW: MessageSpec = message(Status::Warn, "disk-inodes-low");
+const FULL: MessageSpec = message(Status::Fail, "disk-inodes-full");
+const NOT_COUNTED: MessageSpec = message(Status::NotApplicable, "disk-inodes-not-counted");
+const UNREADABLE: MessageSpec = message(Status::Error, "disk-inodes-unreadable");
+const NONE: MessageSpec = message(Status::NotApplicable, "disk-inodes-none");
+
+/// Below these percentages of free inodes: warn, fail.
+const WARN_FREE_PERCENT: f64 = 5.0;
+const FAIL_FREE_PERCENT: f64 = 1.0;
+
+pub static CHECK: CheckDef = CheckDef {
+    id: "disk.inodes",
+    area: Area::Disk,
+    depends_on: &[],
+    after: &[],
+    timeout: Duration::from_secs(3),
+    messages: &[OK, LOW, FULL, NOT_COUNTED, UNREADABLE, NONE],
+    run,
+};
+
+fn run(context: Context) -> CheckFuture {
+    Box::pin(async move {
+        match gather(&context.profile).await {
+            Ok(filesystems) if filesystems.is_empty() => vec![Outcome::of(&NONE)],
+            Ok(filesystems) => filesystems.iter().map(evaluate).collect(),
+            Err(error) => {
+                vec![Outcome::of(&NONE).evidence(Evidence::plain("reason", error.to_string()))]
+            }
+        }
+    })
+}
+
+pub fn evaluate(fs: &Filesystem) -> Outcome {
+    let point = fs.mount.mount_point.as_str();
+    let base = |spec: &MessageSpec| {
+        Outcome::of(spec)
+            .subject(point)
+            .arg("place", place(fs.role, point))
+            .evidence(if sensitive_path(point) {
+                Evidence::sensitive("mount_point", point)
+            } else {
+                Evidence::plain("mount_point", point)
+            })
+            .evidence(Evidence::plain("fs_type", fs.mount.fs_type.as_str()))
+    };
+    let usage = match &fs.usage {
+        Ok(usage) => *usage,
+        Err(error) => return base(&UNREADABLE).evidence(Evidence::plain("error", error.as_str())),
+    };
+    if usage.total_inodes == 0 {
+        return base(&NOT_COUNTED);
+    }
+    let free = usage.free_inodes.min(usage.total_inodes);
+    // Comparison and display only.
+    #[allow(clippy::cast_precision_loss)]
+    let free_pct = free as f64 * 100.0 / usage.total_inodes as f64;
+    let spec = if free_pct < FAIL_FREE_PERCENT {
+        &FULL
+    } else if free_pct < WARN_FREE_PERCENT {
+        &LOW
+    } else {
+        &OK
+    };
+    let rounded = (free_pct * 10.0).round() / 10.0;
+    base(spec)
+        .arg("free_percent", rounded)
+        .arg("free", free)
+        .evidence(Evidence::plain("total_inodes", usage.total_inodes))
+        .evidence(Evidence::plain("free_inodes", free))
+        .evidence(Evidence::plain("free_percent", rounded))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Role;
+    use super::*;
+    use crate::platform::{FsUsage, Mount};
+
+    fn status(total: u64, free: u64) -> Status {
+        let fs = Filesystem {
+            mount: Mount {
+                mount_point: "/".into(),
+                fs_type: "ext4".into(),
+                ..Mount::default()
+            },
+            role: Role::System,
+            holds_home: true,
+            usage: Ok(FsUsage {
+                total_bytes: 1,
+                total_inodes: total,
+                free_inodes: free,
+                ..FsUsage::default()
+            }),
+        };
+        evaluate(&fs).status
+    }
+
+    #[test]
+    fn thresholds() {
+        assert_eq!(status(1000, 500), Status::Pass);
+        assert_eq!(status(1000, 50), Status::Pass);
+        assert_eq!(status(1000, 49), Status::Warn);
+        assert_eq!(status(1000, 9), Status::Fail);
+        assert_eq!(status(64, 0), Status::Fail);
+    }
+
+    #[test]
+    fn filesystems_without_inode_counts_do_not_apply() {
+        assert_eq!(status(0, 0), Status::NotApplicable);
+    }
+
+    #[test]
+    fn odd_counts_never_panic() {
+        assert_eq!(status(u64::MAX, u64::MAX), Status::Pass);
+        assert_eq!(status(10, 20), Status::Pass);
+        assert_eq!(status(u64::MAX, 0), Status::Fail);
+    }
+}

@@ -1,0 +1,191 @@
+//! `disk.space`: how full is each real filesystem?
+//!
+//! "Used" is computed as `df` does: `used / (used + available)`, where used = total - free.
+//! A filesystem warns only when it is low in *both* percentage and bytes, so a small boot
+//! partition or a huge disk with plenty left in bytes is not an alarm.
+
+use std::time::Duration;
+
+use super::{Filesystem, gather, human_size, place, sensitive_path};
+use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+use crate::model::{Area, Evidence, Status};
+use crate::platform::FsUsage;
+use crate::profile::Disk;
+
+const OK: MessageSpec = message(Status::Pass, "disk-space-ok");
+const LOW: MessageSpec = message(Status::Warn, "disk-space-low");
+const FULL: MessageSpec = message(Status::Fail, "disk-space-full");
+const UNREADABLE: MessageSpec = message(Status::Error, "disk-space-unreadable");
+const NONE: MessageSpec = message(Status::NotApplicable, "disk-space-none");
+
+pub static CHECK: CheckDef = CheckDef {
+    id: "disk.space",
+    area: Area::Disk,
+    depends_on: &[],
+    after: &[],
+    timeout: Duration::from_secs(3),
+    messages: &[OK, LOW, FULL, UNREADABLE, NONE],
+    run,
+};
+
+fn run(context: Context) -> CheckFuture {
+    Box::pin(async move {
+        let thresholds = context.profile.disk.clone();
+        match gather(&context.profile).await {
+            Ok(filesystems) if filesystems.is_empty() => vec![Outcome::of(&NONE)],
+            Ok(filesystems) => filesystems
+                .iter()
+                .map(|fs| evaluate(fs, &thresholds))
+                .collect(),
+            Err(error) => {
+                vec![Outcome::of(&NONE).evidence(Evidence::plain("reason", error.to_string()))]
+            }
+        }
+    })
+}
+
+/// Percent of the space ordinary users can use that is still free, as `df` shows it.
+pub fn free_percent(usage: &FsUsage) -> Option<f64> {
+    let used = usage.total_bytes.saturating_sub(usage.free_bytes);
+    let usable = used.saturating_add(usage.available_bytes);
+    // Display and comparison only; exactness beyond 2^53 bytes does not matter.
+    #[allow(clippy::cast_precision_loss)]
+    (usable > 0).then(|| usage.available_bytes as f64 * 100.0 / usable as f64)
+}
+
+/// Judges one filesystem against the profile's thresholds.
+pub fn evaluate(fs: &Filesystem, thresholds: &Disk) -> Outcome {
+    let point = fs.mount.mount_point.as_str();
+    let base = |spec: &MessageSpec| {
+        Outcome::of(spec)
+            .subject(point)
+            .arg("place", place(fs.role, point))
+            .evidence(if sensitive_path(point) {
+                Evidence::sensitive("mount_point", point)
+            } else {
+                Evidence::plain("mount_point", point)
+            })
+            .evidence(Evidence::plain("fs_type", fs.mount.fs_type.as_str()))
+            .evidence(Evidence::plain("device", fs.mount.source.as_str()))
+            .evidence(Evidence::plain("removable", fs.mount.removable))
+            .evidence(Evidence::plain("holds_home", fs.holds_home))
+    };
+    let usage = match &fs.usage {
+        Ok(usage) => *usage,
+        Err(error) => return base(&UNREADABLE).evidence(Evidence::plain("error", error.as_str())),
+    };
+    let Some(free_pct) = free_percent(&usage) else {
+        return base(&UNREADABLE).evidence(Evidence::plain(
+            "error",
+            "the filesystem reports no usable space",
+        ));
+    };
+    let available = usage.available_bytes;
+    let spec = if free_pct < thresholds.fail_free_percent && available < thresholds.fail_free_bytes
+    {
+        &FULL
+    } else if free_pct < thresholds.warn_free_percent && available < thresholds.warn_free_bytes {
+        &LOW
+    } else {
+        &OK
+    };
+    let rounded = (free_pct * 10.0).round() / 10.0;
+    base(spec)
+        .arg("free", human_size(available))
+        .arg("total", human_size(usage.total_bytes))
+        .arg("free_percent", rounded)
+        .evidence(Evidence::plain("total_bytes", usage.total_bytes))
+        .evidence(Evidence::plain(
+            "used_bytes",
+            usage.total_bytes.saturating_sub(usage.free_bytes),
+        ))
+        .evidence(Evidence::plain("available_bytes", available))
+        .evidence(Evidence::plain("free_percent", rounded))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Role;
+    use super::*;
+    use crate::platform::Mount;
+
+    const GB: u64 = 1_000_000_000;
+
+    fn fs(total: u64, free: u64, available: u64) -> Filesystem {
+        Filesystem {
+            mount: Mount {
+                mount_point: "/data".into(),
+                fs_type: "ext4".into(),
+                source: "/dev/sdb1".into(),
+                block_device: true,
+                ..Mount::default()
+            },
+            role: Role::Other,
+            holds_home: false,
+            usage: Ok(FsUsage {
+                total_bytes: total,
+                free_bytes: free,
+                available_bytes: available,
+                ..FsUsage::default()
+            }),
+        }
+    }
+
+    fn status(total: u64, free: u64, available: u64) -> Status {
+        evaluate(&fs(total, free, available), &Disk::default()).status
+    }
+
+    #[test]
+    fn both_conditions_are_needed() {
+        // 2 TB with 60 GB left: 3% free, but plenty of bytes.
+        assert_eq!(status(2000 * GB, 60 * GB, 60 * GB), Status::Pass);
+        // A 500 MB boot partition, 90% empty.
+        assert_eq!(status(GB / 2, 450_000_000, 450_000_000), Status::Pass);
+        // 256 GB with 15 GB left: 5.9% free and under 20 GB.
+        assert_eq!(status(256 * GB, 15 * GB, 15 * GB), Status::Warn);
+        // 256 GB with 0.5 GB left.
+        assert_eq!(status(256 * GB, GB / 2, GB / 2), Status::Fail);
+        // A small disk 99% full: 1% and a few hundred KB.
+        assert_eq!(status(64_000_000, 640_000, 640_000), Status::Fail);
+    }
+
+    #[test]
+    fn reserved_blocks_count_as_used_like_df() {
+        // 100 GB, 10 GB free of which 5 GB reserved for root: df shows 95% used.
+        let pct = free_percent(&FsUsage {
+            total_bytes: 100 * GB,
+            free_bytes: 10 * GB,
+            available_bytes: 5 * GB,
+            ..FsUsage::default()
+        });
+        assert!((pct.unwrap_or_default() - 5.263).abs() < 0.01, "{pct:?}");
+    }
+
+    #[test]
+    fn degenerate_filesystems_never_panic() {
+        assert_eq!(status(0, 0, 0), Status::Error);
+        assert_eq!(status(u64::MAX, u64::MAX, u64::MAX), Status::Pass);
+        assert_eq!(status(u64::MAX, 0, 0), Status::Fail);
+        // Inconsistent counts (free above total) still give an answer.
+        assert_eq!(status(10, 20, 5), Status::Pass);
+    }
+
+    #[test]
+    fn unreadable_filesystem_is_an_error_with_the_reason() {
+        let mut broken = fs(1, 1, 1);
+        broken.usage = Err("did not answer within 1.5s".into());
+        let outcome = evaluate(&broken, &Disk::default());
+        assert_eq!(outcome.status, Status::Error);
+        assert!(outcome.evidence.iter().any(|e| e.key == "error"));
+    }
+
+    #[test]
+    fn the_subject_is_the_mount_point() {
+        assert_eq!(
+            evaluate(&fs(GB, GB, GB), &Disk::default())
+                .subject
+                .as_deref(),
+            Some("/data")
+        );
+    }
+}

@@ -1,0 +1,309 @@
+//! `disk.usage`: when the disk holding the home folder is low on space, what in the home
+//! folder uses it? The trash, caches, Downloads, the largest folders and files. The scan has
+//! a time budget and says when it was cut short. Paths are sensitive evidence.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::human_size;
+use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+use crate::detached;
+use crate::model::{Area, Evidence, EvidenceValue, Status};
+use crate::platform;
+
+const FOUND: MessageSpec = message(Status::Warn, "disk-usage-found");
+const NOT_NEEDED: MessageSpec = message(Status::NotApplicable, "disk-usage-not-needed");
+const NO_HOME: MessageSpec = message(Status::NotApplicable, "disk-usage-no-home");
+
+/// How many of the largest folders and files are named.
+const TOP: usize = 5;
+/// The check's own timeout; the scan budget is kept below it.
+const TIMEOUT: Duration = Duration::from_secs(10);
+const BUDGET_CAP: Duration = Duration::from_secs(8);
+
+pub static CHECK: CheckDef = CheckDef {
+    id: "disk.usage",
+    area: Area::Disk,
+    depends_on: &[],
+    after: &["disk.space"],
+    timeout: TIMEOUT,
+    messages: &[FOUND, NOT_NEEDED, NO_HOME],
+    run,
+};
+
+/// What a scan of the home folder found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Usage {
+    pub home: PathBuf,
+    pub total: u64,
+    pub trash: u64,
+    pub cache: u64,
+    pub downloads: u64,
+    /// Largest first: the folders directly in the home folder, with everything inside them.
+    pub largest_folders: Vec<(PathBuf, u64)>,
+    /// Largest first, anywhere in the home folder.
+    pub largest_files: Vec<(PathBuf, u64)>,
+    pub files_seen: u64,
+    /// The time budget ran out before the whole tree was seen.
+    pub cut_short: bool,
+}
+
+fn run(context: Context) -> CheckFuture {
+    // Only when the disk holding the home folder warns or fails.
+    let needed = context.findings_of("disk.space").iter().any(|f| {
+        matches!(f.status, Status::Warn | Status::Fail)
+            && f.evidence
+                .iter()
+                .any(|e| e.key == "holds_home" && e.value == EvidenceValue::Bool(true))
+    });
+    let budget = Duration::from_millis(context.profile.disk.usage_scan_ms).min(BUDGET_CAP);
+    Box::pin(async move {
+        if !needed {
+            return vec![Outcome::of(&NOT_NEEDED)];
+        }
+        let Some(home) = platform::home_dir() else {
+            return vec![Outcome::of(&NO_HOME)];
+        };
+        // The walk stops itself at the budget; the extra second covers a hung directory read.
+        match detached::run(budget + Duration::from_secs(1), move || scan(&home, budget)).await {
+            Ok(usage) => vec![evaluate(&usage)],
+            Err(timeout) => {
+                vec![Outcome::of(&NO_HOME).evidence(Evidence::plain("reason", timeout.to_string()))]
+            }
+        }
+    })
+}
+
+/// Walks the home folder for at most `budget`, staying on its filesystem and never following
+/// links.
+pub fn scan(home: &Path, budget: Duration) -> Usage {
+    let deadline = Instant::now() + budget;
+    let trash = platform::trash_dir(home);
+    let cache = home.join(".cache");
+    let downloads = home.join("Downloads");
+    let device = std::fs::symlink_metadata(home)
+        .ok()
+        .and_then(|m| platform::device_of(&m));
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum Bucket {
+        None,
+        Trash,
+        Cache,
+        Downloads,
+    }
+    let mut usage = Usage {
+        home: home.to_owned(),
+        ..Usage::default()
+    };
+    let mut folders: Vec<(PathBuf, u64)> = Vec::new();
+    let mut files: BinaryHeap<Reverse<(u64, PathBuf)>> = BinaryHeap::new();
+    // (directory, index of its top-level folder, bucket)
+    let mut stack: Vec<(PathBuf, Option<usize>, Bucket)> =
+        vec![(home.to_owned(), None, Bucket::None)];
+    'walk: while let Some((dir, top, bucket)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if Instant::now() >= deadline {
+                usage.cut_short = true;
+                break 'walk;
+            }
+            let path = entry.path();
+            let Ok(metadata) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if metadata.is_dir() {
+                if device.is_some() && platform::device_of(&metadata) != device {
+                    continue;
+                }
+                let top = top.or_else(|| {
+                    folders.push((path.clone(), 0));
+                    Some(folders.len() - 1)
+                });
+                let bucket = if bucket != Bucket::None {
+                    bucket
+                } else if trash.as_deref() == Some(path.as_path()) {
+                    Bucket::Trash
+                } else if path == cache {
+                    Bucket::Cache
+                } else if path == downloads {
+                    Bucket::Downloads
+                } else {
+                    Bucket::None
+                };
+                stack.push((path, top, bucket));
+            } else if metadata.is_file() {
+                let size = platform::allocated_size(&metadata);
+                usage.files_seen += 1;
+                usage.total = usage.total.saturating_add(size);
+                if let Some(top) = top
+                    && let Some(folder) = folders.get_mut(top)
+                {
+                    folder.1 = folder.1.saturating_add(size);
+                }
+                match bucket {
+                    Bucket::Trash => usage.trash = usage.trash.saturating_add(size),
+                    Bucket::Cache => usage.cache = usage.cache.saturating_add(size),
+                    Bucket::Downloads => usage.downloads = usage.downloads.saturating_add(size),
+                    Bucket::None => {}
+                }
+                files.push(Reverse((size, path)));
+                if files.len() > TOP {
+                    files.pop();
+                }
+            }
+        }
+    }
+    folders.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    folders.truncate(TOP);
+    usage.largest_folders = folders;
+    let mut largest: Vec<(PathBuf, u64)> = files
+        .into_iter()
+        .map(|Reverse((size, path))| (path, size))
+        .collect();
+    largest.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    usage.largest_files = largest;
+    usage
+}
+
+fn relative(home: &Path, path: &Path) -> String {
+    path.strip_prefix(home)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// Turns a scan into plain advice, largest savings first.
+pub fn evaluate(usage: &Usage) -> Outcome {
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    let (top_name, top_size) = usage
+        .largest_folders
+        .first()
+        .map_or((String::new(), 0), |(path, size)| {
+            (relative(&usage.home, path), *size)
+        });
+    let mut outcome = Outcome::of(&FOUND)
+        .arg("total", human_size(usage.total))
+        .arg("trash", human_size(usage.trash))
+        .arg("has_trash", yes_no(usage.trash > 0))
+        .arg("downloads", human_size(usage.downloads))
+        .arg("has_downloads", yes_no(usage.downloads > 0))
+        .arg("cache", human_size(usage.cache))
+        .arg("has_cache", yes_no(usage.cache > 0))
+        .arg("top", top_name)
+        .arg("top_size", human_size(top_size))
+        .arg("has_top", yes_no(top_size > 0))
+        .arg("cut_short", yes_no(usage.cut_short))
+        .evidence(Evidence::sensitive(
+            "home",
+            usage.home.display().to_string(),
+        ))
+        .evidence(Evidence::plain("total_bytes", usage.total))
+        .evidence(Evidence::plain("trash_bytes", usage.trash))
+        .evidence(Evidence::plain("cache_bytes", usage.cache))
+        .evidence(Evidence::plain("downloads_bytes", usage.downloads))
+        .evidence(Evidence::plain("files_seen", usage.files_seen))
+        .evidence(Evidence::plain("cut_short", usage.cut_short));
+    let listed = |items: &[(PathBuf, u64)]| -> Vec<String> {
+        items
+            .iter()
+            .map(|(path, size)| format!("{} ({})", relative(&usage.home, path), human_size(*size)))
+            .collect()
+    };
+    outcome = outcome
+        .evidence(Evidence::sensitive(
+            "largest_folders",
+            listed(&usage.largest_folders),
+        ))
+        .evidence(Evidence::sensitive(
+            "largest_files",
+            listed(&usage.largest_files),
+        ));
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advice_names_sizes_and_marks_paths_sensitive() {
+        let usage = Usage {
+            home: "/home/alice".into(),
+            total: 50_000_000_000,
+            trash: 3_200_000_000,
+            largest_folders: vec![("/home/alice/Videos".into(), 30_000_000_000)],
+            largest_files: vec![("/home/alice/Videos/trip.mp4".into(), 9_000_000_000)],
+            files_seen: 1000,
+            ..Usage::default()
+        };
+        let outcome = evaluate(&usage);
+        assert_eq!(outcome.status, Status::Warn);
+        for key in ["home", "largest_folders", "largest_files"] {
+            assert!(
+                outcome.evidence.iter().any(|e| e.key == key && e.sensitive),
+                "{key}"
+            );
+        }
+        let folders = outcome
+            .evidence
+            .iter()
+            .find(|e| e.key == "largest_folders")
+            .map(|e| e.value.to_string());
+        assert_eq!(folders.as_deref(), Some("Videos (30 GB)"));
+        assert_eq!(
+            outcome.args.get("trash"),
+            Some(&crate::text::Arg::from("3.2 GB"))
+        );
+    }
+
+    #[test]
+    fn empty_home_gives_zeroes_not_a_panic() {
+        let outcome = evaluate(&Usage::default());
+        assert_eq!(outcome.status, Status::Warn);
+    }
+
+    #[test]
+    fn scan_ranks_planted_files_and_buckets() {
+        let dir = std::env::temp_dir().join(format!("checkup-usage-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let write = |rel: &str, size: usize| {
+            let path = dir.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap_or(&dir)).ok();
+            std::fs::write(&path, vec![7u8; size]).ok();
+        };
+        write("Downloads/a.iso", 300_000);
+        write(".cache/x/blob", 200_000);
+        write("Videos/big.mp4", 500_000);
+        write("Videos/small.mp4", 10_000);
+        write("notes.txt", 100);
+        let usage = scan(&dir, Duration::from_secs(5));
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(!usage.cut_short);
+        assert_eq!(usage.files_seen, 5);
+        assert!(
+            usage.downloads >= 300_000 && usage.downloads < 400_000,
+            "{usage:?}"
+        );
+        assert!(usage.cache >= 200_000 && usage.cache < 300_000, "{usage:?}");
+        let names: Vec<String> = usage
+            .largest_files
+            .iter()
+            .map(|(p, _)| relative(&dir, p))
+            .collect();
+        assert_eq!(
+            names[..3],
+            ["Videos/big.mp4", "Downloads/a.iso", ".cache/x/blob"]
+        );
+        let folders: Vec<String> = usage
+            .largest_folders
+            .iter()
+            .map(|(p, _)| relative(&dir, p))
+            .collect();
+        assert_eq!(folders[..3], ["Videos", "Downloads", ".cache"]);
+    }
+}

@@ -1,0 +1,188 @@
+//! `system.cpu`: is the processor busy all the time ("my computer is slow")? Sustained CPU
+//! pressure (Linux PSI) or load per core, naming the busiest processes.
+
+use std::time::Duration;
+
+use super::memory::Heavy;
+use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+use crate::detached;
+use crate::model::{Area, Evidence, Status};
+use crate::platform::{self, Pressure};
+
+const OK: MessageSpec = message(Status::Pass, "system-cpu-ok");
+const BUSY: MessageSpec = message(Status::Warn, "system-cpu-busy");
+const UNREADABLE: MessageSpec = message(Status::Error, "system-cpu-unreadable");
+
+/// Work waited for the processor this share of the last minute: busy.
+const PRESSURE_WARN_PERCENT: f64 = 40.0;
+/// Without PSI: five-minute load per core at or above this is busy.
+const LOAD_WARN_PER_CORE: f64 = 2.0;
+
+pub static CHECK: CheckDef = CheckDef {
+    id: "system.cpu",
+    area: Area::System,
+    depends_on: &[],
+    after: &[],
+    timeout: Duration::from_secs(3),
+    messages: &[OK, BUSY, UNREADABLE],
+    run,
+};
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Facts {
+    pub cores: usize,
+    /// One, five and fifteen minutes.
+    pub load: Option<(f64, f64, f64)>,
+    pub pressure: Option<Pressure>,
+    /// Busiest first, in percent of one core.
+    pub top: Vec<Heavy>,
+}
+
+fn run(_: Context) -> CheckFuture {
+    Box::pin(async {
+        match detached::run(Duration::from_secs(2), gather).await {
+            Ok(Ok(facts)) => vec![evaluate(&facts)],
+            Ok(Err(error)) => {
+                vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))]
+            }
+            Err(timeout) => vec![
+                Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", timeout.to_string())),
+            ],
+        }
+    })
+}
+
+fn gather() -> Result<Facts, String> {
+    use sysinfo::{ProcessRefreshKind, ProcessesToUpdate, System};
+    let mut system = System::new().map_err(|error| error.to_string())?;
+    let kind = ProcessRefreshKind::nothing().with_cpu();
+    system.refresh_processes_specifics(ProcessesToUpdate::All, true, kind);
+    // CPU use is measured between two readings.
+    std::thread::sleep(sysinfo::MINIMUM_CPU_UPDATE_INTERVAL);
+    system.refresh_processes_specifics(ProcessesToUpdate::All, true, kind);
+    let mut top: Vec<Heavy> = system
+        .processes()
+        .values()
+        .map(|p| Heavy {
+            name: p.name().to_string_lossy().into_owned(),
+            amount: f64::from(p.cpu_usage()),
+        })
+        .filter(|h| h.amount > 0.0)
+        .collect();
+    top.sort_by(|a, b| {
+        b.amount
+            .total_cmp(&a.amount)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    top.truncate(5);
+    Ok(Facts {
+        cores: std::thread::available_parallelism().map_or(1, usize::from),
+        load: System::load_average()
+            .ok()
+            .map(|l| (l.one, l.five, l.fifteen)),
+        pressure: platform::pressure("cpu").ok(),
+        top,
+    })
+}
+
+pub fn evaluate(facts: &Facts) -> Outcome {
+    let cores = facts.cores.max(1);
+    // Display and comparison only.
+    #[allow(clippy::cast_precision_loss)]
+    let per_core = facts.load.map(|(_, five, _)| five / cores as f64);
+    let busy = match facts.pressure {
+        Some(pressure) => pressure.some_avg60 >= PRESSURE_WARN_PERCENT,
+        None => per_core.is_some_and(|l| l >= LOAD_WARN_PER_CORE),
+    };
+    if facts.pressure.is_none() && facts.load.is_none() {
+        return Outcome::of(&UNREADABLE).evidence(Evidence::plain(
+            "error",
+            "neither pressure nor load is readable",
+        ));
+    }
+    let top_names: Vec<String> = facts.top.iter().take(3).map(|h| h.name.clone()).collect();
+    let mut outcome = Outcome::of(if busy { &BUSY } else { &OK })
+        .arg("top", top_names.join(", "))
+        .evidence(Evidence::plain("cores", cores as u64))
+        .evidence(Evidence::plain(
+            "top_processes",
+            facts
+                .top
+                .iter()
+                .map(|h| format!("{}: {:.0}%", h.name, h.amount))
+                .collect::<Vec<_>>(),
+        ));
+    if let Some((one, five, fifteen)) = facts.load {
+        outcome = outcome.evidence(Evidence::plain(
+            "load_average",
+            format!("{one:.2} {five:.2} {fifteen:.2}"),
+        ));
+    }
+    if let Some(per_core) = per_core {
+        outcome = outcome.evidence(Evidence::plain(
+            "load_per_core_5min",
+            (per_core * 100.0).round() / 100.0,
+        ));
+    }
+    if let Some(pressure) = facts.pressure {
+        outcome = outcome
+            .evidence(Evidence::plain("pressure_some_avg10", pressure.some_avg10))
+            .evidence(Evidence::plain("pressure_some_avg60", pressure.some_avg60));
+    }
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pressure_decides_when_present() {
+        let calm = Facts {
+            cores: 4,
+            load: Some((9.0, 9.0, 9.0)),
+            pressure: Some(Pressure::default()),
+            top: vec![],
+        };
+        assert_eq!(evaluate(&calm).status, Status::Pass);
+        let busy = Facts {
+            pressure: Some(Pressure {
+                some_avg10: 90.0,
+                some_avg60: 80.0,
+                full_avg60: None,
+            }),
+            ..calm
+        };
+        assert_eq!(evaluate(&busy).status, Status::Warn);
+    }
+
+    #[test]
+    fn load_per_core_decides_without_pressure() {
+        let busy = Facts {
+            cores: 2,
+            load: Some((5.0, 4.5, 3.0)),
+            pressure: None,
+            top: vec![],
+        };
+        assert_eq!(evaluate(&busy).status, Status::Warn);
+        let calm = Facts {
+            cores: 8,
+            load: Some((5.0, 4.5, 3.0)),
+            pressure: None,
+            top: vec![],
+        };
+        assert_eq!(evaluate(&calm).status, Status::Pass);
+    }
+
+    #[test]
+    fn nothing_readable_is_an_error_and_zero_cores_never_divides_by_zero() {
+        assert_eq!(evaluate(&Facts::default()).status, Status::Error);
+        let odd = Facts {
+            cores: 0,
+            load: Some((f64::NAN, f64::INFINITY, 0.0)),
+            pressure: None,
+            top: vec![],
+        };
+        let _ = evaluate(&odd);
+    }
+}

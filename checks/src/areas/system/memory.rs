@@ -1,0 +1,256 @@
+//! `system.memory`: is the computer short of memory ("my computer is slow")? Available
+//! memory, swapping and memory pressure (Linux PSI), naming the biggest memory users.
+
+use std::time::Duration;
+
+use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+use crate::detached;
+use crate::model::{Area, Evidence, Status};
+use crate::platform::{self, Pressure};
+
+const OK: MessageSpec = message(Status::Pass, "system-memory-ok");
+const SHORT: MessageSpec = message(Status::Warn, "system-memory-short");
+const UNREADABLE: MessageSpec = message(Status::Error, "system-memory-unreadable");
+
+/// Stalled on memory for this share of the last minute: high pressure.
+const PRESSURE_WARN_PERCENT: f64 = 10.0;
+/// Pages swapped per second (4 KiB pages: about 4 MB/s) that count as swapping hard.
+const SWAP_WARN_PAGES_PER_SECOND: f64 = 1000.0;
+/// Available memory below this share of the total is short whatever else is seen.
+const AVAILABLE_WARN_PERCENT: f64 = 5.0;
+/// How long swapping is watched.
+const SWAP_SAMPLE: Duration = Duration::from_millis(500);
+
+pub static CHECK: CheckDef = CheckDef {
+    id: "system.memory",
+    area: Area::System,
+    depends_on: &[],
+    after: &[],
+    timeout: Duration::from_secs(3),
+    messages: &[OK, SHORT, UNREADABLE],
+    run,
+};
+
+/// A process and how much of the resource it uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heavy {
+    pub name: String,
+    pub amount: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Facts {
+    pub total_bytes: u64,
+    pub available_bytes: u64,
+    pub swap_total_bytes: u64,
+    pub swap_used_bytes: u64,
+    pub pressure: Option<Pressure>,
+    pub swap_pages_per_second: Option<f64>,
+    /// Largest first, in bytes.
+    pub top: Vec<Heavy>,
+}
+
+fn run(_: Context) -> CheckFuture {
+    Box::pin(async {
+        let before = platform::swap_activity().ok();
+        tokio::time::sleep(SWAP_SAMPLE).await;
+        let after = platform::swap_activity().ok();
+        let gathered = detached::run(Duration::from_secs(2), move || {
+            let mut facts = gather()?;
+            if let (Some(before), Some(after)) = (before, after) {
+                // Display and comparison only.
+                #[allow(clippy::cast_precision_loss)]
+                let rate = after.saturating_sub(before) as f64 / SWAP_SAMPLE.as_secs_f64();
+                facts.swap_pages_per_second = Some(rate);
+            }
+            Ok::<_, String>(facts)
+        })
+        .await;
+        match gathered {
+            Ok(Ok(facts)) => vec![evaluate(&facts)],
+            Ok(Err(error)) => {
+                vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))]
+            }
+            Err(timeout) => vec![
+                Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", timeout.to_string())),
+            ],
+        }
+    })
+}
+
+fn gather() -> Result<Facts, String> {
+    use sysinfo::{ProcessRefreshKind, ProcessesToUpdate, System};
+    let mut system = System::new().map_err(|error| error.to_string())?;
+    system.refresh_memory();
+    system.refresh_processes_specifics(
+        ProcessesToUpdate::All,
+        true,
+        ProcessRefreshKind::nothing().with_memory(),
+    );
+    Ok(Facts {
+        total_bytes: system.total_memory(),
+        available_bytes: system.available_memory(),
+        swap_total_bytes: system.total_swap(),
+        swap_used_bytes: system.used_swap(),
+        pressure: platform::pressure("memory").ok(),
+        swap_pages_per_second: None,
+        top: top_processes(
+            system
+                .processes()
+                .values()
+                .map(|p| (p.name().to_string_lossy().into_owned(), p.memory())),
+        ),
+    })
+}
+
+/// The five largest, with the memory of same-named processes (a browser's many) added up.
+pub fn top_processes(processes: impl Iterator<Item = (String, u64)>) -> Vec<Heavy> {
+    let mut by_name: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    for (name, bytes) in processes {
+        let entry = by_name.entry(name).or_default();
+        *entry = entry.saturating_add(bytes);
+    }
+    let mut top: Vec<(String, u64)> = by_name.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    top.truncate(5);
+    // Display only.
+    #[allow(clippy::cast_precision_loss)]
+    top.into_iter()
+        .map(|(name, bytes)| Heavy {
+            name,
+            amount: bytes as f64,
+        })
+        .collect()
+}
+
+pub fn evaluate(facts: &Facts) -> Outcome {
+    if facts.total_bytes == 0 {
+        return Outcome::of(&UNREADABLE)
+            .evidence(Evidence::plain("error", "the system reports no memory"));
+    }
+    // Display and comparison only.
+    #[allow(clippy::cast_precision_loss)]
+    let available_pct =
+        facts.available_bytes.min(facts.total_bytes) as f64 * 100.0 / facts.total_bytes as f64;
+    let pressured = facts
+        .pressure
+        .is_some_and(|p| p.some_avg60 >= PRESSURE_WARN_PERCENT);
+    let swapping = facts
+        .swap_pages_per_second
+        .is_some_and(|r| r >= SWAP_WARN_PAGES_PER_SECOND);
+    let short = pressured || swapping || available_pct < AVAILABLE_WARN_PERCENT;
+    let top_names: Vec<String> = facts.top.iter().map(|h| h.name.clone()).collect();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let top_listed: Vec<String> = facts
+        .top
+        .iter()
+        .map(|h| {
+            format!(
+                "{}: {}",
+                h.name,
+                super::super::disk::human_size(h.amount as u64)
+            )
+        })
+        .collect();
+    let mut outcome = Outcome::of(if short { &SHORT } else { &OK })
+        .arg(
+            "available",
+            super::super::disk::human_size(facts.available_bytes),
+        )
+        .arg("total", super::super::disk::human_size(facts.total_bytes))
+        .arg(
+            "top",
+            top_names
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+        .evidence(Evidence::plain("total_bytes", facts.total_bytes))
+        .evidence(Evidence::plain("available_bytes", facts.available_bytes))
+        .evidence(Evidence::plain(
+            "available_percent",
+            (available_pct * 10.0).round() / 10.0,
+        ))
+        .evidence(Evidence::plain("swap_total_bytes", facts.swap_total_bytes))
+        .evidence(Evidence::plain("swap_used_bytes", facts.swap_used_bytes))
+        .evidence(Evidence::plain("top_processes", top_listed));
+    if let Some(pressure) = facts.pressure {
+        outcome = outcome
+            .evidence(Evidence::plain("pressure_some_avg10", pressure.some_avg10))
+            .evidence(Evidence::plain("pressure_some_avg60", pressure.some_avg60));
+        if let Some(full) = pressure.full_avg60 {
+            outcome = outcome.evidence(Evidence::plain("pressure_full_avg60", full));
+        }
+    }
+    if let Some(rate) = facts.swap_pages_per_second {
+        outcome = outcome.evidence(Evidence::plain("swap_pages_per_second", rate));
+    }
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GB: u64 = 1_000_000_000;
+
+    fn facts(available: u64) -> Facts {
+        Facts {
+            total_bytes: 16 * GB,
+            available_bytes: available,
+            ..Facts::default()
+        }
+    }
+
+    #[test]
+    fn plenty_of_memory_passes() {
+        assert_eq!(evaluate(&facts(8 * GB)).status, Status::Pass);
+    }
+
+    #[test]
+    fn pressure_swapping_or_nearly_nothing_left_warns() {
+        let mut pressured = facts(8 * GB);
+        pressured.pressure = Some(Pressure {
+            some_avg10: 30.0,
+            some_avg60: 25.0,
+            full_avg60: Some(5.0),
+        });
+        assert_eq!(evaluate(&pressured).status, Status::Warn);
+        let mut swapping = facts(8 * GB);
+        swapping.swap_pages_per_second = Some(5000.0);
+        assert_eq!(evaluate(&swapping).status, Status::Warn);
+        assert_eq!(evaluate(&facts(GB / 2)).status, Status::Warn);
+    }
+
+    #[test]
+    fn zero_memory_is_an_error_not_a_panic() {
+        assert_eq!(evaluate(&Facts::default()).status, Status::Error);
+        assert_eq!(
+            evaluate(&Facts {
+                total_bytes: 1,
+                available_bytes: u64::MAX,
+                ..Facts::default()
+            })
+            .status,
+            Status::Pass
+        );
+    }
+
+    #[test]
+    fn same_named_processes_are_added_up() {
+        let top = top_processes(
+            [
+                ("firefox".to_owned(), 3),
+                ("firefox".to_owned(), 4),
+                ("editor".to_owned(), 5),
+                ("a".to_owned(), 1),
+            ]
+            .into_iter(),
+        );
+        let names: Vec<&str> = top.iter().map(|h| h.name.as_str()).collect();
+        assert_eq!(names, ["firefox", "editor", "a"]);
+        assert_eq!(top[0].amount, 7.0);
+    }
+}
