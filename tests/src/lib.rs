@@ -24,6 +24,24 @@ pub fn checkup_bin() -> PathBuf {
         if let Some(path) = std::env::var_os("CHECKUP_BIN") {
             return PathBuf::from(path);
         }
+        // Build it, so a test run never drives a stale binary. Cargo is not holding the
+        // build lock while tests run.
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = std::process::Command::new(cargo)
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "checkup-checks",
+                "--bin",
+                "checkup",
+            ])
+            .current_dir(repo_root())
+            .status();
+        assert!(
+            status.as_ref().is_ok_and(std::process::ExitStatus::success),
+            "building checkup failed: {status:?}"
+        );
         let path = assert_cmd::cargo::cargo_bin("checkup");
         assert!(
             path.is_file(),
@@ -65,4 +83,198 @@ pub fn schema_errors(document: &serde_json::Value) -> Vec<String> {
         .iter_errors(document)
         .map(|error| format!("{} at {}", error, error.instance_path()))
         .collect()
+}
+
+/// Real filesystems for the disk tests: images made by the real `mkfs` tools, loop-mounted
+/// inside a private mount namespace that lives exactly as long as one `checkup` process, so
+/// mounts and loop devices vanish with it even when a test fails.
+pub mod disks {
+    use std::path::{Path, PathBuf};
+    use std::process::{Command, Output};
+
+    /// A folder of images and mount points, removed on drop.
+    #[derive(Debug)]
+    pub struct Lab {
+        dir: tempfile::TempDir,
+        setup: Vec<String>,
+    }
+
+    /// Fails the test with a clear message when a fixture command fails.
+    pub fn sh(script: &str) {
+        let output = Command::new("sh").args(["-ec", script]).output().unwrap();
+        assert!(
+            output.status.success(),
+            "fixture command failed: {script}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    fn quote(path: &Path) -> String {
+        format!("'{}'", path.display().to_string().replace('\'', "'\\''"))
+    }
+
+    impl Lab {
+        /// Needs root for `unshare --mount` and loop devices, as on the project's machines.
+        pub fn new() -> Lab {
+            assert!(
+                nix_is_root(),
+                "the disk tests mount real filesystems and need root (run them with sudo)"
+            );
+            let dir = tempfile::tempdir().unwrap();
+            // Readable by the unprivileged user of the no-privilege tests.
+            sh(&format!("chmod 755 {}", quote(dir.path())));
+            Lab {
+                dir,
+                setup: Vec::new(),
+            }
+        }
+
+        pub fn path(&self, name: &str) -> PathBuf {
+            self.dir.path().join(name)
+        }
+
+        /// Makes an image with `mkfs` (`mkfs.ext4 -q -F`, `mkfs.btrfs -q -f` …) and mounts it at
+        /// `mnt-<name>` when `checkup` runs. Returns the mount point.
+        pub fn filesystem(&mut self, name: &str, size: &str, mkfs: &str) -> PathBuf {
+            let image = self.path(&format!("{name}.img"));
+            let mount_point = self.path(&format!("mnt-{name}"));
+            std::fs::create_dir_all(&mount_point).unwrap();
+            sh(&format!(
+                "truncate -s {size} {img} && {mkfs} {img} >/dev/null 2>&1",
+                img = quote(&image)
+            ));
+            self.setup.push(format!(
+                "mount -o loop {} {}",
+                quote(&image),
+                quote(&mount_point)
+            ));
+            mount_point
+        }
+
+        /// A squashfs image of a small folder, mounted at `mnt-<name>`.
+        pub fn squashfs(&mut self, name: &str) -> PathBuf {
+            let source = self.path(&format!("{name}-content"));
+            std::fs::create_dir_all(&source).unwrap();
+            std::fs::write(source.join("file"), vec![1u8; 100_000]).unwrap();
+            let image = self.path(&format!("{name}.img"));
+            let mount_point = self.path(&format!("mnt-{name}"));
+            std::fs::create_dir_all(&mount_point).unwrap();
+            sh(&format!(
+                "mksquashfs {} {} -quiet -noappend >/dev/null",
+                quote(&source),
+                quote(&image)
+            ));
+            self.setup.push(format!(
+                "mount -t squashfs -o loop {} {}",
+                quote(&image),
+                quote(&mount_point)
+            ));
+            mount_point
+        }
+
+        /// A shell step run after the mounts, inside the namespace (fill a disk, remount …).
+        pub fn then(&mut self, step: &str) {
+            self.setup.push(step.to_owned());
+        }
+
+        /// Fills the filesystem at `mount_point` to about 99%.
+        pub fn fill(&mut self, mount_point: &Path) {
+            let m = quote(mount_point);
+            self.then(&format!(
+                "avail=$(df --output=avail -B1 {m} | tail -1); fallocate -l $((avail * 99 / 100)) {m}/filler"
+            ));
+        }
+
+        /// Runs `checkup ARGS` in the namespace, optionally as the unprivileged `nobody`.
+        pub fn run(&self, args: &[&str], envs: &[(&str, &str)], unprivileged: bool) -> Output {
+            let mut script = self.setup.join("\n");
+            let runner = if unprivileged {
+                "setpriv --reuid=65534 --regid=65534 --clear-groups "
+            } else {
+                ""
+            };
+            script.push_str(&format!("\nexec {runner}\"$0\" \"$@\""));
+            let mut command = Command::new("timeout");
+            command
+                .args([
+                    "60",
+                    "unshare",
+                    "--mount",
+                    "--propagation",
+                    "private",
+                    "sh",
+                    "-ec",
+                    &script,
+                ])
+                .arg(crate::checkup_bin())
+                .args(args)
+                .env_remove("CHECKUP_PROFILE")
+                .env_remove("CHECKUP_LOG");
+            for (key, value) in envs {
+                command.env(key, value);
+            }
+            command.output().unwrap()
+        }
+    }
+
+    impl Default for Lab {
+        fn default() -> Self {
+            Lab::new()
+        }
+    }
+
+    fn nix_is_root() -> bool {
+        Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+    }
+}
+
+/// Reading reports in tests.
+pub mod report {
+    use serde_json::Value;
+
+    /// Parses stdout as a report, failing with what was printed.
+    pub fn parse(output: &std::process::Output) -> Value {
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+            panic!(
+                "stdout is not JSON ({error}):\n{}\nstderr:\n{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            )
+        })
+    }
+
+    /// The findings of a check, optionally for one subject.
+    pub fn findings<'a>(report: &'a Value, id: &str, subject: Option<&str>) -> Vec<&'a Value> {
+        report["findings"]
+            .as_array()
+            .map(|all| {
+                all.iter()
+                    .filter(|f| f["id"] == id && subject.is_none_or(|s| f["subject"] == s))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The status of the one finding of a check for a subject.
+    pub fn status(report: &Value, id: &str, subject: &str) -> String {
+        let found = findings(report, id, Some(subject));
+        assert_eq!(
+            found.len(),
+            1,
+            "{id} for {subject}: {found:#?}\nall: {:#}",
+            report["findings"]
+        );
+        found[0]["status"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// An evidence value of a finding.
+    pub fn evidence<'a>(finding: &'a Value, key: &str) -> &'a Value {
+        finding["evidence"]
+            .as_array()
+            .and_then(|all| all.iter().find(|e| e["key"] == key))
+            .map_or(&Value::Null, |e| &e["value"])
+    }
 }

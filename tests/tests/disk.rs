@@ -1,0 +1,371 @@
+//! The disk checks against real loop-mounted filesystems (ext4, btrfs, squashfs), each run in
+//! a private mount namespace that disappears with the `checkup` process.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Write;
+
+use checkup_tests::disks::Lab;
+use checkup_tests::report::{evidence, findings, parse, status};
+use checkup_tests::schema_errors;
+
+const EXT4: &str = "mkfs.ext4 -q -F";
+
+fn text(path: &std::path::Path) -> String {
+    path.display().to_string()
+}
+
+fn profile(lab: &Lab, body: &str) -> String {
+    let path = lab.path("profile.toml");
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(body.as_bytes())
+        .unwrap();
+    text(&path)
+}
+
+#[test]
+fn healthy_ext4_small_ext4_and_btrfs_pass() {
+    let mut lab = Lab::new();
+    let big = text(&lab.filesystem("big", "256M", EXT4));
+    let small = text(&lab.filesystem("small", "64M", EXT4));
+    let btrfs = text(&lab.filesystem("btrfs", "160M", "mkfs.btrfs -q -f"));
+    let output = lab.run(&["run", "--only", "disk", "--format", "json"], &[], false);
+    let report = parse(&output);
+    assert!(
+        schema_errors(&report).is_empty(),
+        "{:?}",
+        schema_errors(&report)
+    );
+    for mount in [&big, &small, &btrfs] {
+        assert_eq!(status(&report, "disk.space", mount), "pass", "{mount}");
+        assert_eq!(status(&report, "disk.readonly", mount), "pass", "{mount}");
+    }
+    assert_eq!(status(&report, "disk.inodes", &big), "pass");
+    assert_eq!(status(&report, "disk.inodes", &small), "pass");
+    // btrfs reports no inode counts: nothing to judge, never a failure.
+    assert_eq!(status(&report, "disk.inodes", &btrfs), "not_applicable");
+    let space = findings(&report, "disk.space", Some(&small))[0];
+    assert_eq!(evidence(space, "fs_type"), "ext4");
+    assert!(
+        evidence(space, "device")
+            .as_str()
+            .unwrap()
+            .starts_with("/dev/loop")
+    );
+    assert!(
+        space["summary"].as_str().unwrap().contains("free of"),
+        "{space}"
+    );
+    // Loop images have no health report of their own: no disk.health finding names them.
+    assert!(
+        findings(&report, "disk.health", None)
+            .iter()
+            .all(|f| !f["subject"].as_str().unwrap_or("").starts_with("/dev/loop"))
+    );
+}
+
+#[test]
+fn full_filesystem_fails_as_the_root_cause_and_exits_1() {
+    let mut lab = Lab::new();
+    let full = lab.filesystem("full", "64M", EXT4);
+    lab.fill(&full);
+    let full = text(&full);
+    let output = lab.run(&["run", "--only", "disk", "--format", "json"], &[], false);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = parse(&output);
+    assert!(schema_errors(&report).is_empty());
+    assert_eq!(status(&report, "disk.space", &full), "fail");
+    let finding = findings(&report, "disk.space", Some(&full))[0];
+    assert!(
+        evidence(finding, "free_percent").as_f64().unwrap() < 5.0,
+        "{finding}"
+    );
+    assert!(!finding["fixes"].as_array().unwrap().is_empty());
+    assert!(
+        report["root_causes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == "disk.space" && c["subject"] == full.as_str()),
+        "{:#}",
+        report["root_causes"]
+    );
+    // Space is gone, but room for new files is not.
+    assert_eq!(status(&report, "disk.inodes", &full), "pass");
+}
+
+#[test]
+fn text_output_leads_with_the_full_disk_and_its_fixes() {
+    let mut lab = Lab::new();
+    let full = lab.filesystem("full", "64M", EXT4);
+    lab.fill(&full);
+    let output = lab.run(&["run", "--only", "disk.space"], &[], false);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let cause = stdout
+        .find("Most likely cause")
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let all = stdout.find("All results").unwrap();
+    assert!(cause < all, "{stdout}");
+    assert!(stdout[cause..all].contains(&text(&full)), "{stdout}");
+    assert!(stdout[cause..all].contains("Empty the trash"), "{stdout}");
+}
+
+#[test]
+fn inode_exhaustion_fails_while_space_remains() {
+    let mut lab = Lab::new();
+    let tiny = lab.filesystem("inodes", "64M", "mkfs.ext4 -q -F -N 64");
+    lab.then(&format!(
+        "i=0; while touch '{}'/f$i 2>/dev/null; do i=$((i+1)); done",
+        tiny.display()
+    ));
+    let tiny = text(&tiny);
+    let output = lab.run(&["run", "--only", "disk", "--format", "json"], &[], false);
+    assert_eq!(output.status.code(), Some(1));
+    let report = parse(&output);
+    assert_eq!(status(&report, "disk.inodes", &tiny), "fail");
+    assert_eq!(status(&report, "disk.space", &tiny), "pass");
+    let finding = findings(&report, "disk.inodes", Some(&tiny))[0];
+    assert_eq!(evidence(finding, "free_inodes"), 0);
+    assert!(
+        finding["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("small files"),
+        "{finding}"
+    );
+}
+
+#[test]
+fn read_only_remount_warns() {
+    let mut lab = Lab::new();
+    let disk = lab.filesystem("ro", "64M", EXT4);
+    lab.then(&format!("mount -o remount,ro '{}'", disk.display()));
+    let disk = text(&disk);
+    let output = lab.run(
+        &["run", "--only", "disk.readonly", "--format", "json"],
+        &[],
+        false,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let report = parse(&output);
+    assert_eq!(status(&report, "disk.readonly", &disk), "warn");
+    let finding = findings(&report, "disk.readonly", Some(&disk))[0];
+    assert_eq!(evidence(finding, "read_only"), true);
+    assert_eq!(finding["message_id"], "disk-readonly-unexpected");
+}
+
+#[test]
+fn squashfs_image_is_never_judged() {
+    let mut lab = Lab::new();
+    let image = text(&lab.squashfs("snap"));
+    let output = lab.run(&["run", "--only", "disk", "--format", "json"], &[], false);
+    let report = parse(&output);
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["subject"] != image.as_str()),
+        "a squashfs image was judged: {:#}",
+        report["findings"]
+    );
+    // It is mounted and 100% full, so a check that looked at it would have complained.
+    assert_eq!(output.status.code(), Some(0), "{:#}", report["findings"]);
+}
+
+#[test]
+fn ignored_paths_get_no_finding() {
+    let mut lab = Lab::new();
+    let full = lab.filesystem("ignored", "64M", EXT4);
+    lab.fill(&full);
+    let full = text(&full);
+    let profile = profile(&lab, &format!("[disk]\nignore_paths = [\"{full}\"]\n"));
+    let output = lab.run(
+        &[
+            "run",
+            "--only",
+            "disk",
+            "--format",
+            "json",
+            "--profile",
+            &profile,
+        ],
+        &[],
+        false,
+    );
+    let report = parse(&output);
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["subject"] != full.as_str())
+    );
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn full_disk_is_found_without_privileges() {
+    let mut lab = Lab::new();
+    let full = lab.filesystem("full", "64M", EXT4);
+    lab.fill(&full);
+    let full = text(&full);
+    let output = lab.run(
+        &["run", "--only", "disk", "--format", "json"],
+        &[("HOME", "/nonexistent")],
+        true,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = parse(&output);
+    assert_eq!(status(&report, "disk.space", &full), "fail");
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["status"] != "error"),
+        "{:#}",
+        report["findings"]
+    );
+}
+
+#[test]
+fn usage_scan_ranks_planted_files_on_a_full_home_disk() {
+    let mut lab = Lab::new();
+    let home_disk = lab.filesystem("home", "128M", EXT4);
+    let home = home_disk.join("alice");
+    let q = |rel: &str| format!("'{}'", home.join(rel).display());
+    lab.then(&format!(
+        "mkdir -p {v} {d} {c} {t}\n\
+         fallocate -l 20M {big}\nfallocate -l 12M {iso}\nfallocate -l 6M {blob}\nfallocate -l 3M {small}\n\
+         avail=$(df --output=avail -B1 '{m}' | tail -1); fallocate -l $((avail * 99 / 100)) {trash}",
+        v = q("Videos"),
+        d = q("Downloads"),
+        c = q(".cache/app"),
+        t = q(".local/share/Trash/files"),
+        big = q("Videos/big.mp4"),
+        iso = q("Downloads/disk.iso"),
+        blob = q(".cache/app/blob"),
+        small = q("Videos/small.mp4"),
+        m = home_disk.display(),
+        trash = q(".local/share/Trash/files/old-backup.tar"),
+    ));
+    let home_text = text(&home);
+    let output = lab.run(
+        &["run", "--only", "disk.space,disk.usage", "--format", "json"],
+        &[("HOME", &home_text), ("XDG_DATA_HOME", "")],
+        false,
+    );
+    let report = parse(&output);
+    assert_eq!(status(&report, "disk.space", &text(&home_disk)), "fail");
+    let usage = findings(&report, "disk.usage", None);
+    assert_eq!(usage.len(), 1);
+    let usage = usage[0];
+    assert_eq!(usage["status"], "warn", "{usage}");
+    let files: Vec<&str> = evidence(usage, "largest_files")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let names: Vec<&str> = files
+        .iter()
+        .map(|f| f.split(" (").next().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ".local/share/Trash/files/old-backup.tar",
+            "Videos/big.mp4",
+            "Downloads/disk.iso",
+            ".cache/app/blob",
+            "Videos/small.mp4"
+        ]
+    );
+    let folders: Vec<&str> = evidence(usage, "largest_folders")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(folders[0].starts_with(".local ("), "{folders:?}");
+    assert!(folders[1].starts_with("Videos ("), "{folders:?}");
+    assert!(evidence(usage, "trash_bytes").as_u64().unwrap() > 50_000_000);
+    assert_eq!(evidence(usage, "cut_short"), false);
+    let fixes: Vec<&str> = usage["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(fixes[0].starts_with("Empty the trash"), "{fixes:?}");
+    assert!(fixes.iter().any(|f| f.contains("Downloads")), "{fixes:?}");
+    // Paths are sensitive evidence.
+    let sensitive = |key: &str| {
+        usage["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["key"] == key)
+            .unwrap()["sensitive"]
+            == true
+    };
+    assert!(sensitive("largest_files") && sensitive("largest_folders") && sensitive("home"));
+}
+
+#[test]
+fn usage_scan_of_a_huge_tree_stops_at_its_budget() {
+    let lab = Lab::new();
+    let home = lab.path("home");
+    for dir in 0..100 {
+        let path = home.join(format!("d{dir:03}"));
+        std::fs::create_dir_all(&path).unwrap();
+        for file in 0..500 {
+            std::fs::File::create(path.join(format!("f{file:03}"))).unwrap();
+        }
+    }
+    // Every disk counts as low on space, so the home folder is scanned; 20 ms is far too
+    // little for 50,000 files.
+    let profile = profile(
+        &lab,
+        "[disk]\nwarn_free_percent = 100\nwarn_free_bytes = 9000000000000000000\nusage_scan_ms = 20\n",
+    );
+    let home_text = text(&home);
+    let output = lab.run(
+        &[
+            "run",
+            "--only",
+            "disk.space,disk.usage",
+            "--format",
+            "json",
+            "--profile",
+            &profile,
+        ],
+        &[("HOME", &home_text)],
+        false,
+    );
+    let report = parse(&output);
+    let usage = findings(&report, "disk.usage", None)[0];
+    assert_eq!(usage["status"], "warn", "{usage}");
+    assert_eq!(evidence(usage, "cut_short"), true, "{usage}");
+    assert!(
+        evidence(usage, "files_seen").as_u64().unwrap() < 50_000,
+        "{usage}"
+    );
+    assert!(
+        usage["explanation"].as_str().unwrap().contains("stopped"),
+        "{usage}"
+    );
+}
