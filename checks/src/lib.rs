@@ -35,7 +35,12 @@ pub use profile::{
     load as load_profile, parse as parse_profile,
 };
 pub use registry::{Plan, PlanError, REGISTRY, plan, validate as validate_checks};
-pub use report::{build as build_report, format_reference, reference_code, root_causes};
+pub use report::redact::{Kind as RedactionKind, Redactor, Replacement, Secrets, is_public_v4};
+pub use report::{
+    ArchiveProblem, MAX_LOG_BYTES, Manifest, SupportReport, WriteError, build as build_report,
+    default_file_name, format_reference, headline, html as render_html, json as render_json,
+    read_archive, reference_code, root_causes, status_label, summary_text, verify_archive,
+};
 pub use runner::{PlannedCheck, Progress, RunOptions, RunResult, messages as runner_messages, run};
 pub use text::{Arg, Args, Catalog, catalog};
 pub use tokio_util::sync::CancellationToken;

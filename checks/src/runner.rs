@@ -154,6 +154,11 @@ pub async fn run(
     let mut ready: Vec<usize> = (0..checks.len()).filter(|&i| remaining[i] == 0).collect();
     let mut running = FuturesUnordered::new();
 
+    tracing::info!(
+        checks = checks.len(),
+        deadline_ms = options.deadline.as_millis() as u64,
+        "run started"
+    );
     progress(Progress::Planned {
         checks: checks
             .iter()
@@ -223,6 +228,11 @@ pub async fn run(
         }
     }
     drop(running);
+    tracing::info!(
+        complete,
+        duration_ms = start.elapsed().as_millis() as u64,
+        "run ended"
+    );
     progress(Progress::Done { complete });
 
     let findings = results.into_iter().flatten().flatten().collect();
@@ -246,6 +256,15 @@ fn finish(
     progress: &(dyn Fn(Progress) + Send + Sync),
 ) {
     findings.sort_by(|a, b| a.subject.cmp(&b.subject));
+    for finding in &findings {
+        tracing::debug!(
+            check = finding.id,
+            subject = finding.subject.as_deref().unwrap_or(""),
+            status = finding.status.as_str(),
+            duration_ms = finding.duration_ms,
+            "finished"
+        );
+    }
     progress(Progress::Finished {
         id: checks[i].id,
         findings: findings.clone(),

@@ -185,27 +185,50 @@ pub mod disks {
             ));
         }
 
+        /// Runs `checkup ARGS` in the namespace with a private host name as well (a UTS
+        /// namespace), so the test can set a canary host name.
+        pub fn run_in_uts(&self, args: &[&str], envs: &[(&str, &str)]) -> Output {
+            self.command(args, envs, false, true, None)
+        }
+
+        /// Runs `checkup ARGS`, then `after` in the same namespace, printing `exit=N` first.
+        pub fn run_then(&self, args: &[&str], after: &str) -> Output {
+            self.command(args, &[], false, false, Some(after))
+        }
+
         /// Runs `checkup ARGS` in the namespace, optionally as the unprivileged `nobody`.
         pub fn run(&self, args: &[&str], envs: &[(&str, &str)], unprivileged: bool) -> Output {
+            self.command(args, envs, unprivileged, false, None)
+        }
+
+        fn command(
+            &self,
+            args: &[&str],
+            envs: &[(&str, &str)],
+            unprivileged: bool,
+            uts: bool,
+            after: Option<&str>,
+        ) -> Output {
             let mut script = self.setup.join("\n");
             let runner = if unprivileged {
                 "setpriv --reuid=65534 --regid=65534 --clear-groups "
             } else {
                 ""
             };
-            script.push_str(&format!("\nexec {runner}\"$0\" \"$@\""));
+            match after {
+                None => script.push_str(&format!("\nexec {runner}\"$0\" \"$@\"")),
+                Some(after) => script.push_str(&format!(
+                    "\nset +e\n{runner}\"$0\" \"$@\"\necho exit=$?\n{after}"
+                )),
+            }
+            let mut namespaces = vec!["60", "unshare", "--mount", "--propagation", "private"];
+            if uts {
+                namespaces.push("--uts");
+            }
             let mut command = Command::new("timeout");
             command
-                .args([
-                    "60",
-                    "unshare",
-                    "--mount",
-                    "--propagation",
-                    "private",
-                    "sh",
-                    "-ec",
-                    &script,
-                ])
+                .args(&namespaces)
+                .args(["sh", "-ec", &script])
                 .arg(crate::checkup_bin())
                 .args(args)
                 .env_remove("CHECKUP_PROFILE")

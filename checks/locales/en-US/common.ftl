@@ -64,4 +64,9 @@ cli-interrupted = Checkup was stopped before every check finished. These are the
 cli-reference = Reference code: { $reference }
 cli-evidence = Technical details
 cli-blocked-by = blocked by { $id }
-cli-not-available = { $option } is not available in this version of Checkup yet.
+
+## The support report.
+
+report-title = Checkup report { $reference }
+report-heading = Checkup report
+report-saved = The report was saved to { $path }.

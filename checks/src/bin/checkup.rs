@@ -69,17 +69,17 @@ struct RunArgs {
     urls: Vec<String>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Redact the JSON printed on standard output.
+    /// Redact what is printed on standard output, as a saved report is.
     #[arg(long)]
     redact: bool,
     /// Save a support report archive to this file or directory.
     #[arg(long, value_name = "PATH")]
     report: Option<PathBuf>,
-    /// Do not redact the report archive.
-    #[arg(long, conflicts_with = "redact")]
+    /// Do not redact the report archive (unless the profile forbids it).
+    #[arg(long, conflicts_with = "redact", requires = "report")]
     no_redact: bool,
-    /// Overwrite an existing report file.
-    #[arg(long)]
+    /// Replace an existing report file.
+    #[arg(long, requires = "report")]
     force: bool,
     /// Show the technical details behind every finding.
     #[arg(long, short)]
@@ -93,37 +93,80 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    init_logging();
+    let log = init_logging();
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Run(args) => run(args),
+        Command::Run(args) => run(args, &log),
         Command::List { format } => list(format),
-        Command::Report { .. } => not_available("checkup report"),
+        Command::Report {
+            action: ReportAction::Show { path },
+        } => show(&path),
+        Command::Report {
+            action: ReportAction::Verify { path },
+        } => verify(&path),
     };
     ExitCode::from(code)
 }
 
-fn init_logging() {
+/// This run's own log, kept in memory (capped) for the report archive.
+#[derive(Clone, Default)]
+struct LogBuffer(Arc<Mutex<Vec<u8>>>);
+
+impl LogBuffer {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
+    }
+}
+
+impl Write for LogBuffer {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let mut buffer = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        // Keep a little more than the archive keeps, so it can say how much was left out.
+        let room = (checks::MAX_LOG_BYTES + 1024).saturating_sub(buffer.len());
+        buffer.extend_from_slice(&bytes[..bytes.len().min(room)]);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for LogBuffer {
+    type Writer = LogBuffer;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+fn init_logging() -> LogBuffer {
+    use tracing_subscriber::prelude::*;
     let filter = tracing_subscriber::EnvFilter::try_from_env("CHECKUP_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_target(false)
+    let buffer = LogBuffer::default();
+    let kept = tracing_subscriber::filter::Targets::new()
+        .with_target("checks", tracing::Level::DEBUG)
+        .with_target("checkup", tracing::Level::DEBUG);
+    tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_target(false)
+                .with_filter(filter),
+        )
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(buffer.clone())
+                .with_ansi(false)
+                .with_filter(kept),
+        )
         .init();
     // A check that panics is reported as an `error` finding; log the panic instead of
     // letting the default hook scribble over the progress display.
     std::panic::set_hook(Box::new(|info| {
         tracing::error!("panic: {info}");
     }));
-}
-
-fn not_available(option: &str) -> u8 {
-    eprintln!(
-        "checkup: {}",
-        catalog().text("cli-not-available", &Args::new().with("option", option))
-    );
-    EXIT_USAGE
+    buffer
 }
 
 fn usage_error(message: impl std::fmt::Display) -> u8 {
@@ -131,23 +174,17 @@ fn usage_error(message: impl std::fmt::Display) -> u8 {
     EXIT_USAGE
 }
 
-fn run(args: RunArgs) -> u8 {
-    if args.report.is_some() {
-        return not_available("--report");
-    }
-    if args.redact {
-        return not_available("--redact");
-    }
-    if args.no_redact {
-        return not_available("--no-redact");
-    }
-    if args.force {
-        return not_available("--force");
-    }
-    let (mut profile, _source) = match checks::load_profile(args.profile.as_deref()) {
+fn run(args: RunArgs, log: &LogBuffer) -> u8 {
+    let (mut profile, source) = match checks::load_profile(args.profile.as_deref()) {
         Ok(loaded) => loaded,
         Err(error) => return usage_error(error),
     };
+    if args.no_redact && !profile.report.allow_unredacted {
+        return usage_error(
+            "--no-redact is not allowed by this organization's profile (report.allow_unredacted = false)",
+        );
+    }
+    tracing::info!(profile = ?source, "profile loaded");
     for url in &args.urls {
         if let Err(message) = add_url(&mut profile, url) {
             return usage_error(message);
@@ -176,7 +213,10 @@ fn run(args: RunArgs) -> u8 {
                 cancel.cancel();
             }
         });
-        checks::run(&plan, profile, options, &|event| display.update(&event)).await
+        checks::run(&plan, Arc::clone(&profile), options, &|event| {
+            display.update(&event)
+        })
+        .await
     });
     display.finish();
     let interrupted = !result.complete;
@@ -184,14 +224,37 @@ fn run(args: RunArgs) -> u8 {
     // The runtime may still hold a check's detached work; do not wait for it.
     runtime.shutdown_background();
 
+    let secrets = checks::Secrets::of_this_machine(&profile.report.sensitive_terms);
+    let support = args
+        .report
+        .as_ref()
+        .map(|_| checks::SupportReport::new(&report, &log.text(), !args.no_redact, &secrets));
+    // What stdout shows: redacted on request, with the archive's tokens when there is one.
+    let shown = match (&support, args.redact) {
+        (Some(support), true) if !args.no_redact => support.report().clone(),
+        (_, true) => checks::Redactor::new(&secrets).report(&report),
+        (_, false) => report.clone(),
+    };
     let printed = match args.format {
-        Format::Json => print_json(&report),
-        Format::Text => print_text(&report, args.verbose),
+        Format::Json => print_json(&shown),
+        Format::Text => print_text(&shown, args.verbose),
     };
     if let Err(error) = printed
         && error.kind() != std::io::ErrorKind::BrokenPipe
     {
         return usage_error(format!("cannot print the results: {error}"));
+    }
+    if let (Some(support), Some(target)) = (&support, &args.report) {
+        match support.write(target, args.force) {
+            Ok(path) => eprintln!(
+                "{}",
+                catalog().text(
+                    "report-saved",
+                    &Args::new().with("path", path.display().to_string())
+                )
+            ),
+            Err(error) => return usage_error(error),
+        }
     }
     if interrupted {
         EXIT_INTERRUPTED
@@ -474,5 +537,55 @@ fn list(format: Format) -> u8 {
             usage_error(format!("cannot print the list: {error}"))
         }
         _ => EXIT_OK,
+    }
+}
+
+fn archive_problem(problem: &checks::ArchiveProblem) -> u8 {
+    eprintln!("checkup: {problem}");
+    match problem {
+        checks::ArchiveProblem::Unreadable { .. } => EXIT_USAGE,
+        checks::ArchiveProblem::Invalid { .. } => EXIT_PROBLEM,
+    }
+}
+
+/// `checkup report show`: the summary and the list of files.
+fn show(path: &std::path::Path) -> u8 {
+    let archive = match checks::read_archive(path) {
+        Ok(archive) => archive,
+        Err(problem) => return archive_problem(&problem),
+    };
+    let mut out = std::io::stdout().lock();
+    let summary = archive
+        .file("summary.txt")
+        .map(String::from_utf8_lossy)
+        .unwrap_or_default();
+    let mut printed = writeln!(out, "{}", summary.trim_end());
+    for (name, bytes) in &archive.files {
+        printed = printed.and_then(|()| writeln!(out, "  {name:<20} {:>9} bytes", bytes.len()));
+    }
+    match printed {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => usage_error(error),
+        _ => EXIT_OK,
+    }
+}
+
+/// `checkup report verify`: 0 intact, 1 tampered or invalid, 2 unreadable.
+fn verify(path: &std::path::Path) -> u8 {
+    match checks::verify_archive(path) {
+        Ok((manifest, report)) => {
+            println!(
+                "{}: intact. Reference {}, {} files, {}.",
+                path.display(),
+                report.reference,
+                manifest.files.len() + 1,
+                if manifest.redacted {
+                    "redacted"
+                } else {
+                    "not redacted"
+                }
+            );
+            EXIT_OK
+        }
+        Err(problem) => archive_problem(&problem),
     }
 }

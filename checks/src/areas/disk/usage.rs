@@ -66,6 +66,7 @@ fn run(context: Context) -> CheckFuture {
         let Some(home) = platform::home_dir() else {
             return vec![Outcome::of(&NO_HOME)];
         };
+        tracing::debug!(home = %home.display(), budget_ms = budget.as_millis() as u64, "scanning the home folder");
         // The walk stops itself at the budget; the extra second covers a hung directory read.
         match detached::run(budget + Duration::from_secs(1), move || scan(&home, budget)).await {
             Ok(usage) => vec![evaluate(&usage)],

@@ -1,0 +1,133 @@
+//! Property tests of the redactor: embedded addresses never leak, redaction is deterministic,
+//! and private addresses survive.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::net::Ipv4Addr;
+
+use checks::{Redactor, Secrets};
+use proptest::prelude::*;
+
+fn redactor() -> Redactor {
+    Redactor::new(&Secrets {
+        user_names: vec!["canaryuser".into()],
+        host_names: vec!["canaryhost".into()],
+        terms: vec![],
+    })
+}
+
+/// Filler text that cannot glue itself onto an embedded value.
+fn filler() -> impl Strategy<Value = String> {
+    "[g-zG-Z ,.!?]{0,30}"
+}
+
+fn separator() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        " ", ", ", " (", ") ", "\n", "\t", "; ", " \"", "\" ", " <", "> ", " '", "_", "/",
+        " addr:", "=", " x_",
+    ])
+    .prop_map(str::to_owned)
+}
+
+fn public_v4() -> impl Strategy<Value = Ipv4Addr> {
+    any::<[u8; 4]>()
+        .prop_map(Ipv4Addr::from)
+        .prop_filter("public", |ip| checks::is_public_v4(*ip))
+}
+
+fn private_v4() -> impl Strategy<Value = Ipv4Addr> {
+    prop_oneof![
+        any::<[u8; 3]>().prop_map(|[b, c, d]| Ipv4Addr::new(10, b, c, d)),
+        any::<[u8; 2]>().prop_map(|[c, d]| Ipv4Addr::new(192, 168, c, d)),
+        (16u8..32, any::<[u8; 2]>()).prop_map(|(b, [c, d])| Ipv4Addr::new(172, b, c, d)),
+        any::<[u8; 3]>().prop_map(|[b, c, d]| Ipv4Addr::new(127, b, c, d)),
+    ]
+}
+
+/// A MAC address written with a random separator and letter case. Twelve bare digits with no
+/// letter are indistinguishable from a number (a byte count, a timestamp) and are treated as
+/// one, so the bare form always carries a hex letter here.
+fn mac() -> impl Strategy<Value = (String, String)> {
+    (
+        any::<[u8; 6]>(),
+        prop::sample::select(vec![":", "-", ".", ""]),
+        any::<bool>(),
+    )
+        .prop_map(|(mut bytes, sep, upper)| {
+            if sep.is_empty()
+                && bytes
+                    .iter()
+                    .all(|b| format!("{b:02x}").chars().all(|c| c.is_ascii_digit()))
+            {
+                bytes[0] = 0xab;
+            }
+            let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            let text = match sep {
+                "." => format!(
+                    "{}{}.{}{}.{}{}",
+                    hex[0], hex[1], hex[2], hex[3], hex[4], hex[5]
+                ),
+                sep => hex.join(sep),
+            };
+            let text = if upper { text.to_uppercase() } else { text };
+            (text, hex.join(""))
+        })
+}
+
+fn email() -> impl Strategy<Value = String> {
+    ("[a-z][a-z0-9.]{0,10}[a-z0-9]", "[a-z]{2,10}", "[a-z]{2,5}")
+        .prop_map(|(user, domain, tld)| format!("{user}@{domain}.{tld}"))
+}
+
+fn hex_only(text: &str) -> String {
+    text.chars()
+        .filter(char::is_ascii_hexdigit)
+        .collect::<String>()
+        .to_lowercase()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn embedded_addresses_never_leak(
+        before in filler(), after in filler(), middle in filler(),
+        s1 in separator(), s2 in separator(), s3 in separator(), s4 in separator(),
+        ip in public_v4(), (mac_text, mac_hex) in mac(), mail in email(), name_upper in any::<bool>(),
+    ) {
+        let user = if name_upper { "CanaryUser" } else { "canaryuser" };
+        let text = format!("{before}{s1}{ip}{s2}{middle}{s3}{mac_text}{s4}{mail} /home/{user}/x {after} canaryhost {ip}:53");
+        let out = redactor().scrub(&text);
+        let lower = out.to_lowercase();
+        prop_assert!(!out.contains(&ip.to_string()), "{ip} leaked: {out}");
+        prop_assert!(!hex_only(&lower).contains(&mac_hex), "{mac_text} leaked: {out}");
+        prop_assert!(!lower.contains(&mail), "{mail} leaked: {out}");
+        prop_assert!(!lower.contains("canaryuser"), "user leaked: {out}");
+        prop_assert!(!lower.contains("canaryhost"), "host leaked: {out}");
+    }
+
+    #[test]
+    fn redaction_is_deterministic(text in "[ -~]{0,200}", ip in public_v4(), (mac_text, _) in mac()) {
+        let input = format!("{text} {ip} {mac_text} {text}");
+        let first = redactor().scrub(&input);
+        let second = redactor().scrub(&input);
+        prop_assert_eq!(&first, &second);
+        // And within one redactor, the same value always gets the same token.
+        let mut one = redactor();
+        let a = one.scrub(&format!("{ip}"));
+        let b = one.scrub(&format!("{ip}"));
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn private_addresses_survive(before in filler(), after in filler(), s1 in separator(), s2 in separator(), ip in private_v4()) {
+        let text = format!("{before}{s1}{ip}{s2}{after}");
+        let out = redactor().scrub(&text);
+        prop_assert!(out.contains(&ip.to_string()), "{ip} was removed: {out}");
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in any::<String>()) {
+        let _ = redactor().scrub(&text);
+    }
+}
