@@ -71,9 +71,12 @@ impl CheckDef {
         crate::text::catalog().text(&self.title_id(), &Args::new())
     }
 
-    /// The declared message with this id, if any.
-    pub fn message(&self, id: &str) -> Option<&MessageSpec> {
-        self.messages.iter().find(|spec| spec.id == id)
+    /// True when the check declared this message with this status. A message may be
+    /// declared under several statuses (a printer reason that warns or fails by its suffix).
+    pub fn declares(&self, status: Status, id: &str) -> bool {
+        self.messages
+            .iter()
+            .any(|spec| spec.id == id && spec.status == status)
     }
 }
 

@@ -19,6 +19,7 @@ mod check;
 mod detached;
 mod model;
 mod platform;
+mod probe;
 mod profile;
 mod registry;
 mod report;

@@ -12,6 +12,12 @@ use crate::model::Area;
 /// Every check Checkup has, in contract order.
 pub static REGISTRY: &[&CheckDef] = &[
     &areas::system::os::CHECK,
+    &areas::printer::service::CHECK,
+    &areas::printer::installed::CHECK,
+    &areas::printer::state::CHECK,
+    &areas::printer::queue::CHECK,
+    &areas::printer::reachable::CHECK,
+    &areas::printer::default::CHECK,
     &areas::disk::space::CHECK,
     &areas::disk::inodes::CHECK,
     &areas::disk::readonly::CHECK,

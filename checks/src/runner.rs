@@ -36,9 +36,19 @@ pub mod messages {
     pub const NOT_STARTED: &str = "runner-not-started";
     /// `error`: the check produced a message it did not declare, or nothing at all.
     pub const INTERNAL: &str = "runner-internal";
+    /// `not_applicable`: a dependency found nothing to check here (no print system, say).
+    pub const NOT_APPLICABLE: &str = "runner-not-applicable";
 
     /// All of them, for the catalog conformance test.
-    pub const ALL: &[&str] = &[SKIPPED, TIMEOUT, PANICKED, DEADLINE, NOT_STARTED, INTERNAL];
+    pub const ALL: &[&str] = &[
+        SKIPPED,
+        TIMEOUT,
+        PANICKED,
+        DEADLINE,
+        NOT_STARTED,
+        INTERNAL,
+        NOT_APPLICABLE,
+    ];
 }
 
 /// A check as announced at the start of a run.
@@ -191,6 +201,30 @@ pub async fn run(
                 );
                 continue;
             }
+            if let Some(absent) = nothing_to_check(check, &index, &results) {
+                let title = checks
+                    .iter()
+                    .find(|c| c.id == absent)
+                    .map_or_else(|| absent.to_owned(), |c| c.title());
+                let finding = runner_finding(
+                    check,
+                    Status::NotApplicable,
+                    messages::NOT_APPLICABLE,
+                    Args::new().with("blocker", title),
+                    Duration::ZERO,
+                );
+                finish(
+                    i,
+                    vec![finding],
+                    &mut results,
+                    &dependents,
+                    &mut remaining,
+                    &mut ready,
+                    checks,
+                    progress,
+                );
+                continue;
+            }
             let earlier: HashMap<&'static str, Vec<Finding>> = checks
                 .iter()
                 .zip(&results)
@@ -297,6 +331,24 @@ fn blocker(
     })
 }
 
+/// A dependency whose every finding is `not_applicable`: there is nothing here for this
+/// check to look at either.
+fn nothing_to_check(
+    check: &CheckDef,
+    index: &HashMap<&str, usize>,
+    results: &[Option<Vec<Finding>>],
+) -> Option<&'static str> {
+    check.depends_on.iter().copied().find(|dep| {
+        index
+            .get(dep)
+            .and_then(|&i| results.get(i))
+            .and_then(Option::as_ref)
+            .is_some_and(|findings| {
+                !findings.is_empty() && findings.iter().all(|f| f.status == Status::NotApplicable)
+            })
+    })
+}
+
 fn skipped(check: &CheckDef, blocker: &str, checks: &[&'static CheckDef]) -> Finding {
     let blocker_title = checks
         .iter()
@@ -346,18 +398,20 @@ fn render(check: &CheckDef, ended: Ended, elapsed: Duration) -> Vec<Finding> {
         }
         Ended::Ran(outcomes) => outcomes
             .into_iter()
-            .map(|outcome| match check.message(outcome.message) {
-                Some(spec) if spec.status == outcome.status => finding(check, outcome, elapsed),
-                _ => internal(
-                    check,
-                    &format!(
-                        "undeclared message {} with status {}",
-                        outcome.message,
-                        outcome.status.as_str()
+            .map(
+                |outcome| match check.declares(outcome.status, outcome.message) {
+                    true => finding(check, outcome, elapsed),
+                    false => internal(
+                        check,
+                        &format!(
+                            "undeclared message {} with status {}",
+                            outcome.message,
+                            outcome.status.as_str()
+                        ),
+                        elapsed,
                     ),
-                    elapsed,
-                ),
-            })
+                },
+            )
             .collect(),
         Ended::TimedOut => vec![runner_finding(
             check,

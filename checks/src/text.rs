@@ -16,6 +16,7 @@ const EN_US: &[(&str, &str)] = &[
     ("common.ftl", include_str!("../locales/en-US/common.ftl")),
     ("system.ftl", include_str!("../locales/en-US/system.ftl")),
     ("disk.ftl", include_str!("../locales/en-US/disk.ftl")),
+    ("printer.ftl", include_str!("../locales/en-US/printer.ftl")),
 ];
 
 /// An argument for a catalog message.

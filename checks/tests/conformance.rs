@@ -105,11 +105,15 @@ fn every_check_has_a_title_and_complete_texts() {
             "{} declares no message",
             check.id
         );
-        let mut ids: Vec<&str> = check.messages.iter().map(|m| m.id).collect();
-        ids.sort_unstable();
-        ids.dedup();
+        let mut pairs: Vec<(&str, &str)> = check
+            .messages
+            .iter()
+            .map(|m| (m.id, m.status.as_str()))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
         assert_eq!(
-            ids.len(),
+            pairs.len(),
             check.messages.len(),
             "{} declares a message twice",
             check.id

@@ -477,3 +477,29 @@ async fn root_causes_are_ordered_by_depth_then_rank_then_subject() {
         ]
     );
 }
+
+#[tokio::test]
+async fn nothing_to_check_propagates_as_not_applicable() {
+    const NONE: MessageSpec = message(Status::NotApplicable, "test-none");
+    fn absent(_: checks::Context) -> checks::CheckFuture {
+        Box::pin(async { vec![Outcome::of(&NONE)] })
+    }
+    static ABSENT: CheckDef = CheckDef {
+        messages: &[PASS, FAIL, NONE],
+        ..check("system.absent", &[], absent)
+    };
+    static NEEDS: CheckDef = check("system.needs", &["system.absent"], fails);
+    static THEN: CheckDef = check("system.then", &["system.needs"], fails);
+    let (result, events) = run_with(&[&ABSENT, &NEEDS, &THEN], &[], options(10 * SECOND)).await;
+    for id in ["system.needs", "system.then"] {
+        let finding = only(&result, id);
+        assert_eq!(finding.status, Status::NotApplicable, "{id}");
+        assert_eq!(finding.message_id, checks::runner_messages::NOT_APPLICABLE);
+        assert_eq!(finding.blocked_by, None);
+    }
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, Progress::Started { id: "system.needs" }))
+    );
+}

@@ -301,3 +301,260 @@ pub mod report {
             .map_or(&Value::Null, |e| &e["value"])
     }
 }
+
+/// A private print system for the printer tests: a D-Bus system bus of its own, a `cupsd`
+/// listening only on a socket in a temporary folder, and `ippeveprinter` simulated printers
+/// on loopback. Every process is ended by PID when the lab is dropped, even on failure.
+pub mod printers {
+    use std::net::TcpListener;
+    use std::path::{Path, PathBuf};
+    use std::process::{Child, Command, Output, Stdio};
+    use std::time::{Duration, Instant};
+
+    #[derive(Debug)]
+    pub struct PrintLab {
+        dir: tempfile::TempDir,
+        dbus: Option<Child>,
+        cupsd: Option<Child>,
+        printers: Vec<(String, Child, u16)>,
+    }
+
+    fn free_port() -> u16 {
+        TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .unwrap()
+    }
+
+    fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !ready() {
+            assert!(
+                Instant::now() < deadline,
+                "{what} did not become ready within 20 s"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn stop(child: &mut Child) {
+        let _ = Command::new("kill").arg(child.id().to_string()).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if child.try_wait().ok().flatten().is_some() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+
+    impl PrintLab {
+        /// Starts D-Bus and cupsd, and waits until the scheduler answers.
+        pub fn start() -> PrintLab {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path();
+            for sub in ["spool", "cache", "state", "tmp", "log", "ppd"] {
+                std::fs::create_dir_all(root.join(sub)).unwrap();
+            }
+            let r = root.display();
+            std::fs::write(
+                root.join("cupsd.conf"),
+                format!(
+                    "Listen {r}/cups.sock\nBrowsing No\nLogLevel warn\nDefaultAuthType None\n\
+                     <Location />\n  Order allow,deny\n  Allow all\n</Location>\n\
+                     <Policy default>\n  <Limit All>\n    Order allow,deny\n    Allow all\n  </Limit>\n</Policy>\n"
+                ),
+            )
+            .unwrap();
+            std::fs::write(
+                root.join("cups-files.conf"),
+                format!(
+                    "ServerRoot {r}\nRequestRoot {r}/spool\nCacheDir {r}/cache\nStateDir {r}/state\nTempDir {r}/tmp\n\
+                     AccessLog {r}/log/access_log\nErrorLog {r}/log/error_log\nPageLog {r}/log/page_log\n\
+                     User lp\nGroup lp\nSystemGroup root\nSandboxing Relaxed\n"
+                ),
+            )
+            .unwrap();
+            std::fs::write(
+                root.join("dbus.conf"),
+                format!(
+                    "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\" \
+                     \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\
+                     <busconfig><type>system</type><listen>unix:path={r}/dbus.sock</listen><auth>EXTERNAL</auth>\
+                     <policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/><allow receive_sender=\"*\"/>\
+                     <allow eavesdrop=\"true\"/><allow own=\"*\"/><allow user=\"*\"/></policy></busconfig>"
+                ),
+            )
+            .unwrap();
+            let dbus = Command::new("dbus-daemon")
+                .arg(format!("--config-file={r}/dbus.conf"))
+                .args(["--nofork", "--nopidfile"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("dbus-daemon starts (package dbus)");
+            let cupsd = Command::new("cupsd")
+                .args(["-f", "-c"])
+                .arg(root.join("cupsd.conf"))
+                .arg("-s")
+                .arg(root.join("cups-files.conf"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("cupsd starts (package cups-daemon)");
+            let lab = PrintLab {
+                dir,
+                dbus: Some(dbus),
+                cupsd: Some(cupsd),
+                printers: Vec::new(),
+            };
+            wait_until("the D-Bus system bus", || lab.path("dbus.sock").exists());
+            wait_until("cupsd", || lab.cups("lpstat", &["-r"]).status.success());
+            lab
+        }
+
+        pub fn path(&self, name: &str) -> PathBuf {
+            self.dir.path().join(name)
+        }
+
+        /// The scheduler's socket, for the profile's `printer.cups_server`.
+        pub fn socket(&self) -> PathBuf {
+            self.path("cups.sock")
+        }
+
+        /// A profile pointing at this lab, plus extra TOML for `[printer]`.
+        pub fn profile(&self, printer_extra: &str) -> PathBuf {
+            let path = self.path("profile.toml");
+            std::fs::write(
+                &path,
+                format!(
+                    "[printer]\ncups_server = \"{}\"\n{printer_extra}\n",
+                    self.socket().display()
+                ),
+            )
+            .unwrap();
+            path
+        }
+
+        /// Runs a CUPS command-line tool against this lab's scheduler.
+        pub fn cups(&self, tool: &str, args: &[&str]) -> Output {
+            Command::new(tool)
+                .args(args)
+                .env("CUPS_SERVER", self.socket())
+                .output()
+                .unwrap()
+        }
+
+        /// Like [`PrintLab::cups`], failing the test when the tool fails.
+        pub fn must(&self, tool: &str, args: &[&str]) {
+            let output = self.cups(tool, args);
+            assert!(
+                output.status.success(),
+                "{tool} {args:?}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+
+        /// Starts a simulated IPP Everywhere printer and adds a queue for it.
+        pub fn add_printer(&mut self, queue: &str) -> u16 {
+            let port = free_port();
+            let child = Command::new("ippeveprinter")
+                .args([
+                    "-n",
+                    "localhost",
+                    "-p",
+                    &port.to_string(),
+                    "-r",
+                    "off",
+                    queue,
+                ])
+                .env(
+                    "DBUS_SYSTEM_BUS_ADDRESS",
+                    format!("unix:path={}", self.path("dbus.sock").display()),
+                )
+                .current_dir(self.dir.path())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("ippeveprinter starts (package cups-ipp-utils)");
+            self.printers.push((queue.to_owned(), child, port));
+            wait_until("ippeveprinter", || {
+                std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+            });
+            self.must(
+                "lpadmin",
+                &[
+                    "-p",
+                    queue,
+                    "-E",
+                    "-v",
+                    &format!("ipp://localhost:{port}/ipp/print"),
+                    "-m",
+                    "everywhere",
+                ],
+            );
+            port
+        }
+
+        /// Adds another queue for a simulated printer already running on `port`.
+        pub fn add_queue(&self, queue: &str, port: u16) {
+            self.must(
+                "lpadmin",
+                &[
+                    "-p",
+                    queue,
+                    "-E",
+                    "-v",
+                    &format!("ipp://localhost:{port}/ipp/print"),
+                    "-m",
+                    "everywhere",
+                ],
+            );
+        }
+
+        /// Ends a simulated printer, as if it were switched off.
+        pub fn switch_off(&mut self, queue: &str) {
+            if let Some(position) = self.printers.iter().position(|(q, _, _)| q == queue) {
+                let (_, mut child, _) = self.printers.remove(position);
+                stop(&mut child);
+            }
+        }
+
+        /// Stops the scheduler.
+        pub fn stop_cupsd(&mut self) {
+            if let Some(mut child) = self.cupsd.take() {
+                stop(&mut child);
+            }
+        }
+
+        /// Prints a small text file to a queue.
+        pub fn print(&self, queue: &str, title: &str) {
+            let file = self.path("document.txt");
+            std::fs::write(&file, "hello\n").unwrap();
+            self.must(
+                "lp",
+                &["-d", queue, "-t", title, &file.display().to_string()],
+            );
+        }
+
+        pub fn dir(&self) -> &Path {
+            self.dir.path()
+        }
+    }
+
+    impl Drop for PrintLab {
+        fn drop(&mut self) {
+            for (_, child, _) in &mut self.printers {
+                stop(child);
+            }
+            if let Some(child) = &mut self.cupsd {
+                stop(child);
+            }
+            if let Some(child) = &mut self.dbus {
+                stop(child);
+            }
+        }
+    }
+}

@@ -264,6 +264,48 @@ pub fn trash_dir(home: &Path) -> Option<std::path::PathBuf> {
     Some(data.join("Trash"))
 }
 
+const CUPS_SOCKETS: &[&str] = &["/run/cups/cups.sock", "/var/run/cups/cups.sock"];
+
+/// Where the local CUPS scheduler listens, most likely first.
+pub fn cups_sockets() -> Vec<PathBuf> {
+    CUPS_SOCKETS.iter().map(PathBuf::from).collect()
+}
+
+/// True when a print system (CUPS) is installed here, answering or not.
+pub fn print_system_installed() -> bool {
+    ["/etc/cups", "/usr/sbin/cupsd", "/usr/lib/cups"]
+        .iter()
+        .any(|p| Path::new(p).exists())
+}
+
+/// Printing is checked through CUPS here.
+pub fn print_system_support() -> Result<(), &'static str> {
+    Ok(())
+}
+
+/// An HTTP client builder that sends every request over this unix socket.
+pub fn http_over_unix_socket(
+    builder: reqwest::ClientBuilder,
+    path: &Path,
+) -> io::Result<reqwest::ClientBuilder> {
+    Ok(builder.unix_socket(path))
+}
+
+/// The user's own default printer: `LPDEST`, `PRINTER`, then `~/.cups/lpoptions`.
+pub fn user_default_printer() -> Option<String> {
+    for var in ["LPDEST", "PRINTER"] {
+        if let Some(value) = std::env::var(var).ok().filter(|v| !v.is_empty()) {
+            return Some(value);
+        }
+    }
+    let text = std::fs::read_to_string(home_dir()?.join(".cups/lpoptions")).ok()?;
+    text.lines()
+        .filter_map(|line| line.trim().strip_prefix("Default "))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .map(|name| name.split('/').next().unwrap_or(name).to_owned())
+        .next_back()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

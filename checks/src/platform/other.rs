@@ -71,3 +71,32 @@ pub fn swap_activity() -> io::Result<u64> {
 pub fn trash_dir(_home: &Path) -> Option<PathBuf> {
     None
 }
+
+const UNSUPPORTED_PRINTING: &str = "printing is not checked on this platform yet";
+
+pub fn cups_sockets() -> Vec<PathBuf> {
+    Vec::new()
+}
+
+pub fn print_system_installed() -> bool {
+    false
+}
+
+/// Why printing is not checked here yet.
+pub fn print_system_support() -> Result<(), &'static str> {
+    Err(UNSUPPORTED_PRINTING)
+}
+
+pub fn http_over_unix_socket(
+    _builder: reqwest::ClientBuilder,
+    _path: &Path,
+) -> io::Result<reqwest::ClientBuilder> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "unix sockets are not used on this platform",
+    ))
+}
+
+pub fn user_default_printer() -> Option<String> {
+    None
+}

@@ -1,0 +1,203 @@
+//! `printer.queue`: per queue, jobs stuck for longer than `printer.stuck_job_seconds`, held
+//! jobs, and jobs that stopped or were aborted in the last 24 hours. Document names are
+//! sensitive evidence.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use super::{Job, queues};
+use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+use crate::model::{Area, Evidence, Status};
+
+const EMPTY: MessageSpec = message(Status::Pass, "printer-queue-empty");
+const MOVING: MessageSpec = message(Status::Pass, "printer-queue-moving");
+const STUCK: MessageSpec = message(Status::Fail, "printer-queue-stuck");
+const HELD: MessageSpec = message(Status::Warn, "printer-queue-held");
+const FAILED: MessageSpec = message(Status::Warn, "printer-queue-failed");
+const UNREADABLE: MessageSpec = message(Status::Error, "printer-queue-unreadable");
+const NONE: MessageSpec = message(Status::NotApplicable, "printer-queue-none");
+
+const DAY: i64 = 24 * 60 * 60;
+
+pub static CHECK: CheckDef = CheckDef {
+    id: "printer.queue",
+    area: Area::Printer,
+    depends_on: &["printer.installed"],
+    after: &[],
+    timeout: Duration::from_secs(3),
+    messages: &[EMPTY, MOVING, STUCK, HELD, FAILED, UNREADABLE, NONE],
+    run,
+};
+
+fn run(context: Context) -> CheckFuture {
+    Box::pin(async move {
+        let stuck_after =
+            i64::try_from(context.profile.printer.stuck_job_seconds).unwrap_or(i64::MAX);
+        let (client, queues) = match queues(&context.profile).await {
+            Ok(found) => found,
+            Err(error) => {
+                return vec![
+                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),
+                ];
+            }
+        };
+        let jobs = match client.jobs().await {
+            Ok(jobs) => jobs,
+            Err(error) => {
+                return vec![
+                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),
+                ];
+            }
+        };
+        if queues.is_empty() {
+            return vec![Outcome::of(&NONE)];
+        }
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+        queues
+            .iter()
+            .map(|queue| {
+                let mine: Vec<&Job> = jobs
+                    .iter()
+                    .filter(|j| j.queue.as_deref() == Some(queue.name.as_str()))
+                    .collect();
+                evaluate(&queue.name, &mine, now, stuck_after)
+            })
+            .collect()
+    })
+}
+
+/// Judges one queue's jobs at time `now` (Unix seconds).
+pub fn evaluate(queue: &str, jobs: &[&Job], now: i64, stuck_after: i64) -> Outcome {
+    let age = |job: &Job| {
+        job.created
+            .map_or(0, |created| now.saturating_sub(created).max(0))
+    };
+    let waiting: Vec<&Job> = jobs
+        .iter()
+        .copied()
+        .filter(|j| matches!(j.state, Some(3 | 5)))
+        .collect();
+    let stuck: Vec<&Job> = waiting
+        .iter()
+        .copied()
+        .filter(|j| age(j) > stuck_after)
+        .collect();
+    let held: Vec<&Job> = jobs
+        .iter()
+        .copied()
+        .filter(|j| j.state == Some(4))
+        .collect();
+    let failed: Vec<&Job> = jobs
+        .iter()
+        .copied()
+        .filter(|j| matches!(j.state, Some(6 | 8)))
+        .filter(|j| now.saturating_sub(j.completed.or(j.created).unwrap_or(0)) <= DAY)
+        .collect();
+    let (spec, shown) = if !stuck.is_empty() {
+        (&STUCK, &stuck)
+    } else if !held.is_empty() {
+        (&HELD, &held)
+    } else if !failed.is_empty() {
+        (&FAILED, &failed)
+    } else if !waiting.is_empty() {
+        (&MOVING, &waiting)
+    } else {
+        (&EMPTY, &waiting)
+    };
+    let oldest = shown.iter().map(|j| age(j)).max().unwrap_or(0);
+    let document_names: Vec<String> = shown.iter().filter_map(|j| j.name.clone()).collect();
+    let mut outcome = Outcome::of(spec)
+        .subject(queue)
+        .arg("printer", queue)
+        .arg("count", shown.len() as u64)
+        .arg("minutes", u64::try_from(oldest / 60).unwrap_or(0))
+        .evidence(Evidence::plain("waiting_jobs", waiting.len() as u64))
+        .evidence(Evidence::plain("stuck_jobs", stuck.len() as u64))
+        .evidence(Evidence::plain("held_jobs", held.len() as u64))
+        .evidence(Evidence::plain("failed_jobs_last_day", failed.len() as u64))
+        .evidence(Evidence::plain(
+            "oldest_age_seconds",
+            u64::try_from(oldest).unwrap_or(0),
+        ))
+        .evidence(Evidence::plain(
+            "job_ids",
+            shown.iter().map(|j| j.id.to_string()).collect::<Vec<_>>(),
+        ));
+    if !document_names.is_empty() {
+        outcome = outcome.evidence(Evidence::sensitive("document_names", document_names));
+    }
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_800_000_000;
+
+    fn job(state: i32, age: i64) -> Job {
+        Job {
+            id: 7,
+            queue: Some("Office".into()),
+            state: Some(state),
+            name: Some("salary.pdf".into()),
+            created: Some(NOW - age),
+            completed: None,
+        }
+    }
+
+    fn judged(jobs: &[Job]) -> (Status, &'static str) {
+        let refs: Vec<&Job> = jobs.iter().collect();
+        let outcome = evaluate("Office", &refs, NOW, 300);
+        (outcome.status, outcome.message)
+    }
+
+    #[test]
+    fn outcomes() {
+        assert_eq!(judged(&[]), (Status::Pass, "printer-queue-empty"));
+        assert_eq!(
+            judged(&[job(3, 10)]),
+            (Status::Pass, "printer-queue-moving")
+        );
+        assert_eq!(
+            judged(&[job(5, 301)]),
+            (Status::Fail, "printer-queue-stuck")
+        );
+        assert_eq!(judged(&[job(4, 10)]), (Status::Warn, "printer-queue-held"));
+        assert_eq!(
+            judged(&[job(8, 3600)]),
+            (Status::Warn, "printer-queue-failed")
+        );
+        // Older history is ignored, and so are finished jobs.
+        assert_eq!(
+            judged(&[job(8, 2 * DAY), job(9, 10), job(7, 10)]),
+            (Status::Pass, "printer-queue-empty")
+        );
+    }
+
+    #[test]
+    fn document_names_are_sensitive() {
+        let jobs = [job(5, 1000)];
+        let refs: Vec<&Job> = jobs.iter().collect();
+        let outcome = evaluate("Office", &refs, NOW, 300);
+        let names = outcome.evidence.iter().find(|e| e.key == "document_names");
+        assert!(names.is_some_and(|e| e.sensitive));
+    }
+
+    #[test]
+    fn odd_times_never_panic() {
+        let odd = [
+            Job {
+                created: Some(i64::MIN),
+                completed: Some(i64::MAX),
+                state: Some(6),
+                ..Job::default()
+            },
+            Job::default(),
+        ];
+        let refs: Vec<&Job> = odd.iter().collect();
+        let _ = evaluate("x", &refs, i64::MAX, i64::MAX);
+        let _ = evaluate("x", &refs, i64::MIN, 0);
+    }
+}

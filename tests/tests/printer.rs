@@ -1,0 +1,278 @@
+//! The printer checks against a real private cupsd with simulated IPP Everywhere printers.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+use checkup_tests::checkup;
+use checkup_tests::printers::PrintLab;
+use checkup_tests::report::{evidence, findings, parse, status};
+use checkup_tests::schema_errors;
+use serde_json::Value;
+
+fn run(lab: &PrintLab, extra: &str) -> (Option<i32>, Value) {
+    let profile = lab.profile(extra);
+    let output = checkup()
+        .args(["run", "--only", "printer", "--format", "json", "--profile"])
+        .arg(&profile)
+        .output()
+        .unwrap();
+    let report = parse(&output);
+    assert!(
+        schema_errors(&report).is_empty(),
+        "{:?}",
+        schema_errors(&report)
+    );
+    (output.status.code(), report)
+}
+
+fn first_cause(report: &Value) -> (String, Value) {
+    let cause = &report["root_causes"][0];
+    (
+        cause["id"].as_str().unwrap_or("").to_owned(),
+        cause["subject"].clone(),
+    )
+}
+
+#[test]
+fn healthy_queue_passes() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    let (code, report) = run(&lab, "");
+    assert_eq!(code, Some(0), "{:#}", report["findings"]);
+    for id in ["printer.service", "printer.installed", "printer.default"] {
+        assert_eq!(findings(&report, id, None)[0]["status"], "pass", "{id}");
+    }
+    for id in ["printer.state", "printer.queue", "printer.reachable"] {
+        assert_eq!(status(&report, id, "Office"), "pass", "{id}");
+    }
+    let state = findings(&report, "printer.state", Some("Office"))[0];
+    assert_eq!(evidence(state, "accepting_jobs"), true);
+    let reachable = findings(&report, "printer.reachable", Some("Office"))[0];
+    assert!(
+        evidence(reachable, "device_uri")
+            .as_str()
+            .unwrap()
+            .starts_with("ipp://localhost:")
+    );
+}
+
+#[test]
+fn no_queues_warns_how_to_add_one() {
+    let lab = PrintLab::start();
+    let (code, report) = run(&lab, "");
+    assert_eq!(code, Some(0));
+    let installed = findings(&report, "printer.installed", None)[0];
+    assert_eq!(installed["status"], "warn");
+    assert!(
+        installed["fixes"].to_string().contains("Add printer"),
+        "{installed}"
+    );
+    for id in ["printer.state", "printer.queue", "printer.reachable"] {
+        assert_eq!(
+            findings(&report, id, None)[0]["status"],
+            "not_applicable",
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn two_printers_without_a_default_warn() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.add_printer("Upstairs");
+    let (_, report) = run(&lab, "");
+    assert_eq!(
+        findings(&report, "printer.default", None)[0]["message_id"],
+        "printer-default-none"
+    );
+    lab.must("lpadmin", &["-d", "Upstairs"]);
+    let (code, report) = run(&lab, "");
+    assert_eq!(code, Some(0));
+    let default = findings(&report, "printer.default", None)[0];
+    assert_eq!(default["status"], "pass");
+    assert!(default["summary"].as_str().unwrap().contains("Upstairs"));
+}
+
+#[test]
+fn paused_queue_is_the_root_cause_with_resume_steps() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.must("cupsdisable", &["Office"]);
+    let (code, report) = run(&lab, "");
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        first_cause(&report),
+        ("printer.state".to_owned(), Value::from("Office"))
+    );
+    let state = findings(&report, "printer.state", Some("Office"))[0];
+    assert_eq!(state["message_id"], "printer-state-paused");
+    assert!(
+        state["fixes"][0].as_str().unwrap().contains("Resume"),
+        "{state}"
+    );
+    assert!(evidence(state, "reasons").to_string().contains("paused"));
+}
+
+#[test]
+fn queue_rejecting_jobs_fails() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    // A freshly set-up IPP Everywhere queue can be switched back to accepting by the
+    // scheduler while it finishes setting up; repeat the reject until it holds.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let report = loop {
+        lab.must("cupsreject", &["Office"]);
+        let (code, report) = run(&lab, "");
+        if code == Some(1) {
+            break report;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "never seen as rejecting: {:#}",
+            report["findings"]
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let state = findings(&report, "printer.state", Some("Office"))[0];
+    assert_eq!(state["message_id"], "printer-state-rejecting");
+    assert_eq!(evidence(state, "accepting_jobs"), false);
+}
+
+#[test]
+fn printer_gone_with_a_job_queued_shows_a_stuck_job_and_no_connection() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.switch_off("Office");
+    lab.print("Office", "quarterly-salaries.pdf");
+    // The job is stuck once it is older than the profile's limit of one second.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let report = loop {
+        let (code, report) = run(&lab, "stuck_job_seconds = 1");
+        if status(&report, "printer.queue", "Office") == "fail" {
+            assert_eq!(code, Some(1));
+            break report;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the job never counted as stuck: {:#}",
+            report["findings"]
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let queue = findings(&report, "printer.queue", Some("Office"))[0];
+    assert_eq!(queue["message_id"], "printer-queue-stuck");
+    assert_eq!(evidence(queue, "stuck_jobs"), 1);
+    assert!(
+        !report.to_string().contains("quarterly-salaries"),
+        "a document name left the machine unmarked"
+    );
+    assert_eq!(status(&report, "printer.reachable", "Office"), "fail");
+}
+
+#[test]
+fn stopped_print_service_fails_and_skips_the_rest() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.stop_cupsd();
+    let (code, report) = run(&lab, "");
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        first_cause(&report),
+        ("printer.service".to_owned(), Value::Null)
+    );
+    assert_eq!(
+        findings(&report, "printer.service", None)[0]["message_id"],
+        "printer-service-down"
+    );
+    for id in [
+        "printer.installed",
+        "printer.state",
+        "printer.queue",
+        "printer.reachable",
+        "printer.default",
+    ] {
+        let found = findings(&report, id, None);
+        assert_eq!(found.len(), 1, "{id}");
+        assert_eq!(found[0]["status"], "skipped", "{id}");
+        assert_eq!(found[0]["blocked_by"], "printer.service", "{id}");
+    }
+}
+
+/// A server that accepts connections and never answers.
+fn silent_server() -> (std::net::SocketAddr, std::thread::JoinHandle<()>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    listener.set_nonblocking(false).unwrap();
+    let handle = std::thread::spawn(move || {
+        let mut held = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        listener.set_nonblocking(true).unwrap();
+        while Instant::now() < deadline && held.len() < 50 {
+            match listener.accept() {
+                Ok((mut stream, _)) => {
+                    let mut buffer = [0u8; 1024];
+                    stream
+                        .set_read_timeout(Some(Duration::from_millis(50)))
+                        .ok();
+                    let _ = stream.read(&mut buffer);
+                    held.push(stream);
+                }
+                Err(_) => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
+    });
+    (addr, handle)
+}
+
+#[test]
+fn server_that_never_answers_fails_within_the_request_timeout() {
+    let (addr, _server) = silent_server();
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("p.toml");
+    std::fs::write(
+        &profile,
+        format!("[printer]\ncups_server = \"http://{addr}\"\nrequest_timeout_ms = 500\n"),
+    )
+    .unwrap();
+    let output = checkup()
+        .args(["run", "--only", "printer", "--format", "json", "--profile"])
+        .arg(&profile)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report = parse(&output);
+    let service = findings(&report, "printer.service", None)[0];
+    assert_eq!(service["message_id"], "printer-service-silent", "{service}");
+    // Bounded by the request timeout, not by the check's own time limit.
+    assert!(service["duration_ms"].as_u64().unwrap() < 2500, "{service}");
+}
+
+#[test]
+fn checks_work_for_an_ordinary_user() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    let profile = lab.profile("");
+    // The lab's folder must be readable for the user `nobody`.
+    let _ = std::process::Command::new("chmod")
+        .args(["755"])
+        .arg(lab.dir())
+        .status();
+    let output = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(checkup_tests::checkup_bin())
+        .args(["run", "--only", "printer", "--format", "json", "--profile"])
+        .arg(&profile)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = parse(&output);
+    assert_eq!(status(&report, "printer.state", "Office"), "pass");
+}
