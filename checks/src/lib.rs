@@ -17,6 +17,7 @@
 mod areas;
 mod check;
 mod detached;
+mod front;
 mod model;
 mod platform;
 mod probe;
@@ -27,6 +28,7 @@ mod runner;
 mod text;
 
 pub use check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+pub use front::{LogBuffer, Symptom, add_url, interface_texts, symptoms};
 pub use model::{
     AppInfo, Area, Evidence, EvidenceValue, Finding, PlatformInfo, REPORT_SCHEMA, Report,
     RootCause, Status,

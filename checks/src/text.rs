@@ -17,6 +17,7 @@ const EN_US: &[(&str, &str)] = &[
     ("system.ftl", include_str!("../locales/en-US/system.ftl")),
     ("disk.ftl", include_str!("../locales/en-US/disk.ftl")),
     ("printer.ftl", include_str!("../locales/en-US/printer.ftl")),
+    ("app.ftl", include_str!("../locales/en-US/app.ftl")),
 ];
 
 /// An argument for a catalog message.
@@ -94,6 +95,7 @@ pub struct Catalog {
     locale: LanguageIdentifier,
     bundle: FluentBundle<FluentResource>,
     problems: Vec<CatalogProblem>,
+    ids: Vec<String>,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -117,6 +119,7 @@ impl Catalog {
         // Plain text for terminals, JSON and HTML: no Unicode isolation marks around arguments.
         bundle.set_use_isolating(false);
         let mut problems = Vec::new();
+        let mut ids = Vec::new();
         for (file, source) in files {
             let resource = match FluentResource::try_new((*source).to_owned()) {
                 Ok(resource) => resource,
@@ -128,6 +131,10 @@ impl Catalog {
                     resource
                 }
             };
+            ids.extend(resource.entries().filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
+                _ => None,
+            }));
             if let Err(errors) = bundle.add_resource(resource) {
                 problems.extend(errors.into_iter().map(|error| CatalogProblem {
                     file,
@@ -139,12 +146,18 @@ impl Catalog {
             locale,
             bundle,
             problems,
+            ids,
         }
     }
 
     /// The locale these texts are in, e.g. `en-US`.
     pub fn locale(&self) -> String {
         self.locale.to_string()
+    }
+
+    /// Every message id, in file order.
+    pub fn ids(&self) -> &[String] {
+        &self.ids
     }
 
     /// Syntax errors and duplicate ids found while loading; empty in a healthy build.

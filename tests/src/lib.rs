@@ -558,3 +558,361 @@ pub mod printers {
         }
     }
 }
+
+/// The real desktop app under Xvfb, driven through `tauri-driver` and WebKitWebDriver with a
+/// small WebDriver client. Every process is ended by PID when the session is dropped.
+pub mod app {
+    use std::path::{Path, PathBuf};
+    use std::process::{Child, Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    use serde_json::{Value, json};
+
+    const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+    /// The app binary, built on demand like the CLI.
+    pub fn app_bin() -> PathBuf {
+        if let Some(path) = std::env::var_os("CHECKUP_APP_BIN") {
+            return PathBuf::from(path);
+        }
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = Command::new(cargo)
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "checkup-app",
+                "--bin",
+                "checkup-app",
+            ])
+            .current_dir(crate::repo_root())
+            .status();
+        assert!(
+            status.as_ref().is_ok_and(std::process::ExitStatus::success),
+            "building the app failed: {status:?}"
+        );
+        crate::repo_root().join("target/debug/checkup-app")
+    }
+
+    fn stop(child: &mut Child) {
+        let _ = Command::new("kill").arg(child.id().to_string()).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if child.try_wait().ok().flatten().is_some() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+
+    fn free_port() -> u16 {
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .unwrap()
+    }
+
+    /// One app at a time: WebKit sessions are heavy, and the machines have two cores.
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    /// A running app with a WebDriver session.
+    #[derive(Debug)]
+    pub struct Session {
+        _turn: std::sync::MutexGuard<'static, ()>,
+        xvfb: Child,
+        driver: Child,
+        http: reqwest::blocking::Client,
+        url: String,
+        id: String,
+        pub home: tempfile::TempDir,
+        pub launched: Instant,
+    }
+
+    impl Session {
+        /// Starts Xvfb and tauri-driver, then the app with this profile.
+        pub fn start(profile: &Path) -> Session {
+            let turn = ONE_AT_A_TIME
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let bin = app_bin();
+            let home = tempfile::tempdir().unwrap();
+            let display = (0..50)
+                .map(|n| 70 + n)
+                .find(|n| {
+                    !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                        && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+                })
+                .unwrap();
+            let xvfb = Command::new("Xvfb")
+                .args([
+                    format!(":{display}"),
+                    "-screen".into(),
+                    "0".into(),
+                    "1280x900x24".into(),
+                    "-nolisten".into(),
+                    "tcp".into(),
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb starts (package xvfb)");
+            let socket = format!("/tmp/.X11-unix/X{display}");
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while !Path::new(&socket).exists() {
+                assert!(Instant::now() < deadline, "Xvfb did not start");
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let port = free_port();
+            let native = free_port();
+            let driver = Command::new("dbus-run-session")
+                .args([
+                    "--",
+                    "tauri-driver",
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native.to_string(),
+                ])
+                .env("DISPLAY", format!(":{display}"))
+                .env("HOME", home.path())
+                .env("XDG_CONFIG_HOME", home.path().join(".config"))
+                .env("XDG_DATA_HOME", home.path().join(".local/share"))
+                .env("CHECKUP_PROFILE", profile)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("tauri-driver starts (cargo install tauri-driver)");
+            let http = reqwest::blocking::Client::builder()
+                .timeout(Duration::from_secs(60))
+                .no_proxy()
+                .build()
+                .unwrap();
+            let url = format!("http://127.0.0.1:{port}");
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(Instant::now() < deadline, "tauri-driver did not start");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let launched = Instant::now();
+            let capabilities = json!({"capabilities": {"alwaysMatch": {"browserName": "wry", "tauri:options": {"application": bin}}}});
+            let response: Value = http
+                .post(format!("{url}/session"))
+                .json(&capabilities)
+                .send()
+                .unwrap()
+                .json()
+                .unwrap();
+            let id = response["value"]["sessionId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("no session: {response}"))
+                .to_owned();
+            Session {
+                _turn: turn,
+                xvfb,
+                driver,
+                http,
+                url,
+                id,
+                home,
+                launched,
+            }
+        }
+
+        fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+            let url = format!("{}/session/{}{path}", self.url, self.id);
+            let mut request = self.http.request(method, url);
+            if let Some(body) = body {
+                request = request.json(&body);
+            }
+            let response: Value = request.send().unwrap().json().unwrap();
+            if let Some(error) = response["value"].get("error") {
+                panic!("WebDriver {path}: {error} {}", response["value"]["message"]);
+            }
+            response["value"].clone()
+        }
+
+        /// Runs JavaScript in the page and returns its value.
+        pub fn script(&self, script: &str) -> Value {
+            self.call(
+                reqwest::Method::POST,
+                "/execute/sync",
+                Some(json!({"script": script, "args": []})),
+            )
+        }
+
+        /// Waits (up to `seconds`) until the script returns something truthy, and returns it.
+        pub fn wait_for(&self, what: &str, seconds: u64, script: &str) -> Value {
+            let deadline = Instant::now() + Duration::from_secs(seconds);
+            loop {
+                let value = self.script(script);
+                if !(value.is_null() || value == false || value == "" || value == 0) {
+                    return value;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "{what} did not happen within {seconds} s"
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+
+        fn element(&self, css: &str) -> String {
+            let found = self.call(
+                reqwest::Method::POST,
+                "/element",
+                Some(json!({"using": "css selector", "value": css})),
+            );
+            found[ELEMENT]
+                .as_str()
+                .unwrap_or_else(|| panic!("no element {css}: {found}"))
+                .to_owned()
+        }
+
+        pub fn click(&self, css: &str) {
+            let id = self.element(css);
+            self.call(
+                reqwest::Method::POST,
+                &format!("/element/{id}/click"),
+                Some(json!({})),
+            );
+        }
+
+        pub fn text(&self, css: &str) -> String {
+            let id = self.element(css);
+            self.call(reqwest::Method::GET, &format!("/element/{id}/text"), None)
+                .as_str()
+                .unwrap_or("")
+                .to_owned()
+        }
+
+        /// Presses keys (WebDriver key codes such as "\u{E004}" for Tab, "\u{E007}" for Enter).
+        pub fn keys(&self, keys: &[&str]) {
+            let actions: Vec<Value> = keys
+                .iter()
+                .flat_map(|k| {
+                    [
+                        json!({"type": "keyDown", "value": k}),
+                        json!({"type": "keyUp", "value": k}),
+                    ]
+                })
+                .collect();
+            self.call(
+                reqwest::Method::POST,
+                "/actions",
+                Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+            );
+        }
+
+        /// The proportional memory (PSS, KiB) of the app and its WebKit processes: every
+        /// process below tauri-driver except the WebDriver and D-Bus helpers.
+        pub fn memory_pss_kib(&self) -> u64 {
+            let parent_of = |pid: u32| -> Option<u32> {
+                let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+                stat.rsplit_once(')')?
+                    .1
+                    .split_whitespace()
+                    .nth(1)?
+                    .parse()
+                    .ok()
+            };
+            let name_of = |pid: u32| {
+                std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned()
+            };
+            let root = self.driver.id();
+            let pids: Vec<u32> = std::fs::read_dir("/proc")
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(|e| e.file_name().to_str()?.parse().ok())
+                .collect();
+            pids.into_iter()
+                .filter(|&pid| {
+                    let mut current = pid;
+                    for _ in 0..16 {
+                        match parent_of(current) {
+                            Some(parent) if parent == root => return true,
+                            Some(parent) if parent > 1 => current = parent,
+                            _ => return false,
+                        }
+                    }
+                    false
+                })
+                .filter(|&pid| {
+                    !["WebKitWebDriver", "tauri-driver", "dbus-daemon"]
+                        .contains(&name_of(pid).as_str())
+                })
+                .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok())
+                .filter_map(|rollup| {
+                    rollup.lines().find_map(|l| {
+                        l.strip_prefix("Pss:")?
+                            .trim()
+                            .trim_end_matches("kB")
+                            .trim()
+                            .parse::<u64>()
+                            .ok()
+                    })
+                })
+                .sum()
+        }
+
+        /// Waits until the page has painted its latest changes (two animation frames).
+        pub fn settle(&self) {
+            let script = "const done = arguments[arguments.length - 1]; \
+                          requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(true), 50)));";
+            self.call(
+                reqwest::Method::POST,
+                "/execute/async",
+                Some(json!({"script": script, "args": []})),
+            );
+        }
+
+        /// Saves a full-window screenshot as a test artifact under `target/screenshots/`.
+        pub fn screenshot(&self, name: &str) -> PathBuf {
+            self.settle();
+            let encoded = self.call(reqwest::Method::GET, "/screenshot", None);
+            let bytes = decode_base64(encoded.as_str().unwrap_or(""));
+            let dir = crate::repo_root().join("target/screenshots");
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join(format!("{name}.png"));
+            std::fs::write(&path, bytes).unwrap();
+            path
+        }
+    }
+
+    impl Drop for Session {
+        fn drop(&mut self) {
+            let _ = self
+                .http
+                .delete(format!("{}/session/{}", self.url, self.id))
+                .send();
+            stop(&mut self.driver);
+            stop(&mut self.xvfb);
+        }
+    }
+
+    fn decode_base64(text: &str) -> Vec<u8> {
+        let value = |c: u8| match c {
+            b'A'..=b'Z' => Some(c - b'A'),
+            b'a'..=b'z' => Some(c - b'a' + 26),
+            b'0'..=b'9' => Some(c - b'0' + 52),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        };
+        let digits: Vec<u8> = text.bytes().filter_map(value).collect();
+        digits
+            .chunks(4)
+            .flat_map(|chunk| {
+                let n = chunk.iter().fold(0u32, |acc, d| (acc << 6) | u32::from(*d))
+                    << (6 * (4 - chunk.len()));
+                let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+                bytes.into_iter().take(chunk.len().saturating_sub(1))
+            })
+            .collect()
+    }
+}

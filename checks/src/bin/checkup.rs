@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use checks::{Area, Args, Finding, Profile, Progress, Report, Status, catalog};
+use checks::{Area, Args, Finding, LogBuffer, Progress, Report, Status, catalog};
 
 const EXIT_OK: u8 = 0;
 const EXIT_PROBLEM: u8 = 1;
@@ -108,37 +108,6 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// This run's own log, kept in memory (capped) for the report archive.
-#[derive(Clone, Default)]
-struct LogBuffer(Arc<Mutex<Vec<u8>>>);
-
-impl LogBuffer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
-    }
-}
-
-impl Write for LogBuffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let mut buffer = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        // Keep a little more than the archive keeps, so it can say how much was left out.
-        let room = (checks::MAX_LOG_BYTES + 1024).saturating_sub(buffer.len());
-        buffer.extend_from_slice(&bytes[..bytes.len().min(room)]);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for LogBuffer {
-    type Writer = LogBuffer;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
 fn init_logging() -> LogBuffer {
     use tracing_subscriber::prelude::*;
     let filter = tracing_subscriber::EnvFilter::try_from_env("CHECKUP_LOG")
@@ -186,7 +155,7 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
     }
     tracing::info!(profile = ?source, "profile loaded");
     for url in &args.urls {
-        if let Err(message) = add_url(&mut profile, url) {
+        if let Err(message) = checks::add_url(&mut profile, url) {
             return usage_error(message);
         }
     }
@@ -263,34 +232,6 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
     } else {
         EXIT_OK
     }
-}
-
-/// `--url`: check this site over HTTPS and resolve its name, for this run only.
-fn add_url(profile: &mut Profile, text: &str) -> Result<(), String> {
-    let with_scheme = if text.contains("://") {
-        text.to_owned()
-    } else {
-        format!("https://{text}")
-    };
-    let url = url::Url::parse(&with_scheme)
-        .map_err(|error| format!("--url {text}: not a web address ({error})"))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "--url {text}: only http and https addresses can be checked"
-        ));
-    }
-    let host = match url.host() {
-        Some(url::Host::Domain(domain)) => Some(domain.to_owned()),
-        Some(_) => None,
-        None => return Err(format!("--url {text}: the address has no host name")),
-    };
-    profile.network.https_urls.push(url.to_string());
-    if let Some(host) = host
-        && !profile.dns.names.contains(&host)
-    {
-        profile.dns.names.push(host);
-    }
-    Ok(())
 }
 
 /// Live progress on stderr, only when it is a terminal.

@@ -1,0 +1,169 @@
+//! The real desktop app, end to end: under Xvfb, through tauri-driver and WebKitWebDriver, with
+//! a test profile that points only at the tests' own servers.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::time::Instant;
+
+use checkup_tests::app::Session;
+use checkup_tests::printers::PrintLab;
+
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+
+fn ready(session: &Session) {
+    session.wait_for(
+        "the start screen",
+        30,
+        "return document.body.dataset.ready === 'true'",
+    );
+}
+
+fn results(session: &Session) -> String {
+    session.wait_for("the results", 30, "return !document.getElementById('screen-results').hidden && document.getElementById('headline').textContent");
+    session.text("#headline")
+}
+
+#[test]
+fn check_my_computer_shows_a_headline_and_every_area() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    let profile = lab.profile("");
+    let session = Session::start(&profile);
+    ready(&session);
+    session.settle();
+    let painted = session.launched.elapsed();
+    session.screenshot("start");
+    let clicked = Instant::now();
+    session.click("#check-all");
+    let headline = results(&session);
+    let to_results = clicked.elapsed();
+    session.settle();
+    eprintln!(
+        "launch to painted start screen: {painted:?}; Check my computer to results: {to_results:?}; \
+         app and WebKit memory (PSS): {} MiB",
+        session.memory_pss_kib() / 1024
+    );
+    assert!(!headline.is_empty());
+    let areas =
+        session.script("return [...document.querySelectorAll('#areas details.area')].length");
+    assert!(areas.as_u64().unwrap() >= 3, "{areas}");
+    let findings =
+        session.script("return document.querySelectorAll('#areas article.finding').length");
+    assert!(findings.as_u64().unwrap() >= 10, "{findings}");
+    session.screenshot("results");
+}
+
+#[test]
+fn i_cant_print_leads_with_the_paused_queue_and_its_fix() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.must("cupsdisable", &["Office"]);
+    let profile = lab.profile("");
+    let session = Session::start(&profile);
+    ready(&session);
+    session.click("button[data-symptom='print']");
+    let headline = results(&session);
+    assert!(headline.contains("\"Office\" is paused"), "{headline}");
+    let steps = session.text("#lead ol.fixes");
+    assert!(steps.contains("Resume"), "{steps}");
+    session.screenshot("print-paused");
+}
+
+#[test]
+fn report_preview_lists_what_is_hidden_and_saves_a_verified_archive() {
+    let lab = PrintLab::start();
+    let profile = lab.profile("");
+    let session = Session::start(&profile);
+    ready(&session);
+    session.click("#check-all");
+    results(&session);
+    session.click("#report");
+    session.wait_for("the report preview", 30, "return !document.getElementById('screen-report').hidden && document.getElementById('report-reference').textContent");
+    let reference = session.text("#report-reference");
+    assert!(
+        reference.starts_with("CK-") && reference.len() == 12,
+        "{reference}"
+    );
+    let hidden = session.text("#hidden-kinds");
+    assert!(
+        hidden.contains("Computer and network names"),
+        "the host name should be listed as hidden: {hidden}"
+    );
+    session.screenshot("report");
+    let target = session.home.path().join(format!("checkup-{reference}.zip"));
+    session.script(&format!(
+        "window.checkupTestHooks.save({:?}); return true",
+        target.display().to_string()
+    ));
+    session.wait_for(
+        "the saved message",
+        30,
+        "return document.getElementById('report-status').textContent",
+    );
+    assert!(target.exists(), "{}", session.text("#report-status"));
+    let verify = checkup_tests::checkup()
+        .args(["report", "verify"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(
+        verify.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&verify.stderr)
+    );
+}
+
+#[test]
+fn keyboard_alone_reaches_and_runs_check_my_computer() {
+    let lab = PrintLab::start();
+    let profile = lab.profile("");
+    let session = Session::start(&profile);
+    ready(&session);
+    // Start from the top of the page, then Tab to the first control and press Enter.
+    session.script("document.activeElement.blur(); document.body.focus(); return true");
+    session.keys(&[TAB]);
+    let focused = session.script("return document.activeElement.id");
+    assert_eq!(focused, "check-all");
+    session.keys(&[ENTER]);
+    results(&session);
+    let focused = session.script("return document.activeElement.id");
+    assert_eq!(focused, "headline", "focus should move to the results");
+}
+
+#[test]
+fn cancel_during_a_run_leaves_the_app_usable() {
+    let lab = PrintLab::start();
+    // A print server that never answers keeps the printer checks busy until cancelled.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let profile = lab.path("slow.toml");
+    std::fs::write(&profile, format!("[printer]\ncups_server = \"http://{addr}\"\nrequest_timeout_ms = 20000\n[run]\ndeadline_ms = 60000\n")).unwrap();
+    let session = Session::start(&profile);
+    ready(&session);
+    session.click("button[data-symptom='print']");
+    session.wait_for(
+        "a running check",
+        30,
+        "return document.querySelector('#planned .state.running')",
+    );
+    session.screenshot("running");
+    session.click("#cancel");
+    let headline = results(&session);
+    assert!(!headline.is_empty());
+    assert_eq!(
+        session.script("return document.getElementById('cancelled').hidden"),
+        false
+    );
+    // Still usable: back to the start, and a new check runs to the end.
+    session.click("#home");
+    session.wait_for(
+        "the start screen",
+        10,
+        "return !document.getElementById('screen-start').hidden",
+    );
+    session.click("button[data-symptom='slow']");
+    results(&session);
+    drop(listener);
+}

@@ -1,0 +1,216 @@
+// Checkup's screens. Texts come from the engine's catalog (appInfo().texts) or are already
+// rendered in the report; this file only lays them out.
+import * as api from './api.js';
+
+let texts = {};
+let lastRun = { areas: [], url: null };
+
+const $ = (id) => document.getElementById(id);
+const t = (id, args = {}) => Object.entries(args).reduce(
+  (s, [k, v]) => s.replaceAll(`{ $${k} }`, String(v)), texts[id] ?? id);
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'class') node.className = value;
+    else if (key.startsWith('data-')) node.setAttribute(key, value);
+    else node[key] = value;
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+}
+
+const SYMBOLS = { pass: '✓', warn: '!', fail: '✗', skipped: '–', not_applicable: '·', error: '?' };
+const statusLabel = (status) => t(`status-${status.replaceAll('_', '-')}`);
+
+function announce(message) {
+  $('announce').textContent = message;
+}
+
+function show(screen, focusId) {
+  for (const section of document.querySelectorAll('.screen')) section.hidden = section.id !== `screen-${screen}`;
+  const target = focusId && $(focusId);
+  if (target) target.focus();
+}
+
+function showError(error) {
+  const message = error?.message ?? String(error);
+  $('error').textContent = t('ui-error', { message });
+  $('error').hidden = false;
+  show('start', 'check-all');
+}
+
+async function start(areas, url) {
+  lastRun = { areas, url };
+  $('error').hidden = true;
+  $('planned').replaceChildren();
+  $('progress').value = 0;
+  show('running', 'running-heading');
+  const rows = new Map();
+  let done = 0;
+  let total = 0;
+  const onProgress = (event) => {
+    if (event.event === 'planned') {
+      total = event.checks.length;
+      $('progress').max = Math.max(total, 1);
+      for (const check of event.checks) {
+        const state = el('span', { class: 'state waiting' }, t('ui-waiting'));
+        const row = el('li', { 'data-id': check.id }, el('span', { class: 'title' }, check.title), state);
+        rows.set(check.id, state);
+        $('planned').append(row);
+      }
+    } else if (event.event === 'started') {
+      const state = rows.get(event.id);
+      if (state) { state.className = 'state running'; state.textContent = t('ui-running'); }
+    } else if (event.event === 'finished') {
+      done += 1;
+      const worst = worstStatus(event.findings.map((f) => f.status));
+      const state = rows.get(event.id);
+      if (state) {
+        state.className = `state ${worst}`;
+        state.textContent = `${SYMBOLS[worst]} ${statusLabel(worst)}`;
+      }
+      $('progress').value = done;
+      $('progress-text').textContent = t('ui-progress', { done, total });
+      if (done % 5 === 0 || done === total) announce(t('ui-progress', { done, total }));
+    }
+  };
+  try {
+    const view = await api.startRun(areas, url, onProgress);
+    renderResults(view);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+const ORDER = ['fail', 'error', 'warn', 'pass', 'skipped', 'not_applicable'];
+function worstStatus(statuses) {
+  return ORDER.find((s) => statuses.includes(s)) ?? 'pass';
+}
+
+function findingHeading(finding) {
+  return finding.subject ? `${finding.title} (${finding.subject})` : finding.title;
+}
+
+function evidenceTable(finding) {
+  const rows = finding.evidence.map((e) => el('tr', {},
+    el('th', { scope: 'row' }, e.key),
+    el('td', {}, Array.isArray(e.value) ? e.value.join(', ') : String(e.value))));
+  return el('details', { class: 'technical' },
+    el('summary', {}, t('ui-technical-details')),
+    el('table', {}, el('tbody', {}, rows, el('tr', {}, el('th', { scope: 'row' }, 'id'), el('td', {}, finding.id)))));
+}
+
+function findingCard(finding, withFixes) {
+  const status = el('span', { class: `status ${finding.status}` }, `${SYMBOLS[finding.status]} ${statusLabel(finding.status)}`);
+  const card = el('article', { class: `finding ${finding.status}` },
+    el('h3', {}, status, ' ', findingHeading(finding)),
+    el('p', { class: 'summary' }, finding.summary));
+  if (finding.status !== 'pass' && finding.explanation) card.append(el('p', {}, finding.explanation));
+  if (withFixes && finding.fixes.length) {
+    card.append(el('h4', {}, t('ui-what-to-try')), el('ol', { class: 'fixes' }, finding.fixes.map((f) => el('li', {}, f))));
+  }
+  card.append(evidenceTable(finding));
+  return card;
+}
+
+function renderResults(view, opened = false) {
+  const { report, headline } = view;
+  $('results-reference').textContent = report.reference;
+  const causes = report.root_causes
+    .map((c) => report.findings.find((f) => f.id === c.id && f.subject === c.subject))
+    .filter(Boolean);
+  const lead = causes[0] ?? report.findings.find((f) => f.status === 'warn');
+  $('headline').textContent = lead ? `${headline} ${lead.summary}` : headline;
+  $('cancelled').hidden = report.complete;
+  $('lead').replaceChildren(...(lead ? [findingCard(lead, true)] : []));
+  const areas = [];
+  for (const area of ['network', 'dns', 'printer', 'disk', 'system']) {
+    const findings = report.findings.filter((f) => f.area === area);
+    if (!findings.length) continue;
+    const worst = worstStatus(findings.map((f) => f.status));
+    const group = el('details', { class: `area ${worst}`, open: !['pass', 'not_applicable'].includes(worst) },
+      el('summary', {}, el('h3', { class: 'area-title' }, `${SYMBOLS[worst]} ${t(`area-${area}`)}`)),
+      findings.map((f) => findingCard(f, f !== lead && ['fail', 'warn', 'error'].includes(f.status))));
+    areas.push(group);
+  }
+  $('areas').replaceChildren(...areas);
+  $('report').hidden = opened;
+  $('again').hidden = opened;
+  show('results', 'headline');
+  announce($('headline').textContent);
+}
+
+async function openReportScreen() {
+  try {
+    const preview = await api.previewReport();
+    $('report-reference').textContent = preview.reference;
+    const kinds = preview.hidden.map(([kind, count]) => el('li', {}, `${t(`redaction-kind-${kind}`)}: ${count}`));
+    $('hidden-kinds').replaceChildren(...(kinds.length ? kinds : [el('li', {}, t('ui-report-nothing-hidden'))]));
+    $('report-status').textContent = '';
+    show('report', 'report-heading');
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function save(path) {
+  try {
+    const saved = await api.saveReport(path);
+    if (saved) $('report-status').textContent = t('ui-saved', { path: saved });
+  } catch (error) {
+    $('report-status').textContent = t('ui-error', { message: error?.message ?? String(error) });
+  }
+}
+
+// The documented test hook: end-to-end tests save without a native dialog.
+window.checkupTestHooks = { save: (path) => save(path) };
+
+async function init() {
+  try {
+    const info = await api.appInfo();
+    texts = info.texts;
+    for (const node of document.querySelectorAll('[data-text]')) node.textContent = t(node.dataset.text);
+    if (info.organization || info.support_contact) {
+      $('organization').hidden = false;
+      $('organization').textContent = [info.organization, info.support_contact && t('ui-contact', { contact: info.support_contact })]
+        .filter(Boolean).join(' · ');
+    }
+    $('symptoms').replaceChildren(...info.symptoms.map((symptom) => el('li', {},
+      el('button', {
+        type: 'button', class: 'symptom', 'data-symptom': symptom.id,
+        onclick: () => start([...symptom.areas], symptom.takes_url ? $('website-url').value.trim() : null),
+      }, symptom.label))));
+  } catch (error) {
+    showError(error);
+  }
+  $('check-all').addEventListener('click', () => start([], null));
+  $('cancel').addEventListener('click', () => api.cancelRun());
+  $('again').addEventListener('click', () => start(lastRun.areas, lastRun.url));
+  $('home').addEventListener('click', () => show('start', 'check-all'));
+  $('report').addEventListener('click', openReportScreen);
+  $('back').addEventListener('click', () => show('results', 'headline'));
+  $('save').addEventListener('click', () => save(null));
+  $('copy').addEventListener('click', async () => {
+    try {
+      await api.copySummary();
+      $('report-status').textContent = t('ui-copied');
+    } catch (error) {
+      $('report-status').textContent = t('ui-error', { message: error?.message ?? String(error) });
+    }
+  });
+  $('open-report').addEventListener('click', async () => {
+    try {
+      const view = await api.openReport();
+      if (view) renderResults(view, true);
+    } catch (error) {
+      showError(error);
+    }
+  });
+  document.body.dataset.ready = 'true';
+  $('check-all').focus();
+}
+
+init();
