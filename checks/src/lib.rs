@@ -42,7 +42,8 @@ pub use report::redact::{Kind as RedactionKind, Redactor, Replacement, Secrets, 
 pub use report::{
     ArchiveProblem, MAX_LOG_BYTES, Manifest, SupportReport, WriteError, build as build_report,
     default_file_name, format_reference, headline, html as render_html, json as render_json,
-    read_archive, reference_code, root_causes, status_label, summary_text, verify_archive,
+    read_archive, reference_code, root_causes, status_label, status_symbol, summary_text,
+    verify_archive,
 };
 pub use runner::{PlannedCheck, Progress, RunOptions, RunResult, messages as runner_messages, run};
 pub use text::{Arg, Args, Catalog, catalog};

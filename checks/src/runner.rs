@@ -187,32 +187,14 @@ pub async fn run(
         while let Some(i) = ready.pop() {
             let check = checks[i];
             started[i] = true;
-            if let Some(blocker) = blocker(check, &index, &results) {
-                let finding = skipped(check, &blocker, checks);
-                finish(
-                    i,
-                    vec![finding],
-                    &mut results,
-                    &dependents,
-                    &mut remaining,
-                    &mut ready,
-                    checks,
-                    progress,
-                );
-                continue;
-            }
-            if let Some(absent) = nothing_to_check(check, &index, &results) {
-                let title = checks
-                    .iter()
-                    .find(|c| c.id == absent)
-                    .map_or_else(|| absent.to_owned(), |c| c.title());
-                let finding = runner_finding(
-                    check,
-                    Status::NotApplicable,
-                    messages::NOT_APPLICABLE,
-                    Args::new().with("blocker", title),
-                    Duration::ZERO,
-                );
+            // A failed dependency skips it; a dependency with nothing to check makes it not apply.
+            let settled = blocker(check, &index, &results)
+                .map(|blocker| skipped(check, &blocker, checks))
+                .or_else(|| {
+                    nothing_to_check(check, &index, &results)
+                        .map(|absent| not_applicable(check, absent, checks))
+                });
+            if let Some(finding) = settled {
                 finish(
                     i,
                     vec![finding],
@@ -347,6 +329,20 @@ fn nothing_to_check(
                 !findings.is_empty() && findings.iter().all(|f| f.status == Status::NotApplicable)
             })
     })
+}
+
+fn not_applicable(check: &CheckDef, absent: &str, checks: &[&'static CheckDef]) -> Finding {
+    let title = checks
+        .iter()
+        .find(|c| c.id == absent)
+        .map_or_else(|| absent.to_owned(), |c| c.title());
+    runner_finding(
+        check,
+        Status::NotApplicable,
+        messages::NOT_APPLICABLE,
+        Args::new().with("blocker", title),
+        Duration::ZERO,
+    )
 }
 
 fn skipped(check: &CheckDef, blocker: &str, checks: &[&'static CheckDef]) -> Finding {

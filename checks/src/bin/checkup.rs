@@ -287,22 +287,6 @@ fn print_json(report: &Report) -> std::io::Result<()> {
     writeln!(out)
 }
 
-fn symbol(status: Status) -> &'static str {
-    match status {
-        Status::Pass => "✓",
-        Status::Warn => "!",
-        Status::Fail => "✗",
-        Status::Skipped => "–",
-        Status::NotApplicable => "·",
-        Status::Error => "?",
-    }
-}
-
-fn status_word(status: Status) -> String {
-    let id = format!("status-{}", status.as_str().replace('_', "-"));
-    catalog().text(&id, &Args::new())
-}
-
 fn heading(finding: &Finding) -> String {
     match &finding.subject {
         Some(subject) => format!("{} ({subject})", finding.title),
@@ -331,24 +315,7 @@ fn print_text(report: &Report, verbose: bool) -> std::io::Result<()> {
         .iter()
         .filter(|f| f.status == Status::Warn)
         .collect();
-    let problems = report
-        .findings
-        .iter()
-        .filter(|f| f.status.is_problem())
-        .count();
-    let headline = if problems > 0 {
-        catalog().text(
-            "cli-headline-problems",
-            &Args::new().with("count", problems as u64),
-        )
-    } else if !warnings.is_empty() {
-        catalog().text(
-            "cli-headline-warnings",
-            &Args::new().with("count", warnings.len() as u64),
-        )
-    } else {
-        text("cli-headline-ok")
-    };
+    let headline = checks::headline(report);
     writeln!(out, "{headline}\n")?;
 
     for (n, finding) in causes.iter().enumerate() {
@@ -364,8 +331,8 @@ fn print_text(report: &Report, verbose: bool) -> std::io::Result<()> {
         writeln!(
             out,
             "{} {}: {}",
-            symbol(finding.status),
-            status_word(finding.status),
+            checks::status_symbol(finding.status),
+            checks::status_label(finding.status),
             heading(finding)
         )?;
         print_detail(&mut out, finding, verbose)?;
@@ -381,8 +348,8 @@ fn print_text(report: &Report, verbose: bool) -> std::io::Result<()> {
         for finding in findings {
             let mut line = format!(
                 "    {} {:<15} {}: {}",
-                symbol(finding.status),
-                status_word(finding.status),
+                checks::status_symbol(finding.status),
+                checks::status_label(finding.status),
                 heading(finding),
                 finding.summary
             );
