@@ -697,13 +697,23 @@ pub mod app {
             }
             let launched = Instant::now();
             let capabilities = json!({"capabilities": {"alwaysMatch": {"browserName": "wry", "tauri:options": {"application": bin}}}});
-            let response: Value = http
-                .post(format!("{url}/session"))
-                .json(&capabilities)
-                .send()
-                .unwrap()
-                .json()
-                .unwrap();
+            // tauri-driver listens before the WebDriver behind it is ready, and may drop the
+            // first requests: retry until a session starts or the deadline passes.
+            let deadline = Instant::now() + Duration::from_secs(30);
+            let response: Value = loop {
+                let attempt = http
+                    .post(format!("{url}/session"))
+                    .json(&capabilities)
+                    .send()
+                    .and_then(reqwest::blocking::Response::json);
+                match attempt {
+                    Ok(response) => break response,
+                    Err(error) => {
+                        assert!(Instant::now() < deadline, "no WebDriver session: {error}");
+                        std::thread::sleep(Duration::from_millis(200));
+                    }
+                }
+            };
             let id = response["value"]["sessionId"]
                 .as_str()
                 .unwrap_or_else(|| panic!("no session: {response}"))
