@@ -338,7 +338,7 @@ pub mod printers {
     }
 
     fn stop(child: &mut Child) {
-        let _ = Command::new("kill").arg(child.id().to_string()).status();
+        let _ = Command::new("kill").arg(child.id().to_string()).output();
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if child.try_wait().ok().flatten().is_some() {
@@ -595,7 +595,7 @@ pub mod app {
     }
 
     fn stop(child: &mut Child) {
-        let _ = Command::new("kill").arg(child.id().to_string()).status();
+        let _ = Command::new("kill").arg(child.id().to_string()).output();
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if child.try_wait().ok().flatten().is_some() {
@@ -614,18 +614,45 @@ pub mod app {
             .unwrap()
     }
 
+    /// A child process ended when dropped, even when the test panics half-way through setup.
+    #[derive(Debug)]
+    struct Owned(Child);
+
+    impl Drop for Owned {
+        fn drop(&mut self) {
+            if self.0.try_wait().ok().flatten().is_none() {
+                stop(&mut self.0);
+            }
+        }
+    }
+
+    /// A process known only by the PID it wrote to a file; ended when dropped.
+    #[derive(Debug)]
+    struct PidFile(PathBuf);
+
+    impl Drop for PidFile {
+        fn drop(&mut self) {
+            if let Ok(pid) = std::fs::read_to_string(&self.0) {
+                let _ = Command::new("kill").arg(pid.trim()).output();
+            }
+        }
+    }
+
     /// One app at a time: WebKit sessions are heavy, and the machines have two cores.
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
     /// A running app with a WebDriver session.
     #[derive(Debug)]
     pub struct Session {
-        _turn: std::sync::MutexGuard<'static, ()>,
-        xvfb: Child,
-        driver: Child,
         http: reqwest::blocking::Client,
         url: String,
         id: String,
+        // Dropped in this order after `drop` has ended the driver and what it launched.
+        _socat: PidFile,
+        driver: Owned,
+        _bus: Owned,
+        _xvfb: Owned,
+        _turn: std::sync::MutexGuard<'static, ()>,
         pub home: tempfile::TempDir,
         pub launched: Instant,
     }
@@ -657,6 +684,7 @@ pub mod app {
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
+                .map(Owned)
                 .expect("Xvfb starts (package xvfb)");
             let socket = format!("/tmp/.X11-unix/X{display}");
             let deadline = Instant::now() + Duration::from_secs(10);
@@ -664,18 +692,38 @@ pub mod app {
                 assert!(Instant::now() < deadline, "Xvfb did not start");
                 std::thread::sleep(Duration::from_millis(20));
             }
+            // A session bus of our own, for the app's single-instance lock.
+            let bus_socket = home.path().join("session-bus.sock");
+            let bus = Command::new("dbus-daemon")
+                .args(["--session", "--nofork", "--nopidfile"])
+                .arg(format!("--address=unix:path={}", bus_socket.display()))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .map(Owned)
+                .expect("dbus-daemon starts (package dbus)");
+            // tauri-driver and the app run in a network namespace with only loopback, so no
+            // check can reach beyond the tests' own servers; the WebDriver port is bridged
+            // out through a unix socket in the test's folder.
             let port = free_port();
             let native = free_port();
-            let driver = Command::new("dbus-run-session")
-                .args([
-                    "--",
-                    "tauri-driver",
-                    "--port",
-                    &port.to_string(),
-                    "--native-port",
-                    &native.to_string(),
-                ])
+            let webdriver_socket = home.path().join("webdriver.sock");
+            let socat_pid = home.path().join("socat.pid");
+            let script = format!(
+                "ip link set lo up\n\
+                 socat UNIX-LISTEN:'{sock}',fork TCP:127.0.0.1:{port} &\n\
+                 echo $! > '{pid}'\n\
+                 exec tauri-driver --port {port} --native-port {native}",
+                sock = webdriver_socket.display(),
+                pid = socat_pid.display()
+            );
+            let driver = Command::new("unshare")
+                .args(["--net", "sh", "-ec", &script])
                 .env("DISPLAY", format!(":{display}"))
+                .env(
+                    "DBUS_SESSION_BUS_ADDRESS",
+                    format!("unix:path={}", bus_socket.display()),
+                )
                 .env("HOME", home.path())
                 .env("XDG_CONFIG_HOME", home.path().join(".config"))
                 .env("XDG_DATA_HOME", home.path().join(".local/share"))
@@ -683,15 +731,20 @@ pub mod app {
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
-                .expect("tauri-driver starts (cargo install tauri-driver)");
+                .map(Owned)
+                .expect(
+                    "tauri-driver starts (cargo install tauri-driver; packages socat, iproute2)",
+                );
+            let socat = PidFile(socat_pid.clone());
             let http = reqwest::blocking::Client::builder()
                 .timeout(Duration::from_secs(60))
                 .no_proxy()
+                .unix_socket(webdriver_socket.clone())
                 .build()
                 .unwrap();
-            let url = format!("http://127.0.0.1:{port}");
+            let url = "http://localhost".to_owned();
             let deadline = Instant::now() + Duration::from_secs(20);
-            while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            while std::os::unix::net::UnixStream::connect(&webdriver_socket).is_err() {
                 assert!(Instant::now() < deadline, "tauri-driver did not start");
                 std::thread::sleep(Duration::from_millis(50));
             }
@@ -719,12 +772,14 @@ pub mod app {
                 .unwrap_or_else(|| panic!("no session: {response}"))
                 .to_owned();
             Session {
-                _turn: turn,
-                xvfb,
-                driver,
                 http,
                 url,
                 id,
+                _socat: socat,
+                driver,
+                _bus: bus,
+                _xvfb: xvfb,
+                _turn: turn,
                 home,
                 launched,
             }
@@ -816,45 +871,18 @@ pub mod app {
         }
 
         /// The proportional memory (PSS, KiB) of the app and its WebKit processes: every
-        /// process below tauri-driver except the WebDriver and D-Bus helpers.
+        /// process below tauri-driver except the WebDriver itself.
         pub fn memory_pss_kib(&self) -> u64 {
-            let parent_of = |pid: u32| -> Option<u32> {
-                let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-                stat.rsplit_once(')')?
-                    .1
-                    .split_whitespace()
-                    .nth(1)?
-                    .parse()
-                    .ok()
-            };
             let name_of = |pid: u32| {
                 std::fs::read_to_string(format!("/proc/{pid}/comm"))
                     .unwrap_or_default()
                     .trim()
                     .to_owned()
             };
-            let root = self.driver.id();
-            let pids: Vec<u32> = std::fs::read_dir("/proc")
+            descendants(self.driver.0.id())
                 .into_iter()
-                .flatten()
-                .flatten()
-                .filter_map(|e| e.file_name().to_str()?.parse().ok())
-                .collect();
-            pids.into_iter()
                 .filter(|&pid| {
-                    let mut current = pid;
-                    for _ in 0..16 {
-                        match parent_of(current) {
-                            Some(parent) if parent == root => return true,
-                            Some(parent) if parent > 1 => current = parent,
-                            _ => return false,
-                        }
-                    }
-                    false
-                })
-                .filter(|&pid| {
-                    !["WebKitWebDriver", "tauri-driver", "dbus-daemon"]
-                        .contains(&name_of(pid).as_str())
+                    !["WebKitWebDriver", "WebKitWebDrive"].contains(&name_of(pid).as_str())
                 })
                 .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok())
                 .filter_map(|rollup| {
@@ -894,14 +922,51 @@ pub mod app {
         }
     }
 
+    /// Every process below `root`, by PID.
+    fn descendants(root: u32) -> Vec<u32> {
+        let parent_of = |pid: u32| -> Option<u32> {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            stat.rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()
+        };
+        let pids: Vec<u32> = std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.parse().ok())
+            .collect();
+        pids.into_iter()
+            .filter(|&pid| {
+                let mut current = pid;
+                for _ in 0..16 {
+                    match parent_of(current) {
+                        Some(parent) if parent == root => return true,
+                        Some(parent) if parent > 1 => current = parent,
+                        _ => return false,
+                    }
+                }
+                false
+            })
+            .collect()
+    }
+
     impl Drop for Session {
         fn drop(&mut self) {
             let _ = self
                 .http
                 .delete(format!("{}/session/{}", self.url, self.id))
                 .send();
-            stop(&mut self.driver);
-            stop(&mut self.xvfb);
+            // Everything the driver launched ends by PID with it; the socket bridge, the bus
+            // and the display end as the fields drop.
+            let below = descendants(self.driver.0.id());
+            stop(&mut self.driver.0);
+            for pid in below {
+                let _ = Command::new("kill").arg(pid.to_string()).output();
+            }
         }
     }
 

@@ -135,11 +135,25 @@ fn keyboard_alone_reaches_and_runs_check_my_computer() {
 #[test]
 fn cancel_during_a_run_leaves_the_app_usable() {
     let lab = PrintLab::start();
-    // A print server that never answers keeps the printer checks busy until cancelled.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
+    // A print server socket that accepts and never answers keeps the printer checks busy
+    // until cancelled (a unix socket reaches into the app's network namespace).
+    let socket = lab.path("silent.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let held = std::thread::spawn(move || {
+        let mut streams = Vec::new();
+        while let Ok((stream, _)) = listener.accept() {
+            streams.push(stream);
+            if streams.len() > 20 {
+                break;
+            }
+        }
+    });
     let profile = lab.path("slow.toml");
-    std::fs::write(&profile, format!("[printer]\ncups_server = \"http://{addr}\"\nrequest_timeout_ms = 20000\n[run]\ndeadline_ms = 60000\n")).unwrap();
+    std::fs::write(
+        &profile,
+        format!("[printer]\ncups_server = \"{}\"\nrequest_timeout_ms = 20000\n[run]\ndeadline_ms = 60000\n", socket.display()),
+    )
+    .unwrap();
     let session = Session::start(&profile);
     ready(&session);
     session.click("button[data-symptom='print']");
@@ -165,5 +179,6 @@ fn cancel_during_a_run_leaves_the_app_usable() {
     );
     session.click("button[data-symptom='slow']");
     results(&session);
-    drop(listener);
+    drop(session);
+    drop(held);
 }
