@@ -65,6 +65,22 @@ pub fn checkup() -> assert_cmd::Command {
     command
 }
 
+/// Ends a process this test started: SIGTERM by PID, then SIGKILL if it lingers.
+pub fn stop(child: &mut std::process::Child) {
+    let _ = std::process::Command::new("kill")
+        .arg(child.id().to_string())
+        .output();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while std::time::Instant::now() < deadline {
+        if child.try_wait().ok().flatten().is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 /// The committed JSON Schema of `checkup.report.v1`.
 pub fn report_schema() -> serde_json::Value {
     let path = repo_root().join("checks/schema/checkup.report.v1.json");
@@ -306,6 +322,7 @@ pub mod report {
 /// listening only on a socket in a temporary folder, and `ippeveprinter` simulated printers
 /// on loopback. Every process is ended by PID when the lab is dropped, even on failure.
 pub mod printers {
+    use crate::stop;
     use std::net::TcpListener;
     use std::path::{Path, PathBuf};
     use std::process::{Child, Command, Output, Stdio};
@@ -335,19 +352,6 @@ pub mod printers {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-    }
-
-    fn stop(child: &mut Child) {
-        let _ = Command::new("kill").arg(child.id().to_string()).output();
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if child.try_wait().ok().flatten().is_some() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
     }
 
     impl PrintLab {
@@ -562,6 +566,7 @@ pub mod printers {
 /// The real desktop app under Xvfb, driven through `tauri-driver` and WebKitWebDriver with a
 /// small WebDriver client. Every process is ended by PID when the session is dropped.
 pub mod app {
+    use crate::stop;
     use std::path::{Path, PathBuf};
     use std::process::{Child, Command, Stdio};
     use std::time::{Duration, Instant};
@@ -592,19 +597,6 @@ pub mod app {
             "building the app failed: {status:?}"
         );
         crate::repo_root().join("target/debug/checkup-app")
-    }
-
-    fn stop(child: &mut Child) {
-        let _ = Command::new("kill").arg(child.id().to_string()).output();
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if child.try_wait().ok().flatten().is_some() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
     }
 
     fn free_port() -> u16 {

@@ -322,3 +322,54 @@ fn url_flag_accepts_a_bare_host_name() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
 }
+
+#[test]
+fn ctrl_c_prints_what_finished_and_exits_130() {
+    // A print server socket that accepts and never answers keeps the printer check running.
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("silent.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let (accepted, seen) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept() {
+            held.push(stream);
+            let _ = accepted.send(());
+        }
+    });
+    let profile = profile_file(&format!(
+        "[printer]\ncups_server = \"{}\"\nrequest_timeout_ms = 20000\n",
+        socket.display()
+    ));
+    let child = std::process::Command::new(checkup_tests::checkup_bin())
+        .args(["run", "--only", "system.os,printer.service", "--profile"])
+        .arg(profile.path())
+        .env_remove("CHECKUP_PROFILE")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Interrupt once the printer check is waiting on the silent server.
+    seen.recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the printer check never connected");
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(130), "{}", stderr_of(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("stopped before every check finished"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Operating system"),
+        "what finished is printed: {stdout}"
+    );
+    assert!(
+        !stdout.contains("Print service"),
+        "the interrupted check is not reported as a result: {stdout}"
+    );
+}

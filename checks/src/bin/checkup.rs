@@ -177,11 +177,23 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
     let display = ProgressDisplay::new(show_progress);
     let cancel = options.cancel.clone();
     let result = runtime.block_on(async {
+        // Ctrl-C cancels the run. The handler is installed (polled once) before any check
+        // starts, so even an early Ctrl-C prints what finished and exits with 130.
+        let (installed, ready) = tokio::sync::oneshot::channel();
         tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
+            let mut signal = std::pin::pin!(tokio::signal::ctrl_c());
+            let first =
+                std::future::poll_fn(|cx| std::task::Poll::Ready(signal.as_mut().poll(cx))).await;
+            let _ = installed.send(());
+            let pressed = match first {
+                std::task::Poll::Ready(result) => result.is_ok(),
+                std::task::Poll::Pending => signal.await.is_ok(),
+            };
+            if pressed {
                 cancel.cancel();
             }
         });
+        let _ = ready.await;
         checks::run(&plan, Arc::clone(&profile), options, &|event| {
             display.update(&event)
         })
