@@ -61,9 +61,15 @@ impl std::fmt::Debug for CheckDef {
 }
 
 impl CheckDef {
-    /// The catalog id of the check's title: `system.uptime` → `system-uptime-title`.
+    /// The catalog id of the check's title: `system.uptime` → `system-uptime-title`,
+    /// `dns.hosts_file` → `dns-hosts-file-title`.
     pub fn title_id(&self) -> String {
-        format!("{}-title", self.id.replace('.', "-"))
+        format!("{}-title", self.message_prefix())
+    }
+
+    /// The prefix of every catalog message of this check: the id with `.` and `_` as `-`.
+    pub fn message_prefix(&self) -> String {
+        self.id.replace(['.', '_'], "-")
     }
 
     /// The check's title in the user's language.

@@ -15,6 +15,8 @@ use unic_langid::{LanguageIdentifier, langid};
 const EN_US: &[(&str, &str)] = &[
     ("common.ftl", include_str!("../locales/en-US/common.ftl")),
     ("system.ftl", include_str!("../locales/en-US/system.ftl")),
+    ("network.ftl", include_str!("../locales/en-US/network.ftl")),
+    ("dns.ftl", include_str!("../locales/en-US/dns.ftl")),
     ("disk.ftl", include_str!("../locales/en-US/disk.ftl")),
     ("printer.ftl", include_str!("../locales/en-US/printer.ftl")),
     ("app.ftl", include_str!("../locales/en-US/app.ftl")),

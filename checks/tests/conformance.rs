@@ -119,7 +119,7 @@ fn every_check_has_a_title_and_complete_texts() {
             check.id
         );
         for spec in check.messages {
-            let prefix = format!("{}-", check.id.replace('.', "-"));
+            let prefix = format!("{}-", check.message_prefix());
             assert!(
                 spec.id.starts_with(&prefix),
                 "{}: {} should start with {prefix}",

@@ -270,6 +270,9 @@ pub mod disks {
     }
 }
 
+/// Network namespaces with real servers, for the network and DNS tests.
+pub mod net;
+
 /// Reading reports in tests.
 pub mod report {
     use serde_json::Value;

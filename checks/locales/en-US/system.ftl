@@ -52,3 +52,25 @@ system-cpu-unreadable = Checkup could not read how busy the processor is.
     .explanation = The system did not answer this question. It does not mean anything is wrong with your computer.
     .fix-1 = Run Checkup again.
     .fix-2 = If this keeps happening, send the report to your support team.
+
+system-clock-title = Clock
+system-clock-ok = Your computer's clock is right.
+    .explanation = It matches the time internet servers send, to within { $seconds } seconds.
+system-clock-off = Your computer's clock is { $minutes } minutes { $direction ->
+        [ahead] fast
+       *[behind] slow
+    }.
+    .explanation = Sign-ins and secure websites check the time. A clock this far off can already cause some of them to fail, and it will get worse.
+    .fix-1 = Open your date and time settings and turn on "set time automatically".
+    .fix-2 = Check that the time zone is right.
+system-clock-wrong = Your computer's clock is wrong by { $minutes } minutes ({ $direction ->
+        [ahead] fast
+       *[behind] slow
+    }).
+    .explanation = Sign-ins and secure websites check the time. With the clock this far off, many of them refuse to work, often with a confusing security warning.
+    .fix-1 = Open your date and time settings and turn on "set time automatically".
+    .fix-2 = Check that the time zone is right, then restart your browser.
+    .fix-3 = If the clock keeps drifting after a restart, your computer's clock battery may need replacing: tell your support team.
+system-clock-unchecked = Checkup could not check your clock.
+    .explanation = No internet server sent the time, because none could be reached. The connection results say why.
+    .fix-1 = Look at the internet connection results first.

@@ -306,6 +306,221 @@ pub fn user_default_printer() -> Option<String> {
         .next_back()
 }
 
+/// Link kind and carrier from sysfs (`/sys/class/net/NAME`).
+pub fn link_facts(name: &str) -> super::LinkFacts {
+    use super::LinkKind;
+    let dir = Path::new("/sys/class/net").join(name);
+    let read = |file: &str| std::fs::read_to_string(dir.join(file)).ok();
+    let uevent = read("uevent").unwrap_or_default();
+    let devtype = uevent
+        .lines()
+        .find_map(|l| l.strip_prefix("DEVTYPE="))
+        .unwrap_or("");
+    let arp_type = read("type").and_then(|t| t.trim().parse::<u32>().ok());
+    let kind = if name == "lo" || arp_type == Some(772) {
+        LinkKind::Loopback
+    } else if dir.join("wireless").exists() || dir.join("phy80211").exists() || devtype == "wlan" {
+        LinkKind::Wifi
+    } else if dir.join("bridge").exists() || devtype == "bridge" {
+        LinkKind::Bridge
+    } else if dir.join("brport").exists() {
+        LinkKind::BridgePort
+    } else if devtype == "wireguard" {
+        LinkKind::WireGuard
+    } else if let Some(flags) = read("tun_flags") {
+        // IFF_TAP = 0x0002.
+        let tap = u32::from_str_radix(flags.trim().trim_start_matches("0x"), 16)
+            .is_ok_and(|f| f & 0x2 != 0);
+        if tap { LinkKind::Tap } else { LinkKind::Tun }
+    } else if arp_type == Some(65534) {
+        LinkKind::Tun
+    } else if !dir.join("device").exists() {
+        LinkKind::Virtual
+    } else if arp_type == Some(1) {
+        LinkKind::Ethernet
+    } else {
+        LinkKind::Other
+    };
+    // `carrier` can only be read while the interface is up.
+    let carrier = read("carrier").and_then(|c| match c.trim() {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => None,
+    });
+    super::LinkFacts {
+        kind: Some(kind),
+        carrier,
+    }
+}
+
+/// True when a Wi-Fi radio exists and every one is blocked (airplane mode, a switch).
+pub fn wifi_radio_blocked() -> Option<bool> {
+    let entries = std::fs::read_dir("/sys/class/rfkill").ok()?;
+    let mut any = false;
+    let mut all_blocked = true;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let kind = std::fs::read_to_string(path.join("type")).unwrap_or_default();
+        if kind.trim() != "wlan" {
+            continue;
+        }
+        any = true;
+        let on =
+            |file: &str| std::fs::read_to_string(path.join(file)).is_ok_and(|v| v.trim() == "1");
+        if !(on("soft") || on("hard")) {
+            all_blocked = false;
+        }
+    }
+    any.then_some(all_blocked)
+}
+
+/// Signal from `/proc/net/wireless`, security and name from NetworkManager's `nmcli` when
+/// present. Blocking (runs a program): call it on a detached thread.
+pub fn wifi_link(name: &str) -> Option<super::WifiLink> {
+    let mut link = super::WifiLink::default();
+    if let Ok(text) = std::fs::read_to_string("/proc/net/wireless")
+        && let Some((quality, level)) =
+            crate::areas::network::wifi::parse_proc_wireless(&text, name)
+    {
+        link.signal_percent = Some(quality);
+        link.signal_dbm = level;
+        link.source = "/proc/net/wireless".to_owned();
+    }
+    let output = std::process::Command::new("nmcli")
+        .args([
+            "-t",
+            "-f",
+            "IN-USE,SSID,SECURITY,SIGNAL",
+            "device",
+            "wifi",
+            "list",
+            "ifname",
+            name,
+            "--rescan",
+            "no",
+        ])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output();
+    if let Ok(output) = output
+        && output.status.success()
+        && let Some(active) =
+            crate::areas::network::wifi::parse_nmcli(&String::from_utf8_lossy(&output.stdout))
+    {
+        link.ssid = active.ssid;
+        link.security = active.security;
+        link.signal_percent = link.signal_percent.or(active.signal_percent);
+        link.source = if link.source.is_empty() {
+            "nmcli".to_owned()
+        } else {
+            format!("{}, nmcli", link.source)
+        };
+    }
+    (!link.source.is_empty()).then_some(link)
+}
+
+/// The neighbour (ARP) table's entry for an IPv4 address: `complete` with the hardware
+/// address, or `incomplete` when it did not answer.
+pub fn neighbour(ip: std::net::IpAddr) -> Option<(String, Option<String>)> {
+    let text = std::fs::read_to_string("/proc/net/arp").ok()?;
+    let wanted = ip.to_string();
+    text.lines().skip(1).find_map(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.first() != Some(&wanted.as_str()) || fields.len() < 4 {
+            return None;
+        }
+        let complete = fields[2] != "0x0";
+        let state = if complete { "complete" } else { "incomplete" };
+        Some((state.to_owned(), complete.then(|| fields[3].to_owned())))
+    })
+}
+
+const STUB_RESOLVERS: &[&str] = &["127.0.0.53", "127.0.0.54"];
+
+/// `/etc/resolv.conf`, and behind systemd-resolved's stub the upstream servers it uses.
+pub fn resolver_settings() -> io::Result<super::ResolverSettings> {
+    let path = "/etc/resolv.conf";
+    let text = std::fs::read_to_string(path)?;
+    let parsed = crate::areas::dns::parse_resolv_conf(&text);
+    let mut settings = super::ResolverSettings {
+        source: path.to_owned(),
+        servers: parsed.servers,
+        search: parsed.search,
+        upstream: Vec::new(),
+    };
+    if settings
+        .servers
+        .iter()
+        .any(|s| STUB_RESOLVERS.contains(&s.as_str()))
+        && let Ok(text) = std::fs::read_to_string("/run/systemd/resolve/resolv.conf")
+    {
+        settings.upstream = crate::areas::dns::parse_resolv_conf(&text)
+            .servers
+            .into_iter()
+            .filter(|s| !STUB_RESOLVERS.contains(&s.as_str()))
+            .collect();
+    }
+    Ok(settings)
+}
+
+/// The hosts file.
+pub fn hosts_path() -> PathBuf {
+    PathBuf::from("/etc/hosts")
+}
+
+/// Proxy settings of the desktop: GNOME (gsettings) and KDE (kioslaverc). Blocking (runs a
+/// program): call it on a detached thread.
+pub fn desktop_proxy() -> Vec<super::ProxySetting> {
+    let mut found = Vec::new();
+    let gsettings = |key: &str| -> Option<String> {
+        let output = std::process::Command::new("gsettings")
+            .args(["get", "org.gnome.system.proxy", key])
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()?;
+        output.status.success().then(|| {
+            String::from_utf8_lossy(&output.stdout)
+                .trim()
+                .trim_matches('\'')
+                .to_owned()
+        })
+    };
+    if let Some(mode) = gsettings("mode") {
+        let lookup = |schema: &str, key: &str| -> Option<String> {
+            let output = std::process::Command::new("gsettings")
+                .args(["get", schema, key])
+                .stdin(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .output()
+                .ok()?;
+            output.status.success().then(|| {
+                String::from_utf8_lossy(&output.stdout)
+                    .trim()
+                    .trim_matches('\'')
+                    .to_owned()
+            })
+        };
+        found.extend(crate::areas::network::proxy::from_gnome(
+            &mode,
+            gsettings("autoconfig-url"),
+            |scheme| {
+                let schema = format!("org.gnome.system.proxy.{scheme}");
+                Some((lookup(&schema, "host")?, lookup(&schema, "port")?))
+            },
+        ));
+    }
+    if let Some(config) = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| home_dir().map(|h| h.join(".config")))
+        && let Ok(text) = std::fs::read_to_string(config.join("kioslaverc"))
+    {
+        found.extend(crate::areas::network::proxy::from_kioslaverc(&text));
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,3 +67,87 @@ pub struct Pressure {
     pub some_avg60: f64,
     pub full_avg60: Option<f64>,
 }
+
+/// What kind of network link an interface is, where the OS says more than its hardware type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    Ethernet,
+    Wifi,
+    Loopback,
+    Bridge,
+    /// A member of a bridge: its traffic is carried by the bridge.
+    BridgePort,
+    Tun,
+    Tap,
+    WireGuard,
+    /// Another virtual link (veth, dummy, VLAN …).
+    Virtual,
+    Other,
+}
+
+impl LinkKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Ethernet => "ethernet",
+            LinkKind::Wifi => "wifi",
+            LinkKind::Loopback => "loopback",
+            LinkKind::Bridge => "bridge",
+            LinkKind::BridgePort => "bridge-port",
+            LinkKind::Tun => "tun",
+            LinkKind::Tap => "tap",
+            LinkKind::WireGuard => "wireguard",
+            LinkKind::Virtual => "virtual",
+            LinkKind::Other => "other",
+        }
+    }
+
+    /// Tunnels that a VPN uses.
+    pub fn is_vpn(self) -> bool {
+        matches!(self, LinkKind::Tun | LinkKind::Tap | LinkKind::WireGuard)
+    }
+}
+
+/// Link facts the OS knows beyond the interface list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LinkFacts {
+    /// None when the OS does not say (the hardware type then decides).
+    pub kind: Option<LinkKind>,
+    /// Cable plugged in or Wi-Fi associated; None when unknown.
+    pub carrier: Option<bool>,
+}
+
+/// Signal and security of a Wi-Fi connection, as far as the OS tells an ordinary user.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WifiLink {
+    pub ssid: Option<String>,
+    /// 0 to 100.
+    pub signal_percent: Option<u8>,
+    pub signal_dbm: Option<i32>,
+    /// As the OS names it: `WPA2`, `WPA3`, `WEP`, `` (open) …
+    pub security: Option<String>,
+    /// Where the facts came from.
+    pub source: String,
+}
+
+/// The resolver configuration as the platform keeps it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResolverSettings {
+    /// Where it was read (`/etc/resolv.conf`, `system settings`).
+    pub source: String,
+    /// Every configured entry as written, valid or not.
+    pub servers: Vec<String>,
+    pub search: Vec<String>,
+    /// The real upstream servers behind a local stub resolver (systemd-resolved), where known.
+    pub upstream: Vec<String>,
+}
+
+/// One proxy setting found in the desktop's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProxySetting {
+    /// `gnome`, `kde`, `windows` …
+    pub source: &'static str,
+    /// `http`, `https`, `socks`, `pac`.
+    pub scheme: &'static str,
+    /// A URL or `host:port`.
+    pub value: String,
+}

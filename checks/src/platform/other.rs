@@ -100,3 +100,34 @@ pub fn http_over_unix_socket(
 pub fn user_default_printer() -> Option<String> {
     None
 }
+
+pub fn link_facts(_name: &str) -> super::LinkFacts {
+    super::LinkFacts::default()
+}
+
+pub fn wifi_radio_blocked() -> Option<bool> {
+    None
+}
+
+pub fn wifi_link(_name: &str) -> Option<super::WifiLink> {
+    None
+}
+
+pub fn neighbour(_ip: std::net::IpAddr) -> Option<(String, Option<String>)> {
+    None
+}
+
+pub fn resolver_settings() -> io::Result<super::ResolverSettings> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "the resolver settings are not read on this system",
+    ))
+}
+
+pub fn hosts_path() -> PathBuf {
+    PathBuf::from("/etc/hosts")
+}
+
+pub fn desktop_proxy() -> Vec<super::ProxySetting> {
+    Vec::new()
+}

@@ -156,3 +156,53 @@ pub fn http_over_unix_socket(
 pub fn user_default_printer() -> Option<String> {
     None
 }
+
+/// Windows lists interface kinds itself; the interface list's type and state are used.
+pub fn link_facts(_name: &str) -> super::LinkFacts {
+    super::LinkFacts::default()
+}
+
+/// Not read on Windows yet.
+pub fn wifi_radio_blocked() -> Option<bool> {
+    None
+}
+
+/// Not read on Windows yet (it needs the WLAN API).
+pub fn wifi_link(_name: &str) -> Option<super::WifiLink> {
+    None
+}
+
+/// Not read on Windows yet.
+pub fn neighbour(_ip: std::net::IpAddr) -> Option<(String, Option<String>)> {
+    None
+}
+
+/// The system's resolver settings, through hickory's reading of them.
+pub fn resolver_settings() -> io::Result<super::ResolverSettings> {
+    let (config, _) = hickory_resolver::system_conf::read_system_conf()
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    let mut servers: Vec<String> = config
+        .name_servers()
+        .iter()
+        .map(|s| s.ip.to_string())
+        .collect();
+    servers.dedup();
+    Ok(super::ResolverSettings {
+        source: "system settings".to_owned(),
+        servers,
+        search: config.search().iter().map(|n| n.to_string()).collect(),
+        upstream: Vec::new(),
+    })
+}
+
+/// The hosts file, under the system root.
+pub fn hosts_path() -> PathBuf {
+    let root =
+        std::env::var_os("SystemRoot").map_or_else(|| PathBuf::from(r"C:\Windows"), PathBuf::from);
+    root.join(r"System32\drivers\etc\hosts")
+}
+
+/// Not read on Windows yet (Internet Settings in the registry); environment variables still are.
+pub fn desktop_proxy() -> Vec<super::ProxySetting> {
+    Vec::new()
+}

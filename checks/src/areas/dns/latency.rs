@@ -1,0 +1,131 @@
+//! `dns.latency`: how long lookups take when no cache has the answer (a random label under
+//! each tested name, three at once, through the system's resolver).
+
+use std::time::Duration;
+
+use hickory_resolver::proto::rr::RecordType;
+
+use super::{configured_servers, lookup, random_label, read_settings, system_resolver};
+use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+use crate::model::{Area, Evidence, Status};
+
+const OK: MessageSpec = message(Status::Pass, "dns-latency-ok");
+const SLOW: MessageSpec = message(Status::Warn, "dns-latency-slow");
+const VERY_SLOW: MessageSpec = message(Status::Fail, "dns-latency-very-slow");
+const NONE: MessageSpec = message(Status::NotApplicable, "dns-latency-none");
+const UNREADABLE: MessageSpec = message(Status::Error, "dns-latency-unreadable");
+
+pub static CHECK: CheckDef = CheckDef {
+    id: "dns.latency",
+    area: Area::Dns,
+    depends_on: &["dns.resolution"],
+    after: &[],
+    timeout: Duration::from_secs(4),
+    messages: &[OK, SLOW, VERY_SLOW, NONE, UNREADABLE],
+    run,
+};
+
+const LOOKUPS: usize = 3;
+
+fn run(context: Context) -> CheckFuture {
+    Box::pin(async move {
+        let dns = context.profile.dns.clone();
+        if dns.names.is_empty() {
+            return vec![Outcome::of(&NONE)];
+        }
+        let settings = match read_settings().await {
+            Ok(settings) => settings,
+            Err(error) => {
+                return vec![
+                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),
+                ];
+            }
+        };
+        let limit = Duration::from_millis(dns.query_timeout_ms);
+        let resolver =
+            match system_resolver(&configured_servers(&settings), &settings.search, limit) {
+                Ok(resolver) => resolver,
+                Err(error) => {
+                    return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];
+                }
+            };
+        let lookups = (0..LOOKUPS).map(|n| {
+            let name = format!(
+                "{}.{}",
+                random_label(),
+                dns.names[n % dns.names.len()].trim_end_matches('.')
+            );
+            let resolver = &resolver;
+            async move {
+                let (result, elapsed) = lookup(resolver, &name, RecordType::A).await;
+                // A lookup that got no answer took at least the whole time limit.
+                if result.answered() {
+                    elapsed
+                } else {
+                    elapsed.max(limit)
+                }
+            }
+        });
+        let times = futures_util::future::join_all(lookups).await;
+        vec![evaluate(&times, dns.latency_warn_ms, dns.latency_fail_ms)]
+    })
+}
+
+pub fn evaluate(times: &[Duration], warn_ms: u64, fail_ms: u64) -> Outcome {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    let median = sorted.get(sorted.len() / 2).copied().unwrap_or_default();
+    let ms = median.as_millis() as u64;
+    let spec = if ms > fail_ms {
+        &VERY_SLOW
+    } else if ms > warn_ms {
+        &SLOW
+    } else {
+        &OK
+    };
+    Outcome::of(spec)
+        .arg("ms", ms)
+        .arg("seconds", format!("{:.1}", median.as_secs_f64()))
+        .evidence(Evidence::plain("median_ms", ms))
+        .evidence(Evidence::plain(
+            "lookup_ms",
+            times
+                .iter()
+                .map(|t| t.as_millis().to_string())
+                .collect::<Vec<_>>(),
+        ))
+        .evidence(Evidence::plain("warn_after_ms", warn_ms))
+        .evidence(Evidence::plain("fail_after_ms", fail_ms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::areas::dns::Lookup;
+
+    fn ms(values: &[u64]) -> Vec<Duration> {
+        values.iter().map(|v| Duration::from_millis(*v)).collect()
+    }
+
+    #[test]
+    fn thresholds_apply_to_the_median() {
+        assert_eq!(
+            evaluate(&ms(&[20, 30, 900]), 400, 1000).status,
+            Status::Pass
+        );
+        assert_eq!(
+            evaluate(&ms(&[500, 450, 10]), 400, 1000).status,
+            Status::Warn
+        );
+        assert_eq!(
+            evaluate(&ms(&[1200, 1500, 1100]), 400, 1000).status,
+            Status::Fail
+        );
+    }
+
+    #[test]
+    fn an_unanswered_lookup_is_not_an_answer() {
+        assert!(!Lookup::Timeout.answered());
+        assert!(Lookup::NxDomain.answered());
+    }
+}

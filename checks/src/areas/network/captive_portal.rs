@@ -1,0 +1,115 @@
+//! `network.captive_portal`: does the connectivity URL give its expected empty 204 answer?
+//! A redirect or a page instead means a sign-in page (hotel or guest Wi-Fi).
+
+use std::time::Duration;
+
+use super::http::{self, HttpAnswer, HttpFailure, Route};
+use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+use crate::model::{Area, Evidence, Status};
+
+const OK: MessageSpec = message(Status::Pass, "network-captive-portal-ok");
+const PORTAL: MessageSpec = message(Status::Fail, "network-captive-portal-found");
+const ODD: MessageSpec = message(Status::Warn, "network-captive-portal-unexpected");
+const UNCHECKED: MessageSpec = message(Status::Warn, "network-captive-portal-unchecked");
+
+pub static CHECK: CheckDef = CheckDef {
+    id: "network.captive_portal",
+    area: Area::Network,
+    depends_on: &["network.gateway"],
+    after: &[],
+    timeout: Duration::from_secs(4),
+    messages: &[OK, PORTAL, ODD, UNCHECKED],
+    run,
+};
+
+/// Time for the connectivity request: a TCP connect plus one small HTTP exchange.
+pub fn request_limit(probe_timeout_ms: u64) -> Duration {
+    Duration::from_millis(probe_timeout_ms.saturating_mul(3).clamp(500, 3000))
+}
+
+fn run(context: Context) -> CheckFuture {
+    Box::pin(async move {
+        let network = &context.profile.network;
+        let url = network.connectivity_url.clone();
+        let result = http::get(
+            &url,
+            request_limit(network.probe_timeout_ms),
+            &Route::default(),
+        )
+        .await;
+        vec![evaluate(&url, &result)]
+    })
+}
+
+pub fn evaluate(url: &str, result: &Result<HttpAnswer, HttpFailure>) -> Outcome {
+    let mut outcome = match result {
+        Ok(answer) => {
+            let spec = match answer.status {
+                204 if answer.body_bytes == 0 => &OK,
+                200..=399 => &PORTAL,
+                _ => &ODD,
+            };
+            let mut outcome = Outcome::of(spec)
+                .arg("status", u64::from(answer.status))
+                .arg("portal", "none")
+                .evidence(Evidence::plain("http_status", u64::from(answer.status)))
+                .evidence(Evidence::plain("body_bytes", answer.body_bytes as u64))
+                .evidence(Evidence::plain(
+                    "elapsed_ms",
+                    answer.elapsed.as_millis() as u64,
+                ));
+            if let Some(location) = &answer.location {
+                outcome = outcome.evidence(Evidence::plain("redirect_to", location.clone()));
+                if let Some(host) = http::host_of(location) {
+                    outcome = outcome.arg("portal", host);
+                }
+            }
+            outcome
+        }
+        Err(failure) => {
+            let mut outcome = Outcome::of(&UNCHECKED);
+            outcome.evidence.extend(failure.evidence());
+            outcome
+        }
+    };
+    outcome
+        .evidence
+        .insert(0, Evidence::plain("url", url.to_owned()));
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16, body: usize, location: Option<&str>) -> Result<HttpAnswer, HttpFailure> {
+        Ok(HttpAnswer {
+            status,
+            location: location.map(str::to_owned),
+            body_bytes: body,
+            date: None,
+            elapsed: Duration::from_millis(5),
+            midpoint: std::time::SystemTime::now(),
+        })
+    }
+
+    #[test]
+    fn an_empty_204_passes() {
+        assert_eq!(evaluate("u", &answer(204, 0, None)).status, Status::Pass);
+    }
+
+    #[test]
+    fn a_redirect_or_a_page_is_a_sign_in_page() {
+        let redirect = evaluate("u", &answer(302, 0, Some("http://login.hotel.example/")));
+        assert_eq!(redirect.status, Status::Fail);
+        assert!(format!("{:?}", redirect.args).contains("login.hotel.example"));
+        assert_eq!(evaluate("u", &answer(200, 1500, None)).status, Status::Fail);
+    }
+
+    #[test]
+    fn no_answer_is_not_a_portal() {
+        let outcome = evaluate("u", &Err(HttpFailure::TimedOut(Duration::from_secs(1))));
+        assert_eq!(outcome.status, Status::Warn);
+        assert_eq!(evaluate("u", &answer(503, 10, None)).status, Status::Warn);
+    }
+}

@@ -1,0 +1,180 @@
+//! `network.https`: does each URL in `network.https_urls` load over HTTPS, through the
+//! configured proxy as a browser would? Failures are sorted into plain causes.
+
+use std::time::Duration;
+
+use super::http::{self, HttpAnswer, HttpFailure, Route};
+use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+use crate::model::{Area, Evidence, Status};
+
+const OK: MessageSpec = message(Status::Pass, "network-https-ok");
+const SERVER_ERROR: MessageSpec = message(Status::Warn, "network-https-server-error");
+const NO_NAME: MessageSpec = message(Status::Fail, "network-https-no-name");
+const TIMEOUT: MessageSpec = message(Status::Fail, "network-https-timeout");
+const REFUSED: MessageSpec = message(Status::Fail, "network-https-refused");
+const CLOCK: MessageSpec = message(Status::Fail, "network-https-clock");
+const INTERCEPTED: MessageSpec = message(Status::Fail, "network-https-intercepted");
+const CERTIFICATE: MessageSpec = message(Status::Fail, "network-https-certificate");
+const PROXY: MessageSpec = message(Status::Fail, "network-https-proxy");
+const OTHER: MessageSpec = message(Status::Fail, "network-https-other");
+const NONE: MessageSpec = message(Status::NotApplicable, "network-https-none");
+
+pub static CHECK: CheckDef = CheckDef {
+    id: "network.https",
+    area: Area::Network,
+    depends_on: &["network.internet"],
+    after: &[],
+    timeout: Duration::from_secs(5),
+    messages: &[
+        OK,
+        SERVER_ERROR,
+        NO_NAME,
+        TIMEOUT,
+        REFUSED,
+        CLOCK,
+        INTERCEPTED,
+        CERTIFICATE,
+        PROXY,
+        OTHER,
+        NONE,
+    ],
+    run,
+};
+
+/// Time for one page: name lookup, TCP, TLS and one exchange.
+pub fn request_limit(probe_timeout_ms: u64) -> Duration {
+    Duration::from_millis(probe_timeout_ms.saturating_mul(4).clamp(1000, 4000))
+}
+
+/// Loads every URL at once through the browser's route.
+pub async fn load_all(
+    urls: &[String],
+    limit: Duration,
+) -> (Vec<(String, Result<HttpAnswer, HttpFailure>)>, Route) {
+    let (route, _) = super::proxy::route(Duration::from_millis(500)).await;
+    let loads = urls.iter().map(|url| {
+        let route = route.clone();
+        async move { (url.clone(), http::get(url, limit, &route).await) }
+    });
+    (futures_util::future::join_all(loads).await, route)
+}
+
+fn run(context: Context) -> CheckFuture {
+    Box::pin(async move {
+        let network = &context.profile.network;
+        if network.https_urls.is_empty() {
+            return vec![Outcome::of(&NONE)];
+        }
+        let (results, route) =
+            load_all(&network.https_urls, request_limit(network.probe_timeout_ms)).await;
+        results
+            .iter()
+            .map(|(url, result)| evaluate(url, result, &route))
+            .collect()
+    })
+}
+
+/// The message for a failure, shared with `network.intranet`.
+pub fn failure_spec(failure: &HttpFailure) -> &'static MessageSpec {
+    match failure {
+        HttpFailure::Name(_) => &NO_NAME,
+        HttpFailure::TimedOut(_) | HttpFailure::Unreachable(_) => &TIMEOUT,
+        HttpFailure::Refused(_) => &REFUSED,
+        HttpFailure::CertificateExpired(_) | HttpFailure::CertificateNotYetValid(_) => &CLOCK,
+        HttpFailure::UnknownIssuer(_) => &INTERCEPTED,
+        HttpFailure::WrongName(_) | HttpFailure::Tls(_) => &CERTIFICATE,
+        HttpFailure::Proxy(_) => &PROXY,
+        HttpFailure::Other(_) => &OTHER,
+    }
+}
+
+/// Evidence common to every page load.
+pub fn load_evidence(
+    url: &str,
+    result: &Result<HttpAnswer, HttpFailure>,
+    route: &Route,
+) -> Vec<Evidence> {
+    let mut evidence = vec![Evidence::plain("url", url.to_owned())];
+    evidence.push(Evidence::plain(
+        "route",
+        match &route.proxy {
+            Some(proxy) => format!("proxy {}", super::proxy::without_credentials(proxy).0),
+            None => "direct".to_owned(),
+        },
+    ));
+    match result {
+        Ok(answer) => {
+            evidence.push(Evidence::plain("http_status", u64::from(answer.status)));
+            evidence.push(Evidence::plain(
+                "elapsed_ms",
+                answer.elapsed.as_millis() as u64,
+            ));
+        }
+        Err(failure) => evidence.extend(failure.evidence()),
+    }
+    evidence
+}
+
+pub fn evaluate(url: &str, result: &Result<HttpAnswer, HttpFailure>, route: &Route) -> Outcome {
+    let host = http::host_of(url).unwrap_or_else(|| url.to_owned());
+    let spec = match result {
+        Ok(answer) if answer.status >= 500 => &SERVER_ERROR,
+        Ok(_) => &OK,
+        Err(failure) => failure_spec(failure),
+    };
+    let mut outcome = Outcome::of(spec).subject(url).arg("site", host);
+    if let Ok(answer) = result {
+        outcome = outcome
+            .arg("status", u64::from(answer.status))
+            .arg("ms", answer.elapsed.as_millis() as u64);
+    }
+    outcome.evidence = load_evidence(url, result, route);
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn causes_get_their_own_messages() {
+        let route = Route::default();
+        let cases = [
+            (
+                HttpFailure::CertificateExpired("x".into()),
+                "network-https-clock",
+            ),
+            (
+                HttpFailure::UnknownIssuer("x".into()),
+                "network-https-intercepted",
+            ),
+            (
+                HttpFailure::TimedOut(Duration::from_secs(1)),
+                "network-https-timeout",
+            ),
+            (HttpFailure::Name("x".into()), "network-https-no-name"),
+        ];
+        for (failure, message) in cases {
+            let outcome = evaluate("https://a.example/", &Err(failure), &route);
+            assert_eq!(outcome.message, message);
+            assert_eq!(outcome.status, Status::Fail);
+            assert_eq!(outcome.subject.as_deref(), Some("https://a.example/"));
+        }
+    }
+
+    #[test]
+    fn a_loaded_page_passes() {
+        let answer = HttpAnswer {
+            status: 200,
+            location: None,
+            body_bytes: 10,
+            date: None,
+            elapsed: Duration::from_millis(40),
+            midpoint: std::time::SystemTime::now(),
+        };
+        assert_eq!(
+            evaluate("https://a.example/", &Ok(answer), &Route::default()).status,
+            Status::Pass
+        );
+    }
+}

@@ -1,0 +1,134 @@
+//! `network.internet`: can this computer reach the internet by address (no names involved)?
+//! Every host in `network.internet_hosts` is pinged and connected to (443, 53, 80) at once.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use super::{Reach, address::usable, gather_links, judged, reach};
+use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+use crate::model::{Area, Evidence, Status};
+
+const OK: MessageSpec = message(Status::Pass, "network-internet-ok");
+const NONE: MessageSpec = message(Status::Fail, "network-internet-none");
+const NO_TARGETS: MessageSpec = message(Status::NotApplicable, "network-internet-no-targets");
+
+pub static CHECK: CheckDef = CheckDef {
+    id: "network.internet",
+    area: Area::Network,
+    depends_on: &["network.gateway"],
+    after: &[],
+    timeout: Duration::from_secs(3),
+    messages: &[OK, NONE, NO_TARGETS],
+    run,
+};
+
+/// HTTPS, DNS, HTTP: one of them is open on any public server worth probing.
+pub const PORTS: &[u16] = &[443, 53, 80];
+
+/// The hosts of the families this computer has a usable address in.
+pub async fn targets(hosts: &[IpAddr], only: &[String]) -> (Vec<IpAddr>, Vec<IpAddr>) {
+    let only = only.to_vec();
+    let links = crate::detached::run(Duration::from_millis(1500), gather_links)
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    let addresses: Vec<IpAddr> = judged(&links, &only)
+        .iter()
+        .filter(|l| l.has_link())
+        .flat_map(|l| l.addresses())
+        .filter(|ip| usable(*ip))
+        .collect();
+    let has_v4 = addresses.iter().any(IpAddr::is_ipv4) || addresses.is_empty();
+    let has_v6 = addresses.iter().any(IpAddr::is_ipv6);
+    hosts
+        .iter()
+        .partition(|ip| if ip.is_ipv4() { has_v4 } else { has_v6 })
+}
+
+fn run(context: Context) -> CheckFuture {
+    Box::pin(async move {
+        let network = &context.profile.network;
+        let limit = Duration::from_millis(network.probe_timeout_ms);
+        let (hosts, skipped) = targets(&network.internet_hosts, &network.interfaces).await;
+        let probes = hosts
+            .iter()
+            .map(|ip| async move { (*ip, reach(*ip, PORTS, limit).await) });
+        let results = futures_util::future::join_all(probes).await;
+        vec![evaluate(&results, &skipped)]
+    })
+}
+
+pub fn evaluate(results: &[(IpAddr, Reach)], skipped: &[IpAddr]) -> Outcome {
+    if results.is_empty() {
+        return Outcome::of(&NO_TARGETS).evidence(Evidence::plain(
+            "skipped",
+            skipped.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ));
+    }
+    let mut evidence = Vec::new();
+    let mut reached = 0;
+    let mut best: Option<std::time::Duration> = None;
+    for (ip, result) in results {
+        match &result.answer {
+            Some(answer) => {
+                reached += 1;
+                best = Some(best.map_or(answer.rtt(), |b| b.min(answer.rtt())));
+                evidence.push(Evidence::plain(format!("host.{ip}"), answer.describe()));
+            }
+            None => evidence.push(Evidence::plain(
+                format!("host.{ip}"),
+                result.misses.join("; "),
+            )),
+        }
+    }
+    if !skipped.is_empty() {
+        evidence.push(Evidence::plain(
+            "skipped_no_address_of_that_family",
+            skipped.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ));
+    }
+    if results.iter().any(|(_, r)| r.icmp_not_permitted) {
+        evidence.push(Evidence::plain(
+            "icmp",
+            "not permitted for this user; TCP used",
+        ));
+    }
+    let mut outcome = match best {
+        Some(best) => Outcome::of(&OK)
+            .arg("reached", reached as u64)
+            .arg("total", results.len() as u64)
+            .arg("ms", best.as_millis() as u64),
+        None => Outcome::of(&NONE).arg("total", results.len() as u64),
+    };
+    outcome.evidence = evidence;
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::areas::network::Answer;
+
+    #[test]
+    fn one_answering_host_is_enough() {
+        let ok = Reach {
+            answer: Some(Answer::Icmp(Duration::from_millis(12))),
+            misses: vec![],
+            icmp_not_permitted: false,
+        };
+        let silent = Reach {
+            answer: None,
+            misses: vec!["ping: no reply".into()],
+            icmp_not_permitted: false,
+        };
+        let a = IpAddr::from([1, 1, 1, 1]);
+        let b = IpAddr::from([8, 8, 8, 8]);
+        assert_eq!(
+            evaluate(&[(a, ok), (b, silent.clone())], &[]).status,
+            Status::Pass
+        );
+        assert_eq!(evaluate(&[(b, silent)], &[]).status, Status::Fail);
+        assert_eq!(evaluate(&[], &[a]).status, Status::NotApplicable);
+    }
+}

@@ -1,0 +1,106 @@
+//! ICMP echo through surge-ping: an unprivileged datagram socket where the system allows it
+//! (`net.ipv4.ping_group_range`), a raw one for administrators, and a plain "not permitted"
+//! otherwise, so callers fall back to TCP.
+
+use std::io;
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::time::Duration;
+
+use surge_ping::{Client, Config, ICMP, IcmpPacket, PingIdentifier, PingSequence, SurgeError};
+
+/// What one echo request showed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Icmp {
+    Reply(Duration),
+    /// No reply within the time limit.
+    NoReply,
+    /// A router answered that the host cannot be reached.
+    Unreachable(String),
+    /// This user may not send ICMP here.
+    NotPermitted,
+    /// The socket failed for another reason.
+    Failed(String),
+}
+
+impl Icmp {
+    pub fn describe(&self) -> String {
+        match self {
+            Icmp::Reply(rtt) => format!("reply in {} ms", rtt.as_millis()),
+            Icmp::NoReply => "no reply".to_owned(),
+            Icmp::Unreachable(why) => format!("unreachable ({why})"),
+            Icmp::NotPermitted => "not permitted for this user".to_owned(),
+            Icmp::Failed(why) => why.clone(),
+        }
+    }
+}
+
+static IDENT: AtomicU16 = AtomicU16::new(0x4355);
+
+/// A socket for one address family, reused for a series of pings.
+pub struct Pinger {
+    client: Client,
+}
+
+impl std::fmt::Debug for Pinger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pinger").finish_non_exhaustive()
+    }
+}
+
+impl Pinger {
+    /// Opens the socket; `Err(Icmp::NotPermitted)` when this user may not.
+    pub fn open(v6: bool) -> Result<Pinger, Icmp> {
+        let kind = if v6 { ICMP::V6 } else { ICMP::V4 };
+        match Client::new(&Config::builder().kind(kind).build()) {
+            Ok(client) => Ok(Pinger { client }),
+            Err(error) if error.kind() == io::ErrorKind::PermissionDenied => {
+                Err(Icmp::NotPermitted)
+            }
+            Err(error) => Err(classify_io(&error)),
+        }
+    }
+
+    /// One echo request with its own identifier.
+    pub async fn ping(&self, ip: IpAddr, sequence: u16, limit: Duration) -> Icmp {
+        let ident = PingIdentifier(IDENT.fetch_add(1, Ordering::Relaxed));
+        let mut pinger = self.client.pinger(ip, ident).await;
+        pinger.timeout(limit);
+        match pinger.ping(PingSequence(sequence), &[0u8; 16]).await {
+            // With a raw socket an error report (destination unreachable) also comes back
+            // as a packet: only an echo reply counts.
+            Ok((packet, rtt)) => match echo_reply(&packet) {
+                true => Icmp::Reply(rtt),
+                false => Icmp::Unreachable("the network reported it unreachable".to_owned()),
+            },
+            Err(SurgeError::Timeout { .. }) => Icmp::NoReply,
+            Err(SurgeError::IOError(error)) => classify_io(&error),
+            Err(other) => Icmp::Failed(other.to_string()),
+        }
+    }
+}
+
+fn echo_reply(packet: &IcmpPacket) -> bool {
+    match packet {
+        IcmpPacket::V4(p) => p.get_icmp_type().0 == 0,
+        IcmpPacket::V6(p) => p.get_icmpv6_type().0 == 129,
+    }
+}
+
+fn classify_io(error: &io::Error) -> Icmp {
+    match error.kind() {
+        io::ErrorKind::PermissionDenied => Icmp::NotPermitted,
+        io::ErrorKind::HostUnreachable | io::ErrorKind::NetworkUnreachable => {
+            Icmp::Unreachable(error.to_string())
+        }
+        _ => Icmp::Failed(error.to_string()),
+    }
+}
+
+/// One ping to `ip`, waiting at most `limit`.
+pub async fn once(ip: IpAddr, limit: Duration) -> Icmp {
+    match Pinger::open(ip.is_ipv6()) {
+        Ok(pinger) => pinger.ping(ip, 0, limit).await,
+        Err(why) => why,
+    }
+}

@@ -1,0 +1,364 @@
+//! `network.proxy`: is a proxy configured, and does it answer?
+//!
+//! Sources: the environment (`https_proxy` and friends) and the desktop's settings (GNOME,
+//! KDE). A proxy auto-configuration (PAC) address is noted and fetched, not evaluated.
+
+use std::time::Duration;
+
+use super::http::{self, Route};
+use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+use crate::model::{Area, Evidence, Status};
+use crate::platform::ProxySetting;
+use crate::probe::{self, Tcp};
+
+const NONE: MessageSpec = message(Status::Pass, "network-proxy-none");
+const OK: MessageSpec = message(Status::Pass, "network-proxy-ok");
+const PAC: MessageSpec = message(Status::Pass, "network-proxy-pac");
+const PAC_UNREACHABLE: MessageSpec = message(Status::Warn, "network-proxy-pac-unreachable");
+const DEAD: MessageSpec = message(Status::Fail, "network-proxy-dead");
+
+pub static CHECK: CheckDef = CheckDef {
+    id: "network.proxy",
+    area: Area::Network,
+    depends_on: &[],
+    after: &[],
+    timeout: Duration::from_secs(4),
+    messages: &[NONE, OK, PAC, PAC_UNREACHABLE, DEAD],
+    run,
+};
+
+const ENV_VARS: &[(&str, &str)] = &[
+    ("https_proxy", "https"),
+    ("HTTPS_PROXY", "https"),
+    ("http_proxy", "http"),
+    ("HTTP_PROXY", "http"),
+    ("all_proxy", "all"),
+    ("ALL_PROXY", "all"),
+];
+
+/// Every proxy setting: the environment first, then the desktop (read within `limit`).
+pub async fn settings(limit: Duration) -> Vec<ProxySetting> {
+    let mut found: Vec<ProxySetting> = ENV_VARS
+        .iter()
+        .filter_map(|(var, scheme)| {
+            let value = std::env::var(var).ok()?.trim().to_owned();
+            (!value.is_empty()).then_some(ProxySetting {
+                source: "environment",
+                scheme,
+                value,
+            })
+        })
+        .collect();
+    found.dedup_by(|a, b| a.value == b.value && a.scheme == b.scheme);
+    if let Ok(desktop) = crate::detached::run(limit, crate::platform::desktop_proxy).await {
+        found.extend(desktop);
+    }
+    found
+}
+
+/// How a browser here would send an HTTPS request: through the first HTTPS (or HTTP, or
+/// all-protocol) proxy, honouring `no_proxy`.
+pub fn route_for(settings: &[ProxySetting]) -> Route {
+    let pick = ["https", "all", "http"].iter().find_map(|scheme| {
+        settings
+            .iter()
+            .find(|s| s.scheme == *scheme)
+            .map(|s| with_scheme(&s.value))
+    });
+    let no_proxy = ["no_proxy", "NO_PROXY"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|v| !v.trim().is_empty()));
+    Route {
+        proxy: pick,
+        no_proxy,
+    }
+}
+
+/// The route for HTTPS probes, read once per check.
+pub async fn route(limit: Duration) -> (Route, Vec<ProxySetting>) {
+    let settings = settings(limit).await;
+    (route_for(&settings), settings)
+}
+
+fn with_scheme(value: &str) -> String {
+    if value.contains("://") {
+        value.to_owned()
+    } else {
+        format!("http://{value}")
+    }
+}
+
+/// A proxy address without credentials, and whether it had any.
+pub fn without_credentials(value: &str) -> (String, bool) {
+    match url::Url::parse(&with_scheme(value)) {
+        Ok(mut url) if !url.username().is_empty() || url.password().is_some() => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            (url.to_string(), true)
+        }
+        Ok(url) => (url.to_string(), false),
+        Err(_) => (value.to_owned(), false),
+    }
+}
+
+/// Host and port of a proxy setting.
+pub fn host_port(value: &str) -> Option<(String, u16)> {
+    let url = url::Url::parse(&with_scheme(value)).ok()?;
+    let host = url
+        .host_str()?
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_owned();
+    let port = url.port_or_known_default().unwrap_or(8080);
+    Some((host, port))
+}
+
+/// GNOME's settings: `mode` is `none`, `manual` or `auto`.
+pub fn from_gnome(
+    mode: &str,
+    autoconfig_url: Option<String>,
+    lookup: impl Fn(&str) -> Option<(String, String)>,
+) -> Vec<ProxySetting> {
+    match mode {
+        "manual" => [("https", "https"), ("http", "http"), ("socks", "socks")]
+            .iter()
+            .filter_map(|(schema, scheme)| {
+                let (host, port) = lookup(schema)?;
+                let port = port.trim().parse::<u16>().ok().filter(|p| *p != 0)?;
+                (!host.is_empty()).then(|| ProxySetting {
+                    source: "gnome",
+                    scheme,
+                    value: if *scheme == "socks" {
+                        format!("socks5://{host}:{port}")
+                    } else {
+                        format!("http://{host}:{port}")
+                    },
+                })
+            })
+            .collect(),
+        "auto" => autoconfig_url
+            .filter(|u| !u.is_empty())
+            .map(|value| ProxySetting {
+                source: "gnome",
+                scheme: "pac",
+                value,
+            })
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// KDE's `kioslaverc`: `ProxyType` 1 = manual, 2 = PAC address.
+pub fn from_kioslaverc(text: &str) -> Vec<ProxySetting> {
+    let mut in_section = false;
+    let mut kind = 0;
+    let mut values: Vec<(&str, String)> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_section = line == "[Proxy Settings]";
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=').filter(|_| in_section) else {
+            continue;
+        };
+        let value = value.trim();
+        match key.trim() {
+            "ProxyType" => kind = value.parse().unwrap_or(0),
+            "httpsProxy" => values.push(("https", value.to_owned())),
+            "httpProxy" => values.push(("http", value.to_owned())),
+            "socksProxy" => values.push(("socks", value.to_owned())),
+            "Proxy Config Script" => values.push(("pac", value.to_owned())),
+            _ => {}
+        }
+    }
+    values
+        .into_iter()
+        .filter(|(scheme, value)| {
+            !value.is_empty()
+                && if kind == 2 {
+                    *scheme == "pac"
+                } else {
+                    kind == 1 && *scheme != "pac"
+                }
+        })
+        .map(|(scheme, value)| ProxySetting {
+            source: "kde",
+            scheme,
+            // KDE writes `http://host port`.
+            value: match value.rsplit_once(' ') {
+                Some((host, port)) if port.parse::<u16>().is_ok() => format!("{host}:{port}"),
+                _ => value,
+            },
+        })
+        .collect()
+}
+
+/// What probing the configured proxies showed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Probe {
+    /// A proxy with its TCP result.
+    Proxy(ProxySetting, Tcp),
+    /// A PAC address with whether it could be fetched.
+    Pac(ProxySetting, Result<u16, String>),
+}
+
+fn run(context: Context) -> CheckFuture {
+    Box::pin(async move {
+        let limit = Duration::from_millis(context.profile.network.probe_timeout_ms);
+        let settings = settings(Duration::from_secs(2)).await;
+        let probes = settings.iter().cloned().map(|setting| async move {
+            if setting.scheme == "pac" {
+                let fetched = http::get(&setting.value, limit * 2, &Route::default())
+                    .await
+                    .map(|a| a.status)
+                    .map_err(|e| e.detail());
+                Probe::Pac(setting, fetched)
+            } else {
+                let tcp = match host_port(&setting.value) {
+                    Some((host, port)) => probe::tcp(&host, port, limit).await,
+                    None => Tcp::NoSuchName("the proxy setting has no host".to_owned()),
+                };
+                Probe::Proxy(setting, tcp)
+            }
+        });
+        vec![evaluate(&futures_util::future::join_all(probes).await)]
+    })
+}
+
+pub fn evaluate(probes: &[Probe]) -> Outcome {
+    if probes.is_empty() {
+        return Outcome::of(&NONE);
+    }
+    let mut evidence = Vec::new();
+    let mut proxies = 0;
+    let mut answering = 0;
+    let mut pac_ok: Option<bool> = None;
+    let mut shown = Vec::new();
+    for (n, probe) in probes.iter().enumerate() {
+        let (setting, result) = match probe {
+            Probe::Proxy(setting, tcp) => {
+                proxies += 1;
+                let ok = matches!(tcp, Tcp::Open(_));
+                answering += usize::from(ok);
+                (setting, format!("{tcp:?}"))
+            }
+            Probe::Pac(setting, fetched) => {
+                let ok = matches!(fetched, Ok(status) if (200..300).contains(status));
+                pac_ok = Some(pac_ok.unwrap_or(false) || ok);
+                (
+                    setting,
+                    match fetched {
+                        Ok(status) => format!("HTTP {status}"),
+                        Err(why) => why.clone(),
+                    },
+                )
+            }
+        };
+        let (value, credentials) = without_credentials(&setting.value);
+        shown.push(value.clone());
+        evidence.push(Evidence::plain(
+            format!("proxy_{}", n + 1),
+            format!("{} ({} {})", value, setting.source, setting.scheme),
+        ));
+        evidence.push(Evidence::plain(format!("proxy_{}_result", n + 1), result));
+        if credentials {
+            evidence.push(Evidence::plain(
+                format!("proxy_{}_credentials", n + 1),
+                "present, not shown",
+            ));
+        }
+    }
+    let spec = if proxies > 0 && answering == 0 {
+        &DEAD
+    } else if proxies > 0 {
+        &OK
+    } else if pac_ok == Some(true) {
+        &PAC
+    } else {
+        &PAC_UNREACHABLE
+    };
+    let mut outcome = Outcome::of(spec).arg("proxy", shown.join(", "));
+    outcome.evidence = evidence;
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setting(scheme: &'static str, value: &str) -> ProxySetting {
+        ProxySetting {
+            source: "environment",
+            scheme,
+            value: value.to_owned(),
+        }
+    }
+
+    #[test]
+    fn no_proxy_passes() {
+        assert_eq!(evaluate(&[]).message, "network-proxy-none");
+    }
+
+    #[test]
+    fn a_dead_proxy_fails_and_a_live_one_passes() {
+        let dead = Probe::Proxy(setting("https", "proxy:3128"), Tcp::Refused(Duration::ZERO));
+        assert_eq!(evaluate(std::slice::from_ref(&dead)).status, Status::Fail);
+        let live = Probe::Proxy(setting("http", "proxy:3128"), Tcp::Open(Duration::ZERO));
+        assert_eq!(evaluate(&[dead, live]).status, Status::Pass);
+    }
+
+    #[test]
+    fn an_unreachable_pac_warns() {
+        let pac = Probe::Pac(
+            setting("pac", "http://wpad/wpad.dat"),
+            Err("timeout".into()),
+        );
+        assert_eq!(evaluate(&[pac]).status, Status::Warn);
+    }
+
+    #[test]
+    fn credentials_never_reach_the_evidence() {
+        let probe = Probe::Proxy(
+            setting("https", "http://user:secret@proxy:3128"),
+            Tcp::Open(Duration::ZERO),
+        );
+        let outcome = evaluate(&[probe]);
+        let text = format!("{:?}", outcome.evidence);
+        assert!(!text.contains("secret") && !text.contains("user"), "{text}");
+    }
+
+    #[test]
+    fn desktop_settings_are_read() {
+        let gnome = from_gnome("manual", None, |schema| {
+            (schema == "https").then(|| ("proxy.corp".to_owned(), "3128".to_owned()))
+        });
+        assert_eq!(
+            gnome,
+            vec![ProxySetting {
+                source: "gnome",
+                scheme: "https",
+                value: "http://proxy.corp:3128".into()
+            }]
+        );
+        assert!(from_gnome("none", None, |_| None).is_empty());
+        assert_eq!(
+            from_gnome("auto", Some("http://wpad/p.pac".into()), |_| None)[0].scheme,
+            "pac"
+        );
+        let kde = from_kioslaverc(
+            "[Proxy Settings]\nProxyType=1\nhttpsProxy=http://proxy.corp 3128\n[Other]\nhttpProxy=x\n",
+        );
+        assert_eq!(kde.len(), 1);
+        assert_eq!(kde[0].value, "http://proxy.corp:3128");
+        assert!(
+            from_kioslaverc("[Proxy Settings]\nProxyType=0\nhttpsProxy=http://p 1\n").is_empty()
+        );
+    }
+
+    #[test]
+    fn the_route_prefers_the_https_proxy() {
+        let route = route_for(&[setting("http", "a:1"), setting("https", "b:2")]);
+        assert_eq!(route.proxy.as_deref(), Some("http://b:2"));
+    }
+}

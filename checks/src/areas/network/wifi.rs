@@ -1,0 +1,231 @@
+//! `network.wifi`: per Wi-Fi interface, how strong is the signal and how is it secured?
+//! Read without privileges: `/proc/net/wireless` and NetworkManager's `nmcli`.
+
+use std::time::Duration;
+
+use super::{Link, gather_links};
+use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+use crate::model::{Area, Evidence, Status};
+use crate::platform::{LinkKind, WifiLink};
+
+const OK: MessageSpec = message(Status::Pass, "network-wifi-ok");
+const WEAK: MessageSpec = message(Status::Warn, "network-wifi-weak");
+const OPEN: MessageSpec = message(Status::Warn, "network-wifi-open");
+const WEP: MessageSpec = message(Status::Warn, "network-wifi-wep");
+const IDLE: MessageSpec = message(Status::NotApplicable, "network-wifi-idle");
+const UNKNOWN: MessageSpec = message(Status::NotApplicable, "network-wifi-unknown");
+const NONE: MessageSpec = message(Status::NotApplicable, "network-wifi-none");
+
+pub static CHECK: CheckDef = CheckDef {
+    id: "network.wifi",
+    area: Area::Network,
+    depends_on: &["network.interface"],
+    after: &[],
+    timeout: Duration::from_secs(3),
+    messages: &[OK, WEAK, OPEN, WEP, IDLE, UNKNOWN, NONE],
+    run,
+};
+
+/// Below this signal (percent) calls and video break up.
+pub const WEAK_PERCENT: u8 = 30;
+
+fn run(context: Context) -> CheckFuture {
+    Box::pin(async move {
+        let only = context.profile.network.interfaces.clone();
+        let links = crate::detached::run(Duration::from_millis(1500), gather_links)
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .unwrap_or_default();
+        let wifi: Vec<Link> = links
+            .into_iter()
+            .filter(|l| l.kind() == LinkKind::Wifi && (only.is_empty() || only.contains(&l.name)))
+            .collect();
+        if wifi.is_empty() {
+            return vec![Outcome::of(&NONE)];
+        }
+        let reads = wifi.into_iter().map(|link| async move {
+            let name = link.name.clone();
+            let facts = if link.has_link() {
+                crate::detached::run(Duration::from_secs(2), move || {
+                    crate::platform::wifi_link(&name)
+                })
+                .await
+                .ok()
+                .flatten()
+            } else {
+                None
+            };
+            evaluate(&link, facts.as_ref())
+        });
+        futures_util::future::join_all(reads).await
+    })
+}
+
+pub fn evaluate(link: &Link, facts: Option<&WifiLink>) -> Outcome {
+    let subject = link.name.clone();
+    if !link.has_link() {
+        return Outcome::of(&IDLE).subject(subject);
+    }
+    let Some(facts) = facts else {
+        return Outcome::of(&UNKNOWN).subject(subject);
+    };
+    let security = facts.security.as_deref().map(str::trim);
+    let open = matches!(security, Some("" | "--"));
+    let wep = security.is_some_and(|s| s.to_ascii_uppercase().contains("WEP"));
+    let weak = facts.signal_percent.is_some_and(|s| s < WEAK_PERCENT);
+    let spec = if weak {
+        &WEAK
+    } else if wep {
+        &WEP
+    } else if open {
+        &OPEN
+    } else {
+        &OK
+    };
+    let mut outcome = Outcome::of(spec)
+        .subject(subject)
+        .arg("signal", facts.signal_percent.map_or(0, u64::from))
+        .evidence(Evidence::plain("source", facts.source.clone()));
+    if let Some(signal) = facts.signal_percent {
+        outcome = outcome.evidence(Evidence::plain("signal_percent", u64::from(signal)));
+    }
+    if let Some(dbm) = facts.signal_dbm {
+        outcome = outcome.evidence(Evidence::plain("signal_dbm", i64::from(dbm)));
+    }
+    if let Some(security) = security {
+        outcome = outcome.evidence(Evidence::plain(
+            "security",
+            if open { "none (open)" } else { security },
+        ));
+    }
+    if let Some(ssid) = &facts.ssid {
+        outcome = outcome.evidence(Evidence::sensitive("ssid", ssid.clone()));
+    }
+    outcome
+}
+
+/// `/proc/net/wireless`: link quality (of 70) as a percentage, and the level in dBm.
+pub fn parse_proc_wireless(text: &str, name: &str) -> Option<(u8, Option<i32>)> {
+    text.lines().skip(2).find_map(|line| {
+        let (iface, rest) = line.trim().split_once(':')?;
+        if iface.trim() != name {
+            return None;
+        }
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let quality: f64 = fields.get(1)?.trim_end_matches('.').parse().ok()?;
+        let level = fields
+            .get(2)
+            .and_then(|l| l.trim_end_matches('.').parse::<f64>().ok())
+            .filter(|l| *l < 0.0)
+            .map(|l| l as i32);
+        let percent = (quality * 100.0 / 70.0).clamp(0.0, 100.0) as u8;
+        Some((percent, level))
+    })
+}
+
+/// `nmcli -t -f IN-USE,SSID,SECURITY,SIGNAL device wifi list`: the network in use.
+pub fn parse_nmcli(text: &str) -> Option<WifiLink> {
+    text.lines().find_map(|line| {
+        let fields = split_terse(line);
+        if fields.first().map(String::as_str) != Some("*") || fields.len() < 4 {
+            return None;
+        }
+        Some(WifiLink {
+            ssid: Some(fields[1].clone()).filter(|s| !s.is_empty()),
+            security: Some(fields[2].clone()),
+            signal_percent: fields[3].parse().ok(),
+            signal_dbm: None,
+            source: "nmcli".to_owned(),
+        })
+    })
+}
+
+/// nmcli's terse format separates fields with `:` and escapes `:` and `\` inside them.
+fn split_terse(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let (Some(next), Some(field)) = (chars.next(), fields.last_mut()) {
+                    field.push(next);
+                }
+            }
+            ':' => fields.push(String::new()),
+            other => {
+                if let Some(field) = fields.last_mut() {
+                    field.push(other);
+                }
+            }
+        }
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::areas::network::interface::tests::link;
+
+    fn facts(signal: u8, security: &str) -> WifiLink {
+        WifiLink {
+            ssid: Some("Home".into()),
+            signal_percent: Some(signal),
+            signal_dbm: None,
+            security: Some(security.into()),
+            source: "test".into(),
+        }
+    }
+
+    #[test]
+    fn signal_and_security_are_judged() {
+        let wlan = link("wlan0", LinkKind::Wifi, true, true);
+        assert_eq!(
+            evaluate(&wlan, Some(&facts(80, "WPA2"))).status,
+            Status::Pass
+        );
+        assert_eq!(
+            evaluate(&wlan, Some(&facts(20, "WPA2"))).message,
+            "network-wifi-weak"
+        );
+        assert_eq!(
+            evaluate(&wlan, Some(&facts(80, ""))).message,
+            "network-wifi-open"
+        );
+        assert_eq!(
+            evaluate(&wlan, Some(&facts(80, "WEP"))).message,
+            "network-wifi-wep"
+        );
+        assert_eq!(evaluate(&wlan, None).status, Status::NotApplicable);
+        let idle = link("wlan0", LinkKind::Wifi, true, false);
+        assert_eq!(
+            evaluate(&idle, Some(&facts(80, "WPA2"))).message,
+            "network-wifi-idle"
+        );
+    }
+
+    #[test]
+    fn the_ssid_is_sensitive() {
+        let wlan = link("wlan0", LinkKind::Wifi, true, true);
+        let outcome = evaluate(&wlan, Some(&facts(80, "WPA2")));
+        assert!(
+            outcome
+                .evidence
+                .iter()
+                .any(|e| e.key == "ssid" && e.sensitive)
+        );
+    }
+
+    #[test]
+    fn proc_wireless_and_nmcli_are_parsed() {
+        let proc = "Inter-| sta-|   Quality        |\n face | tus | link level noise |\n wlan0: 0000   35.  -70.  -256        0      0      0      0     25        0\n";
+        assert_eq!(parse_proc_wireless(proc, "wlan0"), Some((50, Some(-70))));
+        assert_eq!(parse_proc_wireless(proc, "wlan1"), None);
+        let nmcli = " :Other:WPA2:40\n*:Caf\\:e:WPA1 WPA2:78\n";
+        let active = parse_nmcli(nmcli).unwrap_or_default();
+        assert_eq!(active.ssid.as_deref(), Some("Caf:e"));
+        assert_eq!(active.signal_percent, Some(78));
+        assert_eq!(parse_nmcli("garbage"), None);
+    }
+}

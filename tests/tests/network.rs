@@ -1,0 +1,416 @@
+//! The network checks in real network namespaces: a client behind a forwarding gateway behind
+//! an "internet", with faults made by the kernel (links down, routes removed, firewall rules,
+//! NFQUEUE delay) and by real servers (redirecting, skewed clock, bad certificates).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use checkup_tests::net::{GATEWAY_IP, Lab};
+use checkup_tests::report::{evidence, findings, parse};
+use checkup_tests::schema_errors;
+use serde_json::Value;
+
+fn run(lab: &Lab, only: &str, network_extra: &str, unprivileged: bool) -> Value {
+    let profile = lab.profile(network_extra, "");
+    let output = lab.checkup(only, &profile, unprivileged);
+    let report = parse(&output);
+    assert!(
+        schema_errors(&report).is_empty(),
+        "{:?}",
+        schema_errors(&report)
+    );
+    let problem = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["status"] == "fail" || f["status"] == "error");
+    assert_eq!(
+        output.status.code(),
+        Some(i32::from(problem)),
+        "exit code\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    report
+}
+
+/// The one finding of a check (no subject, or the only one).
+fn one<'a>(report: &'a Value, id: &str) -> &'a Value {
+    let found = findings(report, id, None);
+    assert_eq!(found.len(), 1, "{id}: {found:#?}");
+    found[0]
+}
+
+fn status<'a>(report: &'a Value, id: &str) -> &'a str {
+    one(report, id)["status"].as_str().unwrap()
+}
+
+fn message<'a>(report: &'a Value, id: &str) -> &'a str {
+    one(report, id)["message_id"].as_str().unwrap()
+}
+
+fn first_cause(report: &Value) -> String {
+    report["root_causes"][0]["id"]
+        .as_str()
+        .unwrap_or("(none)")
+        .to_owned()
+}
+
+fn summary(report: &Value) -> String {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}: {}",
+                f["id"], f["subject"], f["status"], f["summary"]
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_healthy_network_passes_every_check() {
+    let lab = Lab::new();
+    let report = run(&lab, "network,system.clock", "", false);
+    let all = summary(&report);
+    for id in [
+        "network.interface",
+        "network.address",
+        "network.gateway",
+        "network.gateway_reachable",
+        "network.captive_portal",
+        "network.internet",
+        "network.proxy",
+        "network.https",
+        "network.latency",
+        "system.clock",
+    ] {
+        assert_eq!(status(&report, id), "pass", "{id}\n{all}");
+    }
+    assert_eq!(
+        message(&report, "network.gateway_reachable"),
+        "network-gateway-reachable-ok"
+    );
+    assert_eq!(status(&report, "network.intranet"), "not_applicable");
+    assert_eq!(status(&report, "network.wifi"), "not_applicable");
+    assert_eq!(
+        one(&report, "network.https")["subject"],
+        "https://secure.test/"
+    );
+    assert_eq!(report["root_causes"], serde_json::json!([]));
+    let gateway = one(&report, "network.gateway");
+    assert!(
+        evidence(gateway, "gateways")
+            .to_string()
+            .contains(GATEWAY_IP),
+        "{gateway:#}"
+    );
+    let interface = one(&report, "network.interface");
+    assert_eq!(evidence(interface, "c0.type"), "virtual");
+    let mac = interface["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["key"] == "c0.mac")
+        .unwrap();
+    assert_eq!(mac["sensitive"], true);
+    assert_eq!(evidence(one(&report, "network.latency"), "method"), "ping");
+}
+
+#[test]
+fn an_interface_switched_off_is_the_root_cause() {
+    let lab = Lab::new();
+    lab.sh("ip -n $C link set c0 down");
+    let report = run(&lab, "network", "", false);
+    assert_eq!(
+        message(&report, "network.interface"),
+        "network-interface-down",
+        "{}",
+        summary(&report)
+    );
+    assert_eq!(first_cause(&report), "network.interface");
+    assert_eq!(status(&report, "network.address"), "skipped");
+    assert_eq!(
+        one(&report, "network.address")["blocked_by"],
+        "network.interface"
+    );
+}
+
+#[test]
+fn no_carrier_says_the_cable_or_wifi_is_not_connected() {
+    let lab = Lab::new();
+    lab.sh("ip -n $G link set g0 down");
+    let report = run(&lab, "network", "", false);
+    assert_eq!(
+        message(&report, "network.interface"),
+        "network-interface-no-link",
+        "{}",
+        summary(&report)
+    );
+    assert_eq!(first_cause(&report), "network.interface");
+}
+
+#[test]
+fn a_self_assigned_address_means_dhcp_failed() {
+    let lab = Lab::new();
+    lab.sh("ip -n $C addr flush dev c0\nip -n $C addr add 169.254.10.2/16 dev c0");
+    let report = run(&lab, "network", "", false);
+    assert_eq!(
+        message(&report, "network.address"),
+        "network-address-self-assigned",
+        "{}",
+        summary(&report)
+    );
+    assert_eq!(first_cause(&report), "network.address");
+}
+
+#[test]
+fn no_default_route_means_no_router() {
+    let lab = Lab::new();
+    lab.sh("ip -n $C route del default");
+    let report = run(&lab, "network", "", false);
+    assert_eq!(
+        status(&report, "network.gateway"),
+        "fail",
+        "{}",
+        summary(&report)
+    );
+    assert_eq!(first_cause(&report), "network.gateway");
+    assert_eq!(status(&report, "network.internet"), "skipped");
+}
+
+#[test]
+fn a_gateway_address_nobody_owns_is_named() {
+    let lab = Lab::new();
+    lab.sh("ip -n $C route replace default via 10.77.0.99");
+    let report = run(&lab, "network", "", false);
+    assert_eq!(
+        message(&report, "network.gateway_reachable"),
+        "network-gateway-reachable-nobody",
+        "{}",
+        summary(&report)
+    );
+    assert_eq!(first_cause(&report), "network.gateway_reachable");
+    assert_eq!(status(&report, "network.internet"), "fail");
+}
+
+#[test]
+fn a_gateway_that_drops_everything_fails() {
+    let lab = Lab::new();
+    lab.sh(
+        "ip netns exec $G iptables -A INPUT -j DROP\nip netns exec $G iptables -A FORWARD -j DROP",
+    );
+    let report = run(&lab, "network", "", false);
+    assert_eq!(
+        message(&report, "network.gateway_reachable"),
+        "network-gateway-reachable-silent",
+        "{}",
+        summary(&report)
+    );
+    assert_eq!(first_cause(&report), "network.gateway_reachable");
+    assert_eq!(
+        status(&report, "network.captive_portal"),
+        "warn",
+        "no answer is not a portal"
+    );
+}
+
+#[test]
+fn a_gateway_that_ignores_probes_but_forwards_passes() {
+    let lab = Lab::new();
+    lab.sh("ip netns exec $G iptables -A INPUT -j DROP");
+    // The gateway's name server is behind the same rule: the web test names its site itself.
+    lab.set_hosts("127.0.0.1 localhost\n198.51.100.1 secure.test\n");
+    let report = run(&lab, "network", "", false);
+    assert_eq!(
+        status(&report, "network.internet"),
+        "pass",
+        "{}",
+        summary(&report)
+    );
+    assert_eq!(status(&report, "network.gateway_reachable"), "pass");
+    assert_eq!(
+        message(&report, "network.gateway_reachable"),
+        "network-gateway-reachable-silent-online"
+    );
+    assert_eq!(report["root_causes"], serde_json::json!([]));
+}
+
+#[test]
+fn an_uplink_down_is_the_internet_not_the_router() {
+    let lab = Lab::new();
+    lab.sh("ip -n $G link set g1 down");
+    let report = run(&lab, "network", "", false);
+    assert_eq!(
+        status(&report, "network.internet"),
+        "fail",
+        "{}",
+        summary(&report)
+    );
+    assert_eq!(status(&report, "network.gateway_reachable"), "pass");
+    assert_eq!(first_cause(&report), "network.internet");
+    assert_eq!(status(&report, "network.https"), "skipped");
+}
+
+#[test]
+fn a_sign_in_page_is_found_by_redirect_or_by_page() {
+    let mut lab = Lab::new();
+    lab.serve_http("198.51.100.9", "redirect");
+    lab.serve_http("198.51.100.10", "page");
+    let report = run(
+        &lab,
+        "network",
+        "connectivity_url = \"http://198.51.100.9/generate_204\"",
+        false,
+    );
+    assert_eq!(
+        status(&report, "network.captive_portal"),
+        "fail",
+        "{}",
+        summary(&report)
+    );
+    assert_eq!(first_cause(&report), "network.captive_portal");
+    assert!(
+        one(&report, "network.captive_portal")["summary"]
+            .as_str()
+            .unwrap()
+            .contains("sign in")
+    );
+    assert_eq!(
+        evidence(one(&report, "network.captive_portal"), "redirect_to"),
+        "http://login.portal.test/accept"
+    );
+    let report = run(
+        &lab,
+        "network.captive_portal",
+        "connectivity_url = \"http://198.51.100.10/generate_204\"",
+        false,
+    );
+    assert_eq!(status(&report, "network.captive_portal"), "fail");
+}
+
+#[test]
+fn certificate_errors_are_explained_by_cause() {
+    let lab = Lab::new();
+    let report = run(
+        &lab,
+        "network.https",
+        "https_urls = [\"https://expired.test/\", \"https://rogue.test/\", \"https://secure.test/\"]",
+        false,
+    );
+    let by_url = |url: &str| findings(&report, "network.https", Some(url))[0].clone();
+    let expired = by_url("https://expired.test/");
+    assert_eq!(expired["message_id"], "network-https-clock", "{expired:#}");
+    assert_eq!(evidence(&expired, "error"), "certificate-expired");
+    let rogue = by_url("https://rogue.test/");
+    assert_eq!(
+        rogue["message_id"], "network-https-intercepted",
+        "{rogue:#}"
+    );
+    assert_eq!(by_url("https://secure.test/")["status"], "pass");
+    assert_eq!(first_cause(&report), "network.https");
+}
+
+#[test]
+fn a_skewed_clock_is_measured_against_server_time() {
+    let mut lab = Lab::new();
+    lab.serve_http("198.51.100.7", "skew=-600");
+    lab.serve_http("198.51.100.8", "skew=200");
+    let report = run(
+        &lab,
+        "system.clock",
+        "connectivity_url = \"http://198.51.100.7/generate_204\"\nhttps_urls = []",
+        false,
+    );
+    assert_eq!(
+        status(&report, "system.clock"),
+        "fail",
+        "{}",
+        summary(&report)
+    );
+    assert!(
+        one(&report, "system.clock")["summary"]
+            .as_str()
+            .unwrap()
+            .contains("fast")
+    );
+    let report = run(
+        &lab,
+        "system.clock",
+        "connectivity_url = \"http://198.51.100.8/generate_204\"\nhttps_urls = []",
+        false,
+    );
+    assert_eq!(
+        status(&report, "system.clock"),
+        "warn",
+        "{}",
+        summary(&report)
+    );
+}
+
+#[test]
+fn delay_reads_as_slow_not_as_lost() {
+    let mut lab = Lab::new();
+    let gateway = lab.gateway.clone();
+    lab.spawn_fixture(&gateway, &["delay", "7", "300"]);
+    lab.sh(
+        "ip netns exec $G iptables -A FORWARD -d 10.77.0.2 -j NFQUEUE --queue-num 7 --queue-bypass",
+    );
+    let report = run(&lab, "network.latency", "", false);
+    let latency = one(&report, "network.latency");
+    assert_eq!(latency["message_id"], "network-latency-slow", "{latency:#}");
+    assert_eq!(evidence(latency, "loss_percent"), 0.0);
+    assert!(
+        evidence(latency, "median_ms").as_u64().unwrap() >= 300,
+        "{latency:#}"
+    );
+}
+
+#[test]
+fn loss_is_counted() {
+    let lab = Lab::new();
+    lab.sh("ip netns exec $G iptables -A FORWARD -p icmp -d 10.77.0.2 -m statistic --mode nth --every 2 --packet 0 -j DROP");
+    let report = run(&lab, "network.latency", "", false);
+    let latency = one(&report, "network.latency");
+    let loss = evidence(latency, "loss_percent").as_f64().unwrap();
+    assert!((40.0..=60.0).contains(&loss), "{latency:#}");
+    assert!(
+        latency["message_id"].as_str().unwrap().contains("loss"),
+        "{latency:#}"
+    );
+    assert_ne!(latency["status"], "pass");
+}
+
+#[test]
+fn an_ordinary_user_gets_the_same_answers_without_ping() {
+    let lab = Lab::new();
+    // ICMP sockets are closed to ordinary users in a fresh namespace (ping_group_range 1 0).
+    let report = run(&lab, "network,system.clock", "", true);
+    let all = summary(&report);
+    for id in [
+        "network.interface",
+        "network.address",
+        "network.gateway",
+        "network.gateway_reachable",
+        "network.internet",
+        "network.captive_portal",
+        "network.https",
+        "network.latency",
+        "system.clock",
+    ] {
+        assert_eq!(status(&report, id), "pass", "{id}\n{all}");
+    }
+    assert!(
+        evidence(one(&report, "network.internet"), "icmp")
+            .as_str()
+            .unwrap()
+            .contains("not permitted")
+    );
+    assert!(
+        evidence(one(&report, "network.latency"), "method")
+            .as_str()
+            .unwrap()
+            .starts_with("TCP")
+    );
+}
