@@ -27,12 +27,19 @@ mod report;
 mod runner;
 mod text;
 
+/// Pure parsers of platform files and settings, public for fuzzing and for other front ends.
+pub use areas::dns::{ResolvConf, parse_resolv_conf};
+pub use areas::network::proxy::{
+    from_gnome as proxy_from_gnome, from_kioslaverc as proxy_from_kioslaverc,
+};
+pub use areas::network::wifi::{parse_nmcli, parse_proc_wireless};
 pub use check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 pub use front::{LogBuffer, Symptom, add_url, interface_texts, symptoms};
 pub use model::{
     AppInfo, Area, Evidence, EvidenceValue, Finding, PlatformInfo, REPORT_SCHEMA, Report,
     RootCause, Status,
 };
+pub use platform::{LinkKind, ProxySetting, WifiLink};
 pub use profile::{
     EXAMPLE_PROFILE, InvalidProfile, PROFILE_ENV, Profile, ProfileError, ProfileSource,
     load as load_profile, parse as parse_profile,

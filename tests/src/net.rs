@@ -36,7 +36,13 @@ pub const NAMES: &[(&str, &str)] = &[
 
 /// The fixture program (`tests/src/bin/checkup-fixture.rs`).
 pub fn fixture_bin() -> PathBuf {
-    let path = assert_cmd::cargo::cargo_bin("checkup-fixture");
+    // Beside the running test or example: `target/<profile>/{deps,examples}/..`.
+    let exe = std::env::current_exe().unwrap_or_default();
+    let mut dir = exe.parent().map(Path::to_path_buf).unwrap_or_default();
+    if dir.ends_with("deps") || dir.ends_with("examples") {
+        dir.pop();
+    }
+    let path = dir.join("checkup-fixture");
     assert!(path.is_file(), "{} is missing", path.display());
     path
 }
@@ -70,6 +76,12 @@ impl std::fmt::Debug for Lab {
         f.debug_struct("Lab")
             .field("client", &self.client)
             .finish_non_exhaustive()
+    }
+}
+
+impl Default for Lab {
+    fn default() -> Lab {
+        Lab::new()
     }
 }
 
@@ -352,6 +364,13 @@ impl Lab {
     /// Runs `checkup run --format json --only ONLY` in the client namespace, as root or as
     /// an ordinary user (nobody).
     pub fn checkup(&self, only: &str, profile: &Path, unprivileged: bool) -> Output {
+        self.command(&crate::checkup_bin(), only, profile, unprivileged)
+            .output()
+            .unwrap_or_else(|e| panic!("checkup: {e}"))
+    }
+
+    /// The command `checkup` runs as, for a given binary (benchmarks use a release build).
+    pub fn command(&self, bin: &Path, only: &str, profile: &Path, unprivileged: bool) -> Command {
         let mut command = Command::new("timeout");
         command.args(["60", "ip", "netns", "exec", &self.client]);
         if unprivileged {
@@ -364,7 +383,7 @@ impl Lab {
             ]);
         }
         command
-            .arg(crate::checkup_bin())
+            .arg(bin)
             .args(["run", "--format", "json", "--only", only, "--profile"])
             .arg(profile)
             .env_remove("CHECKUP_PROFILE")
@@ -378,7 +397,7 @@ impl Lab {
             .env("HOME", self.dir.path())
             .env("SSL_CERT_FILE", self.ca_file())
             .stdin(Stdio::null());
-        command.output().unwrap_or_else(|e| panic!("checkup: {e}"))
+        command
     }
 }
 

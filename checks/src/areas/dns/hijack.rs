@@ -40,7 +40,9 @@ fn run(context: Context) -> CheckFuture {
             match system_resolver(&configured_servers(&settings), &settings.search, limit) {
                 Ok(resolver) => resolver,
                 Err(error) => {
-                    return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];
+                    return vec![
+                        Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error)),
+                    ];
                 }
             };
         let domain = dns.hijack_domain.trim_end_matches('.').to_owned();

@@ -392,6 +392,7 @@ pub fn name_is_sensitive(name: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -450,18 +451,16 @@ mod tests {
 
     #[tokio::test]
     async fn a_closed_port_and_a_garbled_answer_are_told_apart() {
-        let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
-        let addr = socket.local_addr().unwrap_or_else(|e| panic!("{e}"));
+        let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        let addr = socket.local_addr().unwrap();
         drop(socket);
         assert_eq!(
             query(addr, "a.test", RecordType::A, Duration::from_secs(1)).await,
             Direct::Closed
         );
 
-        let server = tokio::net::UdpSocket::bind("127.0.0.1:0")
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        let addr = server.local_addr().unwrap_or_else(|e| panic!("{e}"));
+        let server = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        let addr = server.local_addr().unwrap();
         tokio::spawn(async move {
             let mut buf = [0u8; 512];
             if let Ok((_, from)) = server.recv_from(&mut buf).await {
