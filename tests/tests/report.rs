@@ -77,7 +77,7 @@ fn no_canary_reaches_any_file_of_the_archive() {
         &[
             "run",
             "--only",
-            "disk,system",
+            "disk,system.os,system.memory,system.cpu,system.uptime",
             "--profile",
             &profile,
             "--report",
@@ -151,7 +151,7 @@ fn unredacted_run_shows_the_canaries_so_the_test_above_means_something() {
         &[
             "run",
             "--only",
-            "disk,system",
+            "disk,system.os,system.memory,system.cpu,system.uptime",
             "--profile",
             &profile,
             "--report",
@@ -193,7 +193,7 @@ fn redacted_json_on_stdout_has_no_canary_and_validates() {
         &[
             "run",
             "--only",
-            "disk,system",
+            "disk,system.os,system.memory,system.cpu,system.uptime",
             "--profile",
             &profile,
             "--format",

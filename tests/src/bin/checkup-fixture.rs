@@ -105,6 +105,14 @@ async fn dns(args: &[String]) -> Result<()> {
         .map(|(name, ip)| Ok((name.trim_end_matches('.').to_ascii_lowercase(), ip.parse()?)))
         .collect::<Result<_>>()?;
     let socket = std::sync::Arc::new(tokio::net::UdpSocket::bind(addr).await?);
+    // Like a real server, it listens on TCP too: connections are held, never answered.
+    let tcp = tokio::net::TcpListener::bind(addr).await?;
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = tcp.accept().await {
+            held.push(stream);
+        }
+    });
     ready();
     let mut buf = vec![0u8; 4096];
     loop {

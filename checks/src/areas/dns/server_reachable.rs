@@ -56,7 +56,20 @@ fn run(context: Context) -> CheckFuture {
         let servers = effective_servers(&settings);
         let queries = servers.iter().map(|server| {
             let name = name.clone();
-            async move { (*server, query(*server, &name, RecordType::A, limit).await) }
+            async move {
+                let host = server.ip().to_string();
+                // A TCP connection at the same time: a refusal says nothing listens, even when
+                // the system rate-limits the ICMP "port unreachable" that UDP relies on.
+                let (direct, tcp) = tokio::join!(
+                    query(*server, &name, RecordType::A, limit),
+                    crate::probe::tcp(&host, server.port(), limit),
+                );
+                let direct = match (direct, tcp) {
+                    (Direct::Silent, crate::probe::Tcp::Refused(_)) => Direct::Closed,
+                    (direct, _) => direct,
+                };
+                (*server, direct)
+            }
         });
         evaluate(&futures_util::future::join_all(queries).await)
     })
