@@ -602,11 +602,16 @@ pub mod app {
         crate::repo_root().join("target/debug/checkup-app")
     }
 
-    fn free_port() -> u16 {
-        std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .unwrap()
+    /// An error with every cause behind it, for a failure message.
+    fn error_chain(error: &dyn std::error::Error) -> String {
+        let mut text = error.to_string();
+        let mut source = error.source();
+        while let Some(cause) = source {
+            text.push_str(": ");
+            text.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        text
     }
 
     /// A child process ended when dropped, even when the test panics half-way through setup.
@@ -697,11 +702,19 @@ pub mod app {
                 .spawn()
                 .map(Owned)
                 .expect("dbus-daemon starts (package dbus)");
+            // The app's single-instance lock quietly goes without a bus that is not there yet.
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while std::os::unix::net::UnixStream::connect(&bus_socket).is_err() {
+                assert!(Instant::now() < deadline, "dbus-daemon did not start");
+                std::thread::sleep(Duration::from_millis(20));
+            }
             // tauri-driver and the app run in a network namespace with only loopback, so no
             // check can reach beyond the tests' own servers; the WebDriver port is bridged
-            // out through a unix socket in the test's folder.
-            let port = free_port();
-            let native = free_port();
+            // out through a unix socket in the test's folder. The namespace is private, so
+            // fixed ports cannot collide (two ports picked by the kernel could be equal).
+            let port = 4444;
+            let native = 4445;
+            let driver_log = home.path().join("driver.log");
             let webdriver_socket = home.path().join("webdriver.sock");
             let socat_pid = home.path().join("socat.pid");
             let script = format!(
@@ -724,12 +737,30 @@ pub mod app {
                 .env("XDG_DATA_HOME", home.path().join(".local/share"))
                 .env("CHECKUP_PROFILE", profile)
                 .stdout(Stdio::null())
-                .stderr(Stdio::null())
+                .stderr(std::fs::File::create(&driver_log).unwrap())
                 .spawn()
                 .map(Owned)
                 .expect(
                     "tauri-driver starts (cargo install tauri-driver; packages socat, iproute2)",
                 );
+            // What the driver, WebKitWebDriver and the app printed, for a failure message.
+            let driver_said = |driver: &Owned| {
+                let log = std::fs::read_to_string(&driver_log).unwrap_or_default();
+                let tail: Vec<&str> = log.lines().rev().take(40).collect();
+                let exited = std::fs::read_to_string(format!("/proc/{}/stat", driver.0.id()))
+                    .map_or(true, |stat| stat.contains(") Z "));
+                let below: Vec<String> = descendants(driver.0.id())
+                    .into_iter()
+                    .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).ok())
+                    .map(|name| name.trim().to_owned())
+                    .collect();
+                format!(
+                    "tauri-driver {} with [{}] below it; its output ends:\n{}",
+                    if exited { "has exited" } else { "is running" },
+                    below.join(", "),
+                    tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+                )
+            };
             let socat = PidFile(socat_pid.clone());
             let http = reqwest::blocking::Client::builder()
                 .timeout(Duration::from_secs(60))
@@ -740,14 +771,18 @@ pub mod app {
             let url = "http://localhost".to_owned();
             let deadline = Instant::now() + Duration::from_secs(20);
             while std::os::unix::net::UnixStream::connect(&webdriver_socket).is_err() {
-                assert!(Instant::now() < deadline, "tauri-driver did not start");
+                assert!(
+                    Instant::now() < deadline,
+                    "tauri-driver did not start: {}",
+                    driver_said(&driver)
+                );
                 std::thread::sleep(Duration::from_millis(50));
             }
             let launched = Instant::now();
             let capabilities = json!({"capabilities": {"alwaysMatch": {"browserName": "wry", "tauri:options": {"application": bin}}}});
             // tauri-driver listens before the WebDriver behind it is ready, and may drop the
             // first requests: retry until a session starts or the deadline passes.
-            let deadline = Instant::now() + Duration::from_secs(30);
+            let deadline = Instant::now() + Duration::from_secs(60);
             let response: Value = loop {
                 let attempt = http
                     .post(format!("{url}/session"))
@@ -757,7 +792,12 @@ pub mod app {
                 match attempt {
                     Ok(response) => break response,
                     Err(error) => {
-                        assert!(Instant::now() < deadline, "no WebDriver session: {error}");
+                        assert!(
+                            Instant::now() < deadline,
+                            "no WebDriver session: {}\n{}",
+                            error_chain(&error),
+                            driver_said(&driver)
+                        );
                         std::thread::sleep(Duration::from_millis(200));
                     }
                 }
