@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use hickory_resolver::proto::rr::RecordType;
 
-use super::{Lookup, configured_servers, lookup, random_label, read_settings, system_resolver};
+use super::{Lookup, configured_resolver, lookup, random_label};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
@@ -27,24 +27,13 @@ pub static CHECK: CheckDef = CheckDef {
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let dns = context.profile.dns.clone();
-        let settings = match read_settings().await {
-            Ok(settings) => settings,
+        let limit = Duration::from_millis(dns.query_timeout_ms);
+        let (_, resolver) = match configured_resolver(limit).await {
+            Ok(found) => found,
             Err(error) => {
-                return vec![
-                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),
-                ];
+                return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];
             }
         };
-        let limit = Duration::from_millis(dns.query_timeout_ms);
-        let resolver =
-            match system_resolver(&configured_servers(&settings), &settings.search, limit) {
-                Ok(resolver) => resolver,
-                Err(error) => {
-                    return vec![
-                        Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error)),
-                    ];
-                }
-            };
         let domain = dns.hijack_domain.trim_end_matches('.').to_owned();
         let names: Vec<String> = (0..2)
             .map(|_| format!("{}.{domain}", random_label()))

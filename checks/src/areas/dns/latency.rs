@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use hickory_resolver::proto::rr::RecordType;
 
-use super::{configured_servers, lookup, random_label, read_settings, system_resolver};
+use super::{configured_resolver, lookup, random_label};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
@@ -33,24 +33,13 @@ fn run(context: Context) -> CheckFuture {
         if dns.names.is_empty() {
             return vec![Outcome::of(&NONE)];
         }
-        let settings = match read_settings().await {
-            Ok(settings) => settings,
+        let limit = Duration::from_millis(dns.query_timeout_ms);
+        let (_, resolver) = match configured_resolver(limit).await {
+            Ok(found) => found,
             Err(error) => {
-                return vec![
-                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),
-                ];
+                return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];
             }
         };
-        let limit = Duration::from_millis(dns.query_timeout_ms);
-        let resolver =
-            match system_resolver(&configured_servers(&settings), &settings.search, limit) {
-                Ok(resolver) => resolver,
-                Err(error) => {
-                    return vec![
-                        Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error)),
-                    ];
-                }
-            };
         let lookups = (0..LOOKUPS).map(|n| {
             let name = format!(
                 "{}.{}",

@@ -112,6 +112,17 @@ pub async fn read_settings() -> Result<ResolverSettings, std::io::Error> {
     }
 }
 
+/// The configured servers and a resolver that asks them, each query once within `limit`.
+/// The error is the reason the settings could not be read or used.
+pub async fn configured_resolver(
+    limit: Duration,
+) -> Result<(Vec<SocketAddr>, TokioResolver), String> {
+    let settings = read_settings().await.map_err(|error| error.to_string())?;
+    let servers = configured_servers(&settings);
+    let resolver = system_resolver(&servers, &settings.search, limit)?;
+    Ok((servers, resolver))
+}
+
 /// A random label, so no cache anywhere can have the answer.
 pub fn random_label() -> String {
     let mut hasher = RandomState::new().build_hasher();

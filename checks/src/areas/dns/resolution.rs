@@ -7,10 +7,7 @@ use std::time::Duration;
 
 use hickory_resolver::proto::rr::RecordType;
 
-use super::{
-    Direct, Lookup, configured_servers, lookup, name_is_sensitive, query, read_settings,
-    system_resolver, valid_server,
-};
+use super::{Direct, Lookup, configured_resolver, lookup, name_is_sensitive, query, valid_server};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
@@ -55,18 +52,9 @@ fn run(context: Context) -> CheckFuture {
         if dns.names.is_empty() {
             return vec![Outcome::of(&NONE)];
         }
-        let settings = match read_settings().await {
-            Ok(settings) => settings,
-            Err(error) => {
-                return vec![
-                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),
-                ];
-            }
-        };
         let limit = Duration::from_millis(dns.query_timeout_ms);
-        let servers = configured_servers(&settings);
-        let resolver = match system_resolver(&servers, &settings.search, limit) {
-            Ok(resolver) => resolver,
+        let (servers, resolver) = match configured_resolver(limit).await {
+            Ok(found) => found,
             Err(error) => {
                 return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];
             }

@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use super::{Link, address_evidence, gather_links, judged};
+use super::{Link, address_evidence, judged, read_links};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
@@ -26,14 +26,9 @@ pub static CHECK: CheckDef = CheckDef {
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let only = context.profile.network.interfaces.clone();
-        match crate::detached::run(Duration::from_millis(1500), gather_links).await {
-            Ok(Ok(links)) => vec![evaluate(&links, &only)],
-            Ok(Err(error)) => {
-                vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))]
-            }
-            Err(e) => {
-                vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", e.to_string()))]
-            }
+        match read_links().await {
+            Ok(links) => vec![evaluate(&links, &only)],
+            Err(error) => vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))],
         }
     })
 }

@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use super::{Link, gather_links, judged};
+use super::{Link, judged, read_links};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
@@ -24,14 +24,9 @@ pub static CHECK: CheckDef = CheckDef {
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let only = context.profile.network.interfaces.clone();
-        match crate::detached::run(Duration::from_millis(1500), gather_links).await {
-            Ok(Ok(links)) => vec![evaluate(&links, &only)],
-            Ok(Err(error)) => {
-                vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))]
-            }
-            Err(e) => {
-                vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", e.to_string()))]
-            }
+        match read_links().await {
+            Ok(links) => vec![evaluate(&links, &only)],
+            Err(error) => vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))],
         }
     })
 }

@@ -7,7 +7,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use super::{Reach, gateway::gateways, gather_links, reach};
+use super::{Reach, gateway::gateways, reach, read_links};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
@@ -35,15 +35,10 @@ fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let only = context.profile.network.interfaces.clone();
         let limit = Duration::from_millis(context.profile.network.probe_timeout_ms);
-        let links = match crate::detached::run(Duration::from_millis(1500), gather_links).await {
-            Ok(Ok(links)) => links,
-            Ok(Err(error)) => {
+        let links = match read_links().await {
+            Ok(links) => links,
+            Err(error) => {
                 return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];
-            }
-            Err(e) => {
-                return vec![
-                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", e.to_string())),
-                ];
             }
         };
         let Some((_, gateway)) = gateways(&links, &only).first().cloned() else {

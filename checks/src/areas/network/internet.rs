@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use super::{Reach, address::usable, gather_links, judged, reach};
+use super::{Reach, address::usable, judged, reach, read_links};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
@@ -28,11 +28,7 @@ pub const PORTS: &[u16] = &[443, 53, 80];
 /// The hosts of the families this computer has a usable address in.
 pub async fn targets(hosts: &[IpAddr], only: &[String]) -> (Vec<IpAddr>, Vec<IpAddr>) {
     let only = only.to_vec();
-    let links = crate::detached::run(Duration::from_millis(1500), gather_links)
-        .await
-        .ok()
-        .and_then(Result::ok)
-        .unwrap_or_default();
+    let links = read_links().await.unwrap_or_default();
     let addresses: Vec<IpAddr> = judged(&links, &only)
         .iter()
         .filter(|l| l.has_link())

@@ -36,7 +36,7 @@ fn run(context: Context) -> CheckFuture {
             request_limit(network.probe_timeout_ms),
         )
         .await;
-        let vpn = super::vpns(&super::gather_links().unwrap_or_default());
+        let vpn = super::vpns(&super::read_links().await.unwrap_or_default());
         results
             .iter()
             .map(|(url, result)| evaluate(url, result, &route, !vpn.is_empty()))

@@ -78,6 +78,15 @@ impl Link {
     }
 }
 
+/// Every interface with its facts, read on a detached thread within 1.5 s, so a stuck OS
+/// call cannot hold a check past its own timeout.
+pub async fn read_links() -> Result<Vec<Link>, String> {
+    match crate::detached::run(Duration::from_millis(1500), gather_links).await {
+        Ok(result) => result,
+        Err(timed_out) => Err(timed_out.to_string()),
+    }
+}
+
 /// Reads every interface (netdev) with the OS's extra link facts.
 pub fn gather_links() -> Result<Vec<Link>, String> {
     let interfaces = netdev::get_interfaces();

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::{Link, gather_links};
+use super::{Link, read_links};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 use crate::platform::{LinkKind, WifiLink};
@@ -32,11 +32,7 @@ pub const WEAK_PERCENT: u8 = 30;
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let only = context.profile.network.interfaces.clone();
-        let links = crate::detached::run(Duration::from_millis(1500), gather_links)
-            .await
-            .ok()
-            .and_then(Result::ok)
-            .unwrap_or_default();
+        let links = read_links().await.unwrap_or_default();
         let wifi: Vec<Link> = links
             .into_iter()
             .filter(|l| l.kind() == LinkKind::Wifi && (only.is_empty() || only.contains(&l.name)))
