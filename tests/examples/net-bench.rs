@@ -1,6 +1,7 @@
 //! Network and DNS benchmark: wall time of `checkup run --only network` and `--only dns` in
 //! the lab's namespaces, healthy and with every target a black hole. Run as root:
-//! `cargo run --release -p checkup-tests --example net-bench`.
+//! `cargo run --release -p checkup-tests --example net-bench`. `CHECKUP_BENCH_BIN=<path>`
+//! times another `checkup` build instead, to compare two versions on the same machine.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -45,7 +46,8 @@ fn main() {
         .status()
         .unwrap();
     assert!(built.success());
-    let bin = root.join("target/release/checkup");
+    let bin = std::env::var_os("CHECKUP_BENCH_BIN")
+        .map_or_else(|| root.join("target/release/checkup"), Into::into);
     let runs = 10;
 
     let mut lab = Lab::new();
