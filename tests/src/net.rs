@@ -21,6 +21,8 @@ pub const GATEWAY_IP: &str = "10.77.0.1";
 /// A second address on the gateway for a misbehaving name server.
 pub const ODD_DNS_IP: &str = "10.77.0.53";
 pub const INTERNET_HOST: &str = "203.0.113.1";
+/// The internet host's IPv6 address, reachable once `Lab::add_ipv6` has run.
+pub const INTERNET_HOST_V6: &str = "2001:db8::1";
 pub const WEB_IP: &str = "198.51.100.1";
 pub const EXPIRED_IP: &str = "198.51.100.2";
 pub const ROGUE_IP: &str = "198.51.100.3";
@@ -298,6 +300,41 @@ impl Lab {
 
     pub fn set_hosts(&self, text: &str) {
         std::fs::write(self.netns_dir.join("hosts"), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// Makes the lab dual-stack: unique local IPv6 addresses on both links (no duplicate
+    /// address detection, so they are usable at once), default routes, forwarding on the
+    /// gateway, and `INTERNET_HOST_V6` on the internet side.
+    pub fn add_ipv6(&self) {
+        self.sh(&format!(
+            "ip -n $C addr add fd77::2/64 dev c0 nodad
+            ip -n $G addr add fd77::1/64 dev g0 nodad
+            ip -n $G addr add fd78::1/64 dev g1 nodad
+            ip -n $I addr add fd78::2/64 dev i0 nodad
+            ip -n $I addr add {INTERNET_HOST_V6}/128 dev lo
+            ip netns exec $G sysctl -qw net.ipv6.conf.all.forwarding=1
+            ip -n $C -6 route add default via fd77::1
+            ip -n $G -6 route add default via fd78::2
+            ip -n $I -6 route add fd77::/64 via fd78::1"
+        ));
+        // The kernel holds IPv6 traffic on a link until its link-local address has passed
+        // duplicate address detection (about a second after the link came up).
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let tentative = [&self.client, &self.gateway, &self.internet]
+                .iter()
+                .any(|ns| {
+                    Command::new("ip")
+                        .args(["-n", ns, "-6", "addr", "show", "tentative"])
+                        .output()
+                        .map_or(true, |o| !o.stdout.is_empty())
+                });
+            if !tentative {
+                break;
+            }
+            assert!(Instant::now() < deadline, "IPv6 addresses stayed tentative");
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// Runs a shell script with `$C`, `$G` and `$I` naming the three namespaces.

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use checkup_tests::net::{GATEWAY_IP, Lab};
+use checkup_tests::net::{GATEWAY_IP, INTERNET_HOST, INTERNET_HOST_V6, Lab};
 use checkup_tests::report::{evidence, findings, parse};
 use checkup_tests::schema_errors;
 use serde_json::Value;
@@ -413,4 +413,71 @@ fn an_ordinary_user_gets_the_same_answers_without_ping() {
             .unwrap()
             .starts_with("TCP")
     );
+}
+
+/// Whether an `internet` evidence value says the host answered.
+fn answered(value: &Value) -> bool {
+    let text = value.as_str().unwrap_or_default();
+    ["reply in", "open in", "refused in"]
+        .iter()
+        .any(|said| text.contains(said))
+}
+
+#[test]
+fn ipv6_hosts_are_probed_once_the_computer_has_an_ipv6_address() {
+    let lab = Lab::new();
+    let hosts = format!("internet_hosts = [\"{INTERNET_HOST}\", \"{INTERNET_HOST_V6}\"]");
+    let host_v6 = format!("host.{INTERNET_HOST_V6}");
+
+    // IPv4 only: the IPv6 host is skipped, and named as skipped, not as unreachable.
+    let report = run(&lab, "network.internet", &hosts, false);
+    let internet = one(&report, "network.internet");
+    assert_eq!(internet["status"], "pass", "{}", summary(&report));
+    assert_eq!(
+        evidence(internet, "skipped_no_address_of_that_family"),
+        &serde_json::json!([INTERNET_HOST_V6])
+    );
+    assert!(evidence(internet, &host_v6).is_null());
+
+    // Dual-stack: both hosts are probed, and both answer.
+    lab.add_ipv6();
+    let report = run(&lab, "network.internet,network.latency", &hosts, false);
+    let internet = one(&report, "network.internet");
+    assert_eq!(internet["status"], "pass", "{}", summary(&report));
+    assert!(
+        answered(evidence(internet, &host_v6)),
+        "{}",
+        evidence(internet, &host_v6)
+    );
+    assert!(answered(evidence(
+        internet,
+        &format!("host.{INTERNET_HOST}")
+    )));
+    assert!(evidence(internet, "skipped_no_address_of_that_family").is_null());
+    let latency = one(&report, "network.latency");
+    assert_eq!(latency["status"], "pass", "{}", summary(&report));
+    let targets = evidence(latency, "targets").to_string();
+    assert!(
+        targets.contains(INTERNET_HOST_V6) && targets.contains(INTERNET_HOST),
+        "{targets}"
+    );
+    // Probes alternate between the hosts, so half of them were ICMPv6 echoes, all answered.
+    assert_eq!(evidence(latency, "method"), "ping");
+    assert_eq!(evidence(latency, "loss_percent").as_f64(), Some(0.0));
+
+    // IPv6 broken beyond the router, IPv4 fine: still online, and the IPv6 host is named as
+    // not answering.
+    lab.sh("ip netns exec $G ip6tables -A FORWARD -j DROP");
+    let report = run(&lab, "network.internet", &hosts, false);
+    let internet = one(&report, "network.internet");
+    assert_eq!(internet["status"], "pass", "{}", summary(&report));
+    assert!(
+        !answered(evidence(internet, &host_v6)),
+        "{}",
+        evidence(internet, &host_v6)
+    );
+    assert!(answered(evidence(
+        internet,
+        &format!("host.{INTERNET_HOST}")
+    )));
 }
