@@ -1,12 +1,11 @@
 //! Network and DNS benchmark: wall time of `checkup run --only network` and `--only dns` in
 //! the lab's namespaces, healthy and with every target a black hole. Run as root:
-//! `cargo run --release -p checkup-tests --example net-bench`. `CHECKUP_BENCH_BIN=<path>`
-//! times another `checkup` build instead, to compare two versions on the same machine.
+//! `cargo run --release -p checkup-tests --example net-bench`. `CHECKUP_BIN=<path>` times
+//! another `checkup` build instead, to compare two versions on the same machine.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use checkup_tests::net::{Lab, ODD_DNS_IP};
@@ -30,24 +29,8 @@ fn time(lab: &Lab, bin: &Path, only: &str, profile: &Path, runs: usize) -> (f64,
 }
 
 fn main() {
-    let root = checkup_tests::repo_root();
-    let built = Command::new("cargo")
-        .args([
-            "build",
-            "--quiet",
-            "--release",
-            "-p",
-            "checkup-checks",
-            "--bin",
-            "checkup",
-        ])
-        .args(["-p", "checkup-tests", "--bin", "checkup-fixture"])
-        .current_dir(&root)
-        .status()
-        .unwrap();
-    assert!(built.success());
-    let bin = std::env::var_os("CHECKUP_BENCH_BIN")
-        .map_or_else(|| root.join("target/release/checkup"), Into::into);
+    let bin =
+        checkup_tests::release_checkup_bin(&["-p", "checkup-tests", "--bin", "checkup-fixture"]);
     let runs = 10;
 
     let mut lab = Lab::new();

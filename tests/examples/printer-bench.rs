@@ -9,22 +9,7 @@ use std::time::Instant;
 use checkup_tests::printers::PrintLab;
 
 fn main() {
-    let root = checkup_tests::repo_root();
-    let built = Command::new("cargo")
-        .args([
-            "build",
-            "--quiet",
-            "--release",
-            "-p",
-            "checkup-checks",
-            "--bin",
-            "checkup",
-        ])
-        .current_dir(&root)
-        .status()
-        .unwrap();
-    assert!(built.success());
-    let bin = root.join("target/release/checkup");
+    let bin = checkup_tests::release_checkup_bin(&[]);
 
     let mut lab = PrintLab::start();
     let port = lab.add_printer("Queue01");

@@ -54,6 +54,31 @@ pub fn checkup_bin() -> PathBuf {
     .clone()
 }
 
+/// The release `checkup` binary for the benchmarks, built first with any `extra` cargo
+/// arguments (more packages or binaries). `CHECKUP_BIN` names another build instead, to
+/// compare two versions on the same machine.
+pub fn release_checkup_bin(extra: &[&str]) -> PathBuf {
+    let root = repo_root();
+    let status = std::process::Command::new("cargo")
+        .args([
+            "build",
+            "--quiet",
+            "--release",
+            "-p",
+            "checkup-checks",
+            "--bin",
+            "checkup",
+        ])
+        .args(extra)
+        .current_dir(&root)
+        .status();
+    assert!(
+        status.as_ref().is_ok_and(std::process::ExitStatus::success),
+        "building checkup failed: {status:?}"
+    );
+    std::env::var_os("CHECKUP_BIN").map_or_else(|| root.join("target/release/checkup"), Into::into)
+}
+
 /// A command running `checkup` with a clean environment: no profile from the environment,
 /// no log noise.
 pub fn checkup() -> assert_cmd::Command {

@@ -54,6 +54,12 @@ fn first_cause(report: &Value) -> String {
         .to_owned()
 }
 
+/// Asserts that `id` said `message_id` and ranks first among the root causes.
+fn assert_root_cause(report: &Value, id: &str, message_id: &str) {
+    assert_eq!(message(report, id), message_id, "{}", summary(report));
+    assert_eq!(first_cause(report), id);
+}
+
 fn summary(report: &Value) -> String {
     report["findings"]
         .as_array()
@@ -123,13 +129,7 @@ fn an_interface_switched_off_is_the_root_cause() {
     let lab = Lab::new();
     lab.sh("ip -n $C link set c0 down");
     let report = run(&lab, "network", "", false);
-    assert_eq!(
-        message(&report, "network.interface"),
-        "network-interface-down",
-        "{}",
-        summary(&report)
-    );
-    assert_eq!(first_cause(&report), "network.interface");
+    assert_root_cause(&report, "network.interface", "network-interface-down");
     assert_eq!(status(&report, "network.address"), "skipped");
     assert_eq!(
         one(&report, "network.address")["blocked_by"],
@@ -142,13 +142,7 @@ fn no_carrier_says_the_cable_or_wifi_is_not_connected() {
     let lab = Lab::new();
     lab.sh("ip -n $G link set g0 down");
     let report = run(&lab, "network", "", false);
-    assert_eq!(
-        message(&report, "network.interface"),
-        "network-interface-no-link",
-        "{}",
-        summary(&report)
-    );
-    assert_eq!(first_cause(&report), "network.interface");
+    assert_root_cause(&report, "network.interface", "network-interface-no-link");
 }
 
 #[test]
@@ -156,13 +150,7 @@ fn a_self_assigned_address_means_dhcp_failed() {
     let lab = Lab::new();
     lab.sh("ip -n $C addr flush dev c0\nip -n $C addr add 169.254.10.2/16 dev c0");
     let report = run(&lab, "network", "", false);
-    assert_eq!(
-        message(&report, "network.address"),
-        "network-address-self-assigned",
-        "{}",
-        summary(&report)
-    );
-    assert_eq!(first_cause(&report), "network.address");
+    assert_root_cause(&report, "network.address", "network-address-self-assigned");
 }
 
 #[test]
@@ -185,13 +173,11 @@ fn a_gateway_address_nobody_owns_is_named() {
     let lab = Lab::new();
     lab.sh("ip -n $C route replace default via 10.77.0.99");
     let report = run(&lab, "network", "", false);
-    assert_eq!(
-        message(&report, "network.gateway_reachable"),
+    assert_root_cause(
+        &report,
+        "network.gateway_reachable",
         "network-gateway-reachable-nobody",
-        "{}",
-        summary(&report)
     );
-    assert_eq!(first_cause(&report), "network.gateway_reachable");
     assert_eq!(status(&report, "network.internet"), "fail");
 }
 
@@ -202,13 +188,11 @@ fn a_gateway_that_drops_everything_fails() {
         "ip netns exec $G iptables -A INPUT -j DROP\nip netns exec $G iptables -A FORWARD -j DROP",
     );
     let report = run(&lab, "network", "", false);
-    assert_eq!(
-        message(&report, "network.gateway_reachable"),
+    assert_root_cause(
+        &report,
+        "network.gateway_reachable",
         "network-gateway-reachable-silent",
-        "{}",
-        summary(&report)
     );
-    assert_eq!(first_cause(&report), "network.gateway_reachable");
     assert_eq!(
         status(&report, "network.captive_portal"),
         "warn",
@@ -463,7 +447,7 @@ fn ipv6_hosts_are_probed_once_the_computer_has_an_ipv6_address() {
     );
     // Probes alternate between the hosts, so half of them were ICMPv6 echoes, all answered.
     assert_eq!(evidence(latency, "method"), "ping");
-    assert_eq!(evidence(latency, "loss_percent").as_f64(), Some(0.0));
+    assert_eq!(evidence(latency, "loss_percent"), 0.0);
 
     // IPv6 broken beyond the router, IPv4 fine: still online, and the IPv6 host is named as
     // not answering.

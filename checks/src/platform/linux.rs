@@ -472,9 +472,10 @@ pub fn hosts_path() -> PathBuf {
 /// program): call it on a detached thread.
 pub fn desktop_proxy() -> Vec<super::ProxySetting> {
     let mut found = Vec::new();
-    let gsettings = |key: &str| -> Option<String> {
+    // One value from GNOME's settings, with GVariant's string quotes removed.
+    let gsettings = |schema: &str, key: &str| -> Option<String> {
         let output = std::process::Command::new("gsettings")
-            .args(["get", "org.gnome.system.proxy", key])
+            .args(["get", schema, key])
             .stdin(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .output()
@@ -486,27 +487,13 @@ pub fn desktop_proxy() -> Vec<super::ProxySetting> {
                 .to_owned()
         })
     };
-    if let Some(mode) = gsettings("mode") {
-        let lookup = |schema: &str, key: &str| -> Option<String> {
-            let output = std::process::Command::new("gsettings")
-                .args(["get", schema, key])
-                .stdin(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .output()
-                .ok()?;
-            output.status.success().then(|| {
-                String::from_utf8_lossy(&output.stdout)
-                    .trim()
-                    .trim_matches('\'')
-                    .to_owned()
-            })
-        };
+    if let Some(mode) = gsettings("org.gnome.system.proxy", "mode") {
         found.extend(crate::areas::network::proxy::from_gnome(
             &mode,
-            gsettings("autoconfig-url"),
+            gsettings("org.gnome.system.proxy", "autoconfig-url"),
             |scheme| {
                 let schema = format!("org.gnome.system.proxy.{scheme}");
-                Some((lookup(&schema, "host")?, lookup(&schema, "port")?))
+                Some((gsettings(&schema, "host")?, gsettings(&schema, "port")?))
             },
         ));
     }
