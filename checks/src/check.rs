@@ -86,16 +86,78 @@ impl CheckDef {
     }
 }
 
+/// Time kept back from a check's deadline for evaluating and reporting after its probes.
+const EVALUATION_MARGIN: Duration = Duration::from_millis(150);
+
+/// The shortest limit a probe is given, even when the deadline is nearly spent: it then fails
+/// as "no answer" rather than not being tried at all.
+const SHORTEST_PROBE: Duration = Duration::from_millis(20);
+
 /// What a check gets to work with.
 #[derive(Debug, Clone)]
 pub struct Context {
     pub profile: Arc<Profile>,
     earlier: Arc<HashMap<&'static str, Vec<Finding>>>,
+    /// When this check must have finished: its own timeout or the run's deadline, whichever
+    /// comes first.
+    deadline: tokio::time::Instant,
+    /// The areas the user asked for by name (`--only printer`, "I can't print"); empty for a
+    /// full run.
+    asked_for: Arc<Vec<Area>>,
 }
 
 impl Context {
     pub fn new(profile: Arc<Profile>, earlier: Arc<HashMap<&'static str, Vec<Finding>>>) -> Self {
-        Context { profile, earlier }
+        Context {
+            profile,
+            earlier,
+            deadline: tokio::time::Instant::now() + Duration::from_secs(3600),
+            asked_for: Arc::new(Vec::new()),
+        }
+    }
+
+    /// The same context with the check's deadline.
+    pub fn with_deadline(mut self, deadline: tokio::time::Instant) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// The same context, knowing which areas the user asked for by name.
+    pub fn with_asked_for(mut self, areas: Arc<Vec<Area>>) -> Self {
+        self.asked_for = areas;
+        self
+    }
+
+    /// When this check must have finished.
+    pub fn deadline(&self) -> tokio::time::Instant {
+        self.deadline
+    }
+
+    /// Time left before this check's deadline.
+    pub fn remaining(&self) -> Duration {
+        self.deadline
+            .saturating_duration_since(tokio::time::Instant::now())
+    }
+
+    /// The limit for a probe that would like `wanted`: never more than what is left before
+    /// the deadline (less a margin to evaluate and report), so a silent server gives a plain
+    /// "no answer" finding instead of a check that did not finish.
+    pub fn limit(&self, wanted: Duration) -> Duration {
+        wanted
+            .min(self.remaining().saturating_sub(EVALUATION_MARGIN))
+            .max(SHORTEST_PROBE)
+    }
+
+    /// The limit for each of `steps` probes made one after the other, each wanting `wanted`.
+    pub fn step_limit(&self, wanted: Duration, steps: u32) -> Duration {
+        let share = self.remaining().saturating_sub(EVALUATION_MARGIN) / steps.max(1);
+        wanted.min(share).max(SHORTEST_PROBE)
+    }
+
+    /// True when the user asked for this area by name (not a full run): a symptom-dependent
+    /// check may then judge differently (see the contract's "Symptom-dependent verdicts").
+    pub fn asked_for(&self, area: Area) -> bool {
+        self.asked_for.contains(&area)
     }
 
     /// The findings of a check that finished before this one started: every `depends_on` and

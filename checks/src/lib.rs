@@ -42,7 +42,8 @@ pub use model::{
 pub use platform::{LinkKind, ProxySetting, WifiLink};
 pub use profile::{
     EXAMPLE_PROFILE, InvalidProfile, PROFILE_ENV, Profile, ProfileError, ProfileSource,
-    load as load_profile, parse as parse_profile,
+    ProfileWarning, TIMING_RANGES, load as load_profile, parse as parse_profile,
+    parse_checked as parse_profile_checked,
 };
 pub use registry::{Plan, PlanError, REGISTRY, plan, validate as validate_checks};
 pub use report::redact::{Kind as RedactionKind, Redactor, Replacement, Secrets, is_public_v4};

@@ -271,7 +271,12 @@ pub struct Report {
     pub platform: PlatformInfo,
     /// In registry order, then by subject.
     pub findings: Vec<Finding>,
-    /// Most fundamental first: by depth in the dependency graph, then registry rank, then subject.
+    /// What blocks the most first: by impact class (1. reaching anything at all: the network
+    /// checks up to `network.internet` and `network.captive_portal`, plus `dns.servers`,
+    /// `dns.server_reachable` and `dns.resolution`; 2. `disk.space`, `disk.inodes` or
+    /// `disk.readonly` on the filesystem holding the system or the home folder, by the
+    /// finding's `role` evidence; 3. everything else), then by depth in the dependency graph,
+    /// then registry rank, then subject.
     pub root_causes: Vec<RootCause>,
 }
 

@@ -94,6 +94,10 @@ pub struct Dns {
     pub query_timeout_ms: u64,
     pub latency_warn_ms: u64,
     pub latency_fail_ms: u64,
+    /// Names the user typed for this run ("a website won't load", `--url`): not a profile
+    /// key, never read from or written to a file.
+    #[serde(skip)]
+    pub from_user: Vec<String>,
 }
 
 impl Default for Dns {
@@ -105,6 +109,7 @@ impl Default for Dns {
             query_timeout_ms: 1000,
             latency_warn_ms: 400,
             latency_fail_ms: 1000,
+            from_user: Vec::new(),
         }
     }
 }
@@ -288,7 +293,41 @@ impl std::fmt::Display for InvalidProfile {
     }
 }
 
-/// Finds and loads the profile, following the contract's lookup order.
+/// The timing keys whose values the checks size their probes from, with the range each may
+/// take (inclusive, in ms). A value outside the range cannot fit in the time its checks are
+/// given: it is clamped to the range, with a warning, so profiles written before the limits
+/// existed keep working. README publishes this table.
+pub const TIMING_RANGES: &[(&str, u64, u64)] = &[
+    ("network.probe_timeout_ms", 1, 2000),
+    ("network.latency_probe_timeout_ms", 1, 3000),
+    ("dns.query_timeout_ms", 1, 2500),
+    ("printer.request_timeout_ms", 1, 2500),
+    ("disk.usage_scan_ms", 1, 8000),
+    ("run.deadline_ms", 3000, 600_000),
+];
+
+/// A value the profile asked for that was changed to fit, located like an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileWarning {
+    pub file: String,
+    pub line: usize,
+    pub key: String,
+    pub requested: u64,
+    pub effective: u64,
+}
+
+impl std::fmt::Display for ProfileWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: key `{}`: {} ms does not fit in the time its checks are given; using {} ms",
+            self.file, self.line, self.key, self.requested, self.effective
+        )
+    }
+}
+
+/// Finds and loads the profile, following the contract's lookup order. A timing value that
+/// had to be clamped is logged once as a warning (on stderr and in the run's log).
 pub fn load(explicit: Option<&Path>) -> Result<(Profile, ProfileSource), ProfileError> {
     let source = locate(explicit);
     match source.path() {
@@ -298,7 +337,10 @@ pub fn load(explicit: Option<&Path>) -> Result<(Profile, ProfileSource), Profile
                 path: path.to_owned(),
                 source,
             })?;
-            let profile = parse(&text, &path.display().to_string())?;
+            let (profile, warnings) = parse_checked(&text, &path.display().to_string())?;
+            for warning in warnings {
+                tracing::warn!("{warning}");
+            }
             Ok((profile, source))
         }
     }
@@ -326,8 +368,17 @@ pub fn locate(explicit: Option<&Path>) -> ProfileSource {
     ProfileSource::Embedded
 }
 
-/// Parses and validates profile text. `file` names it in errors.
+/// Parses and validates profile text. `file` names it in errors. Timing values outside their
+/// range are clamped silently; [`parse_checked`] says which.
 pub fn parse(text: &str, file: &str) -> Result<Profile, ProfileError> {
+    parse_checked(text, file).map(|(profile, _)| profile)
+}
+
+/// Parses and validates profile text, and lists the timing values that were clamped to fit.
+pub fn parse_checked(
+    text: &str,
+    file: &str,
+) -> Result<(Profile, Vec<ProfileWarning>), ProfileError> {
     let locate_span = |span: Range<usize>, key: Option<String>, problem: String, suggestion| {
         let (line, column) = line_column(text, span.start);
         ProfileError::Invalid(Box::new(InvalidProfile {
@@ -368,7 +419,49 @@ pub fn parse(text: &str, file: &str) -> Result<Profile, ProfileError> {
             bad.suggestion,
         ));
     }
-    Ok(profile)
+    let mut profile = profile;
+    let warnings = clamp_timings(&mut profile)
+        .into_iter()
+        .map(|(key, requested, effective)| {
+            let span = span_of(document.get_ref(), key).unwrap_or(0..0);
+            ProfileWarning {
+                file: file.to_owned(),
+                line: line_column(text, span.start).0,
+                key: key.to_owned(),
+                requested,
+                effective,
+            }
+        })
+        .collect();
+    Ok((profile, warnings))
+}
+
+/// The value of a timing key, to read and to clamp.
+fn timing_value<'a>(profile: &'a mut Profile, key: &str) -> Option<&'a mut u64> {
+    Some(match key {
+        "network.probe_timeout_ms" => &mut profile.network.probe_timeout_ms,
+        "network.latency_probe_timeout_ms" => &mut profile.network.latency_probe_timeout_ms,
+        "dns.query_timeout_ms" => &mut profile.dns.query_timeout_ms,
+        "printer.request_timeout_ms" => &mut profile.printer.request_timeout_ms,
+        "disk.usage_scan_ms" => &mut profile.disk.usage_scan_ms,
+        "run.deadline_ms" => &mut profile.run.deadline_ms,
+        _ => return None,
+    })
+}
+
+/// Clamps every timing key into its range; returns (key, requested, effective) per change.
+fn clamp_timings(profile: &mut Profile) -> Vec<(&'static str, u64, u64)> {
+    let mut changed = Vec::new();
+    for &(key, low, high) in TIMING_RANGES {
+        if let Some(value) = timing_value(profile, key) {
+            let requested = *value;
+            *value = requested.clamp(low, high);
+            if *value != requested {
+                changed.push((key, requested, *value));
+            }
+        }
+    }
+    changed
 }
 
 fn first_line(message: &str) -> String {
@@ -847,6 +940,34 @@ mod tests {
             Some("10.0.0.1:5353".parse().unwrap())
         );
         assert_eq!(parse_server("dns.example"), None);
+    }
+
+    #[test]
+    fn timing_values_beyond_their_range_are_clamped_with_a_located_warning() {
+        let text = "[printer]\ncups_server = \"/tmp/x.sock\"\nrequest_timeout_ms = 20000\n\n[run]\ndeadline_ms = 10\n";
+        let (profile, warnings) = parse_checked(text, "p.toml").unwrap();
+        assert_eq!(profile.printer.request_timeout_ms, 2500);
+        assert_eq!(profile.run.deadline_ms, 3000);
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert_eq!(warnings[0].key, "printer.request_timeout_ms");
+        assert_eq!((warnings[0].line, warnings[0].requested), (3, 20000));
+        let line = warnings[0].to_string();
+        assert!(
+            line.starts_with("p.toml:3: key `printer.request_timeout_ms`"),
+            "{line}"
+        );
+        assert!(line.contains("using 2500 ms"), "{line}");
+        // The defaults fit.
+        assert!(parse_checked("", "p.toml").unwrap().1.is_empty());
+    }
+
+    #[test]
+    fn every_timing_key_is_known_and_its_default_in_range() {
+        let mut profile = Profile::default();
+        for &(key, low, high) in TIMING_RANGES {
+            let value = *timing_value(&mut profile, key).unwrap();
+            assert!((low..=high).contains(&value), "{key} = {value}");
+        }
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub struct Plan {
     checks: Vec<&'static CheckDef>,
     /// Number of transitive `depends_on` ancestors, by id.
     ancestors: HashMap<&'static str, usize>,
+    /// The areas the selection named, directly or through one of their check ids.
+    asked_for: Vec<Area>,
 }
 
 /// Plans a selection (areas or ids; empty = everything) over the registry.
@@ -88,6 +90,7 @@ impl Plan {
         let by_id: HashMap<&str, &'static CheckDef> = all.iter().map(|c| (c.id, *c)).collect();
 
         let mut wanted: HashSet<&'static str> = HashSet::new();
+        let mut asked_for: Vec<Area> = Vec::new();
         if selection.is_empty() {
             wanted.extend(all.iter().map(|c| c.id));
         }
@@ -95,8 +98,10 @@ impl Plan {
             let item = item.trim();
             if let Some(area) = Area::parse(item) {
                 wanted.extend(all.iter().filter(|c| c.area == area).map(|c| c.id));
+                asked_for.push(area);
             } else if let Some(check) = by_id.get(item) {
                 wanted.insert(check.id);
+                asked_for.push(check.area);
             } else {
                 let candidates = Area::ALL
                     .iter()
@@ -133,7 +138,18 @@ impl Plan {
             .iter()
             .map(|c| (c.id, count_ancestors(c, &by_id)))
             .collect();
-        Ok(Plan { checks, ancestors })
+        asked_for.sort();
+        asked_for.dedup();
+        Ok(Plan {
+            checks,
+            ancestors,
+            asked_for,
+        })
+    }
+
+    /// The areas the user asked for by name; empty for a full run.
+    pub fn asked_for(&self) -> &[Area] {
+        &self.asked_for
     }
 
     /// The planned checks, in list order.

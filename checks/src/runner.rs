@@ -135,6 +135,7 @@ pub async fn run(
     let start = Instant::now();
     let deadline = tokio::time::Instant::now() + options.deadline;
     let checks = plan.checks();
+    let asked_for = Arc::new(plan.asked_for().to_vec());
     let index: HashMap<&str, usize> = checks.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
 
     // waits_on[i]: the planned checks i must wait for; dependents[j]: who waits on j.
@@ -212,7 +213,10 @@ pub async fn run(
                 .zip(&results)
                 .filter_map(|(c, r)| r.as_ref().map(|f| (c.id, f.clone())))
                 .collect();
-            let context = Context::new(Arc::clone(&profile), Arc::new(earlier));
+            let check_deadline = (tokio::time::Instant::now() + check.timeout).min(deadline);
+            let context = Context::new(Arc::clone(&profile), Arc::new(earlier))
+                .with_deadline(check_deadline)
+                .with_asked_for(Arc::clone(&asked_for));
             progress(Progress::Started { id: check.id });
             running.push(run_one(i, check, context));
         }

@@ -503,3 +503,79 @@ async fn nothing_to_check_propagates_as_not_applicable() {
             .any(|e| matches!(e, Progress::Started { id: "system.needs" }))
     );
 }
+
+fn problem(id: &str, area: Area, subject: Option<&str>, role: Option<&str>) -> Finding {
+    Finding {
+        id: id.to_owned(),
+        area,
+        subject: subject.map(str::to_owned),
+        status: Status::Fail,
+        message_id: "test-fail".to_owned(),
+        title: String::new(),
+        summary: String::new(),
+        explanation: String::new(),
+        fixes: Vec::new(),
+        evidence: role
+            .map(|role| vec![checks::Evidence::plain("role", role)])
+            .unwrap_or_default(),
+        blocked_by: None,
+        duration_ms: 0,
+    }
+}
+
+#[test]
+fn root_causes_lead_with_what_blocks_the_most() {
+    // The field's machine: no print service (depth 0), names do not resolve (depth 3), and
+    // two disks, only one of them holding the home folder.
+    let findings = vec![
+        problem("printer.service", Area::Printer, None, None),
+        problem("dns.resolution", Area::Dns, Some("www.google.com"), None),
+        problem("disk.space", Area::Disk, Some("/data"), Some("other")),
+        problem("disk.readonly", Area::Disk, Some("/home"), Some("home")),
+        problem("disk.inodes", Area::Disk, Some("/"), Some("system,home")),
+    ];
+    let plan = checks::plan(&[]).unwrap();
+    let causes: Vec<(String, Option<String>)> = checks::root_causes(&plan, &findings)
+        .into_iter()
+        .map(|c| (c.id, c.subject))
+        .collect();
+    let order: Vec<&str> = causes.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(
+        order,
+        [
+            "dns.resolution",
+            "disk.inodes",
+            "disk.readonly",
+            "printer.service",
+            "disk.space"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_check_knows_its_deadline_and_what_the_user_asked_for() {
+    static SEEN: Mutex<Vec<(Duration, bool, bool)>> = Mutex::new(Vec::new());
+    fn looks(context: checks::Context) -> checks::CheckFuture {
+        SEEN.lock().unwrap().push((
+            context.remaining(),
+            context.asked_for(Area::System),
+            context.asked_for(Area::Printer),
+        ));
+        // A probe that wants an hour gets what is left, less a margin.
+        let limit = context.limit(Duration::from_secs(3600));
+        assert!(limit < Duration::from_secs(5), "{limit:?}");
+        Box::pin(async { vec![Outcome::of(&PASS)] })
+    }
+    static LOOKS: CheckDef = check("system.looks", &[], looks);
+    run_with(&[&LOOKS], &[], options(2 * SECOND)).await;
+    run_with(&[&LOOKS], &["system"], options(10 * SECOND)).await;
+    let seen = SEEN.lock().unwrap().clone();
+    // The run's deadline (2 s) comes before the check's own timeout (5 s).
+    assert!(seen[0].0 <= 2 * SECOND && seen[0].0 > SECOND, "{seen:?}");
+    assert!(!seen[0].1 && !seen[0].2, "a full run asks for no area");
+    assert!(
+        seen[1].0 <= 5 * SECOND && seen[1].0 > 4 * SECOND,
+        "{seen:?}"
+    );
+    assert!(seen[1].1 && !seen[1].2, "{seen:?}");
+}

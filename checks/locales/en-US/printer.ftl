@@ -19,6 +19,11 @@ printer-service-garbled = The print service on your computer gave an answer Chec
     .fix-2 = If printing still does not work, contact your support team and send them the report.
 printer-service-not-installed = No printing system is installed on this computer.
     .explanation = There is nothing to check for printing here. If you need to print, ask your support team to set up printing.
+printer-service-no-printer = No printer is set up on this computer.
+    .explanation = No printer has ever been added here, and the print service is not running, which is normal without a printer.
+    .fix-1 = Turn on your printer and connect it to this computer, or to the same network.
+    .fix-2 = Open your system's printer settings and choose "Add printer".
+    .fix-3 = If you do not know which printer to add, ask your support team.
 printer-service-unsupported = Checkup cannot check printers on this computer yet.
     .explanation = Printing on this kind of system works differently, and Checkup does not look at it yet. This does not mean anything is wrong.
 

@@ -90,6 +90,13 @@ pub fn print_system_installed() -> bool {
         .any(|p| Path::new(p).exists())
 }
 
+pub use super::cups::printer_ever_set_up;
+
+/// The print server named in the CUPS client configuration, if any.
+pub fn configured_print_server() -> Option<String> {
+    super::cups::client_server(home_dir().as_deref())
+}
+
 /// Printing is checked through CUPS here.
 pub fn print_system_support() -> Result<(), &'static str> {
     Ok(())

@@ -4,6 +4,9 @@
 //! `cfg` fields; an unsupported platform answers `io::ErrorKind::Unsupported`, which checks
 //! turn into `not_applicable` with a reason.
 
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+mod cups;
+
 #[cfg(target_os = "linux")]
 mod linux;
 #[cfg(target_os = "linux")]

@@ -97,6 +97,16 @@ pub fn http_over_unix_socket(
     ))
 }
 
+/// No CUPS client configuration here.
+pub fn configured_print_server() -> Option<String> {
+    None
+}
+
+/// Unknown here: no printer list file is kept where Checkup reads it.
+pub fn printer_ever_set_up() -> (bool, PathBuf) {
+    (true, PathBuf::new())
+}
+
 pub fn user_default_printer() -> Option<String> {
     None
 }

@@ -5,7 +5,9 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::model::{AppInfo, Finding, PlatformInfo, REPORT_SCHEMA, Report, RootCause};
+use crate::model::{
+    AppInfo, EvidenceValue, Finding, PlatformInfo, REPORT_SCHEMA, Report, RootCause,
+};
 use crate::registry::Plan;
 use crate::runner::RunResult;
 
@@ -47,8 +49,45 @@ pub fn platform_info() -> PlatformInfo {
     }
 }
 
+/// Checks whose failure keeps the user from reaching anything at all: the first impact class.
+const REACHING_ANYTHING: &[&str] = &[
+    "network.interface",
+    "network.address",
+    "network.gateway",
+    "network.gateway_reachable",
+    "network.internet",
+    "network.captive_portal",
+    "dns.servers",
+    "dns.server_reachable",
+    "dns.resolution",
+];
+
+/// Checks whose failure, on the filesystem holding the system or the home folder, keeps the
+/// user from saving: the second impact class.
+const SAVING: &[&str] = &["disk.space", "disk.inodes", "disk.readonly"];
+
+/// The contract's impact class of a root cause: 0 reaching anything at all, 1 the system's or
+/// the home folder's filesystem cannot save, 2 everything else. Disk findings say which
+/// filesystem they are about through their `role` evidence, and only that is read.
+pub fn impact_class(finding: &Finding) -> u8 {
+    if REACHING_ANYTHING.contains(&finding.id.as_str()) {
+        return 0;
+    }
+    let holds_system_or_home = finding.evidence.iter().any(|e| {
+        e.key == "role"
+            && matches!(&e.value, EvidenceValue::Text(role)
+                if role.split(',').any(|r| r == "system" || r == "home"))
+    });
+    if SAVING.contains(&finding.id.as_str()) && holds_system_or_home {
+        1
+    } else {
+        2
+    }
+}
+
 /// Root causes: `fail` or `error` findings none of whose dependencies has a `fail` or `error`
-/// finding, ordered by depth (fewer ancestors first), then registry rank, then subject.
+/// finding, ordered by impact class (what blocks the most first), then depth (fewer
+/// ancestors first), then registry rank, then subject.
 pub fn root_causes(plan: &Plan, findings: &[Finding]) -> Vec<RootCause> {
     let problem = |id: &str| findings.iter().any(|f| f.id == id && f.status.is_problem());
     let mut causes: Vec<&Finding> = findings
@@ -60,11 +99,18 @@ pub fn root_causes(plan: &Plan, findings: &[Finding]) -> Vec<RootCause> {
         })
         .collect();
     causes.sort_by(|a, b| {
-        (plan.depth(&a.id), plan.rank(&a.id), &a.subject).cmp(&(
-            plan.depth(&b.id),
-            plan.rank(&b.id),
-            &b.subject,
-        ))
+        (
+            impact_class(a),
+            plan.depth(&a.id),
+            plan.rank(&a.id),
+            &a.subject,
+        )
+            .cmp(&(
+                impact_class(b),
+                plan.depth(&b.id),
+                plan.rank(&b.id),
+                &b.subject,
+            ))
     });
     causes
         .into_iter()

@@ -51,6 +51,7 @@ pub fn evaluate(fs: &Filesystem) -> Outcome {
                 Evidence::plain("mount_point", point)
             })
             .evidence(Evidence::plain("fs_type", fs.mount.fs_type.as_str()))
+            .evidence(super::role_evidence(&fs.mount, fs.holds_home))
     };
     let usage = match &fs.usage {
         Ok(usage) => *usage,

@@ -140,10 +140,26 @@ pub fn select(mounts: &[Mount], extra_paths: &[String], ignore_paths: &[String])
     chosen
 }
 
-fn role_of(mount: &Mount, holds_home: bool) -> Role {
-    if mount.mount_point == "/"
+/// True for the filesystem the system runs from: `/`, or the system drive.
+pub fn is_system(mount: &Mount) -> bool {
+    mount.mount_point == "/"
         || platform_system_drive().is_some_and(|d| d.eq_ignore_ascii_case(&mount.mount_point))
-    {
+}
+
+/// The contract's `role` evidence of a disk finding: `system`, `home`, `system,home` or
+/// `other`. The root-cause ranking reads it for the impact class.
+pub fn role_evidence(mount: &Mount, holds_home: bool) -> crate::model::Evidence {
+    let role = match (is_system(mount), holds_home) {
+        (true, true) => "system,home",
+        (true, false) => "system",
+        (false, true) => "home",
+        (false, false) => "other",
+    };
+    crate::model::Evidence::plain("role", role)
+}
+
+fn role_of(mount: &Mount, holds_home: bool) -> Role {
+    if is_system(mount) {
         Role::System
     } else if holds_home {
         Role::Home
@@ -156,10 +172,13 @@ fn role_of(mount: &Mount, holds_home: bool) -> Role {
 
 /// The role of a selected mount, given every mount and the home folder.
 pub fn role_of_mount(mounts: &[Mount], mount: &Mount, home: Option<&str>) -> Role {
-    let holds_home = home
-        .and_then(|home| containing(mounts, home))
-        .is_some_and(|m| m.source == mount.source);
-    role_of(mount, holds_home)
+    role_of(mount, holds_home(mounts, mount, home))
+}
+
+/// True when the home folder is on this mount's filesystem.
+pub fn holds_home(mounts: &[Mount], mount: &Mount, home: Option<&str>) -> bool {
+    home.and_then(|home| containing(mounts, home))
+        .is_some_and(|m| m.source == mount.source)
 }
 
 fn platform_system_drive() -> Option<String> {

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::{place, role_of_mount, select, sensitive_path};
+use super::{holds_home, place, role_evidence, role_of_mount, select, sensitive_path};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::detached;
 use crate::model::{Area, Evidence, Status};
@@ -39,6 +39,8 @@ pub struct Facts {
     pub configured_read_only: Option<bool>,
     /// Read-only by design (an ostree system volume).
     pub sealed: bool,
+    /// The user's home folder is on this filesystem.
+    pub holds_home: bool,
 }
 
 fn run(context: Context) -> CheckFuture {
@@ -57,6 +59,7 @@ fn run(context: Context) -> CheckFuture {
                         ),
                         configured_read_only: platform::configured_read_only(&mount.mount_point),
                         sealed: platform::sealed_by_design(&mount.mount_point),
+                        holds_home: holds_home(&mounts, &mount, home.as_deref()),
                         mount,
                     })
                     .collect::<Vec<_>>(),
@@ -99,7 +102,8 @@ pub fn evaluate(facts: &Facts) -> Outcome {
         .evidence(Evidence::plain("fs_type", facts.mount.fs_type.as_str()))
         .evidence(Evidence::plain("device", facts.mount.source.as_str()))
         .evidence(Evidence::plain("options", facts.mount.options.join(",")))
-        .evidence(Evidence::plain("read_only", facts.mount.read_only()));
+        .evidence(Evidence::plain("read_only", facts.mount.read_only()))
+        .evidence(role_evidence(&facts.mount, facts.holds_home));
     if let Some(configured) = facts.configured_read_only {
         outcome = outcome.evidence(Evidence::plain("configured_read_only", configured));
     }
@@ -126,6 +130,7 @@ mod tests {
             place: "the disk at /data".into(),
             configured_read_only: configured,
             sealed,
+            holds_home: false,
         }
     }
 

@@ -69,6 +69,7 @@ pub fn evaluate(fs: &Filesystem, thresholds: &Disk) -> Outcome {
             .evidence(Evidence::plain("device", fs.mount.source.as_str()))
             .evidence(Evidence::plain("removable", fs.mount.removable))
             .evidence(Evidence::plain("holds_home", fs.holds_home))
+            .evidence(super::role_evidence(&fs.mount, fs.holds_home))
     };
     let usage = match &fs.usage {
         Ok(usage) => *usage,

@@ -58,7 +58,10 @@ fn run(context: Context) -> CheckFuture {
                 .iter()
                 .any(|e| e.key == "holds_home" && e.value == EvidenceValue::Bool(true))
     });
-    let budget = Duration::from_millis(context.profile.disk.usage_scan_ms).min(BUDGET_CAP);
+    // The walk stops itself at the budget; a second is kept for a hung directory read.
+    let budget = context
+        .limit(Duration::from_millis(context.profile.disk.usage_scan_ms).min(BUDGET_CAP))
+        .min(context.remaining().saturating_sub(Duration::from_secs(1)));
     Box::pin(async move {
         if !needed {
             return vec![Outcome::of(&NOT_NEEDED)];

@@ -27,7 +27,7 @@ pub static CHECK: CheckDef = CheckDef {
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let dns = context.profile.dns.clone();
-        let limit = Duration::from_millis(dns.query_timeout_ms);
+        let limit = context.limit(Duration::from_millis(dns.query_timeout_ms));
         let (_, resolver) = match configured_resolver(limit).await {
             Ok(found) => found,
             Err(error) => {

@@ -33,7 +33,7 @@ fn run(context: Context) -> CheckFuture {
         if dns.names.is_empty() {
             return vec![Outcome::of(&NONE)];
         }
-        let limit = Duration::from_millis(dns.query_timeout_ms);
+        let limit = context.limit(Duration::from_millis(dns.query_timeout_ms));
         let (_, resolver) = match configured_resolver(limit).await {
             Ok(found) => found,
             Err(error) => {

@@ -39,7 +39,7 @@ pub static CHECK: CheckDef = CheckDef {
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let dns = &context.profile.dns;
-        let limit = Duration::from_millis(dns.query_timeout_ms);
+        let limit = context.limit(Duration::from_millis(dns.query_timeout_ms));
         let settings = match read_settings().await {
             Ok(settings) => settings,
             Err(error) => {

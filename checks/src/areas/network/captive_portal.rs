@@ -33,7 +33,7 @@ fn run(context: Context) -> CheckFuture {
         let url = network.connectivity_url.clone();
         let result = http::get(
             &url,
-            request_limit(network.probe_timeout_ms),
+            context.limit(request_limit(network.probe_timeout_ms)),
             &Route::default(),
         )
         .await;

@@ -34,7 +34,9 @@ const ROUTER_PORTS: &[u16] = &[53, 80, 443];
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let only = context.profile.network.interfaces.clone();
-        let limit = Duration::from_millis(context.profile.network.probe_timeout_ms);
+        let limit = context.limit(Duration::from_millis(
+            context.profile.network.probe_timeout_ms,
+        ));
         let links = match read_links().await {
             Ok(links) => links,
             Err(error) => {

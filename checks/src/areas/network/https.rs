@@ -65,8 +65,11 @@ fn run(context: Context) -> CheckFuture {
         if network.https_urls.is_empty() {
             return vec![Outcome::of(&NONE)];
         }
-        let (results, route) =
-            load_all(&network.https_urls, request_limit(network.probe_timeout_ms)).await;
+        let (results, route) = load_all(
+            &network.https_urls,
+            context.limit(request_limit(network.probe_timeout_ms)),
+        )
+        .await;
         results
             .iter()
             .map(|(url, result)| evaluate(url, result, &route))

@@ -33,7 +33,7 @@ fn run(context: Context) -> CheckFuture {
         }
         let (results, route) = load_all(
             &network.intranet_urls,
-            request_limit(network.probe_timeout_ms),
+            context.limit(request_limit(network.probe_timeout_ms)),
         )
         .await;
         let vpn = super::vpns(&super::read_links().await.unwrap_or_default());

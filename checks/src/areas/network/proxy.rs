@@ -205,8 +205,10 @@ pub enum Probe {
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
-        let limit = Duration::from_millis(context.profile.network.probe_timeout_ms);
-        let settings = settings(Duration::from_secs(2)).await;
+        let settings = settings(context.limit(Duration::from_secs(2))).await;
+        // PAC files get twice the probe time; both must fit in what is left.
+        let limit =
+            context.limit(Duration::from_millis(context.profile.network.probe_timeout_ms) * 2) / 2;
         let probes = settings.iter().cloned().map(|setting| async move {
             if setting.scheme == "pac" {
                 let fetched = http::get(&setting.value, limit * 2, &Route::default())

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::{Queue, locate};
+use super::Queue;
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 use crate::platform;
@@ -26,11 +26,7 @@ pub static CHECK: CheckDef = CheckDef {
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
-        let (server, _) = locate(&context.profile);
-        let client = match super::Client::new(
-            server,
-            Duration::from_millis(context.profile.printer.request_timeout_ms),
-        ) {
+        let client = match super::client(&context, 2) {
             Ok(client) => client,
             Err(error) => {
                 return vec![

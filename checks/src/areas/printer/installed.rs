@@ -7,7 +7,10 @@ use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message
 use crate::model::{Area, Evidence, Status};
 
 const OK: MessageSpec = message(Status::Pass, "printer-installed-ok");
-const NONE: MessageSpec = message(Status::Warn, "printer-installed-none");
+/// No queue: nothing to check in a full run.
+const NONE: MessageSpec = message(Status::NotApplicable, "printer-installed-none");
+/// No queue when the user asked about printing: the answer itself.
+const NONE_ASKED: MessageSpec = message(Status::Fail, "printer-installed-none");
 const UNREADABLE: MessageSpec = message(Status::Error, "printer-installed-unreadable");
 
 pub static CHECK: CheckDef = CheckDef {
@@ -16,16 +19,24 @@ pub static CHECK: CheckDef = CheckDef {
     depends_on: &["printer.service"],
     after: &[],
     timeout: Duration::from_secs(3),
-    messages: &[OK, NONE, UNREADABLE],
+    messages: &[OK, NONE, NONE_ASKED, UNREADABLE],
     run,
 };
 
 fn run(context: Context) -> CheckFuture {
-    Box::pin(async move { vec![evaluate(&queues(&context.profile).await.map(|(_, q)| q))] })
+    Box::pin(async move {
+        // A server named explicitly is expected to have printers, as when the user asks.
+        let judged =
+            context.asked_for(Area::Printer) || super::locate(&context.profile).1.explicit();
+        vec![evaluate(&queues(&context, 1).await.map(|(_, q)| q), judged)]
+    })
 }
 
-pub fn evaluate(queues: &Result<Vec<Queue>, IppError>) -> Outcome {
+/// `judged`: the user asked about printing, or the print server was named explicitly (see the
+/// contract's symptom-dependent verdicts); otherwise no printer is nothing to check.
+pub fn evaluate(queues: &Result<Vec<Queue>, IppError>, judged: bool) -> Outcome {
     match queues {
+        Ok(queues) if queues.is_empty() && judged => Outcome::of(&NONE_ASKED),
         Ok(queues) if queues.is_empty() => Outcome::of(&NONE),
         Ok(queues) => Outcome::of(&OK)
             .arg("count", queues.len() as u64)

@@ -22,6 +22,7 @@ use ipp::reader::IppReader;
 use ipp::request::IppRequestResponse;
 use ipp::value::IppValue;
 
+use crate::check::Context;
 use crate::platform;
 use crate::profile::Profile;
 
@@ -51,6 +52,7 @@ impl std::fmt::Display for Server {
 pub enum Source {
     Profile,
     Environment,
+    ClientConfiguration,
     LocalSocket,
     Localhost,
 }
@@ -60,9 +62,18 @@ impl Source {
         match self {
             Source::Profile => "profile printer.cups_server",
             Source::Environment => "CUPS_SERVER",
+            Source::ClientConfiguration => "client.conf ServerName",
             Source::LocalSocket => "local socket",
             Source::Localhost => "localhost:631",
         }
+    }
+
+    /// True when a print server was named explicitly rather than found by default.
+    pub fn explicit(self) -> bool {
+        matches!(
+            self,
+            Source::Profile | Source::Environment | Source::ClientConfiguration
+        )
     }
 }
 
@@ -102,8 +113,8 @@ fn with_port(authority: &str) -> String {
     }
 }
 
-/// Finds the print server: the profile, then `CUPS_SERVER`, then the local socket, then
-/// `http://localhost:631`. The flag says whether it was configured explicitly.
+/// Finds the print server: the profile, then `CUPS_SERVER`, then the CUPS client
+/// configuration, then the local socket, then `http://localhost:631`.
 pub fn locate(profile: &Profile) -> (Server, Source) {
     if !profile.printer.cups_server.trim().is_empty() {
         return (parse_server(&profile.printer.cups_server), Source::Profile);
@@ -113,6 +124,9 @@ pub fn locate(profile: &Profile) -> (Server, Source) {
         .filter(|v| !v.trim().is_empty())
     {
         return (parse_server(&env), Source::Environment);
+    }
+    if let Some(named) = platform::configured_print_server() {
+        return (parse_server(&named), Source::ClientConfiguration);
     }
     if let Some(socket) = platform::cups_sockets().into_iter().find(|p| p.exists()) {
         return (Server::Socket(socket), Source::LocalSocket);
@@ -449,13 +463,18 @@ pub fn base_reason(reason: &str) -> &str {
         .unwrap_or(reason)
 }
 
-/// Asks the server for its queues, for checks that need them.
-pub async fn queues(profile: &Profile) -> Result<(Client, Vec<Queue>), IppError> {
-    let (server, _) = locate(profile);
-    let client = Client::new(
-        server,
-        Duration::from_millis(profile.printer.request_timeout_ms),
-    )?;
+/// A client for the located server whose requests each fit in the check's deadline when
+/// `steps` of them are made one after the other.
+pub fn client(context: &Context, steps: u32) -> Result<Client, IppError> {
+    let (server, _) = locate(&context.profile);
+    let wanted = Duration::from_millis(context.profile.printer.request_timeout_ms);
+    Client::new(server, context.step_limit(wanted, steps))
+}
+
+/// Asks the server for its queues, for checks that need them; `steps` counts this request
+/// and the ones the check makes after it.
+pub async fn queues(context: &Context, steps: u32) -> Result<(Client, Vec<Queue>), IppError> {
+    let client = client(context, steps)?;
     let (queues, _) = client.queues().await?;
     Ok((client, queues))
 }

@@ -32,7 +32,7 @@ fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let stuck_after =
             i64::try_from(context.profile.printer.stuck_job_seconds).unwrap_or(i64::MAX);
-        let (client, queues) = match queues(&context.profile).await {
+        let (client, queues) = match queues(&context, 2).await {
             Ok(found) => found,
             Err(error) => {
                 return vec![

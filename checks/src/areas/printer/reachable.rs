@@ -29,8 +29,7 @@ pub static CHECK: CheckDef = CheckDef {
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
-        let limit = Duration::from_millis(context.profile.printer.request_timeout_ms.min(2000));
-        let queues = match queues(&context.profile).await {
+        let queues = match queues(&context, 2).await {
             Ok((_, queues)) => queues,
             Err(error) => {
                 return vec![
@@ -41,6 +40,8 @@ fn run(context: Context) -> CheckFuture {
         if queues.is_empty() {
             return vec![Outcome::of(&NONE)];
         }
+        let wanted = Duration::from_millis(context.profile.printer.request_timeout_ms.min(2000));
+        let limit = context.limit(wanted);
         let probes = queues.iter().map(|queue| async move {
             let target = queue.device_uri.as_deref().and_then(network_target);
             let result = match &target {

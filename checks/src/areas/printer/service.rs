@@ -12,6 +12,10 @@ const DOWN: MessageSpec = message(Status::Fail, "printer-service-down");
 const SILENT: MessageSpec = message(Status::Fail, "printer-service-silent");
 const GARBLED: MessageSpec = message(Status::Fail, "printer-service-garbled");
 const NOT_INSTALLED: MessageSpec = message(Status::NotApplicable, "printer-service-not-installed");
+/// No print service and no printer ever set up: nothing to check in a full run.
+const NEVER_SET_UP: MessageSpec = message(Status::NotApplicable, "printer-service-no-printer");
+/// The same, when the user asked about printing: the answer to "I can't print".
+const NO_PRINTER: MessageSpec = message(Status::Fail, "printer-service-no-printer");
 const UNSUPPORTED: MessageSpec = message(Status::NotApplicable, "printer-service-unsupported");
 
 pub static CHECK: CheckDef = CheckDef {
@@ -20,7 +24,16 @@ pub static CHECK: CheckDef = CheckDef {
     depends_on: &[],
     after: &[],
     timeout: Duration::from_secs(3),
-    messages: &[OK, DOWN, SILENT, GARBLED, NOT_INSTALLED, UNSUPPORTED],
+    messages: &[
+        OK,
+        DOWN,
+        SILENT,
+        GARBLED,
+        NOT_INSTALLED,
+        NEVER_SET_UP,
+        NO_PRINTER,
+        UNSUPPORTED,
+    ],
     run,
 };
 
@@ -32,6 +45,10 @@ pub struct Facts {
     pub source: Source,
     /// A print system is installed here (or one was configured explicitly).
     pub installed: bool,
+    /// Whether a printer was ever set up on the local print server, and the file that says so.
+    pub ever_set_up: (bool, String),
+    /// The user asked about printing (not a full run).
+    pub asked_for: bool,
     /// Number of queues and the time the answer took.
     pub answer: Result<(usize, Duration), IppError>,
 }
@@ -40,13 +57,15 @@ fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let support = platform::print_system_support();
         let (server, source) = locate(&context.profile);
-        let installed = matches!(source, Source::Profile | Source::Environment)
-            || platform::print_system_installed();
+        let installed = source.explicit() || platform::print_system_installed();
+        let (ever, list) = platform::printer_ever_set_up();
         let answer = match support {
             Err(_) => Err(IppError::Other("not supported".to_owned())),
             Ok(()) => match Client::new(
                 server.clone(),
-                Duration::from_millis(context.profile.printer.request_timeout_ms),
+                context.limit(Duration::from_millis(
+                    context.profile.printer.request_timeout_ms,
+                )),
             ) {
                 Ok(client) => client
                     .queues()
@@ -60,6 +79,8 @@ fn run(context: Context) -> CheckFuture {
             server: server.to_string(),
             source,
             installed,
+            ever_set_up: (ever, list.display().to_string()),
+            asked_for: context.asked_for(Area::Printer),
             answer,
         })]
     })
@@ -81,9 +102,36 @@ pub fn evaluate(facts: &Facts) -> Outcome {
                 "response_ms",
                 u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
             )),
+        // Nothing listens on the default local server, and no printer was ever set up there:
+        // not a problem in a full run, the answer itself when the user asked about printing.
+        Err(IppError::NotListening(_)) if !facts.source.explicit() && !facts.ever_set_up.0 => {
+            let spec = if facts.asked_for {
+                &NO_PRINTER
+            } else if facts.installed {
+                &NEVER_SET_UP
+            } else {
+                &NOT_INSTALLED
+            };
+            base(spec)
+                .evidence(Evidence::plain("print_system_installed", facts.installed))
+                .evidence(Evidence::plain("printer_ever_set_up", false))
+                .evidence(Evidence::plain(
+                    "printer_ever_set_up_from",
+                    format!("no printer list at {}", facts.ever_set_up.1),
+                ))
+        }
         Err(IppError::NotListening(_)) if !facts.installed => base(&NOT_INSTALLED),
         Err(error @ IppError::NotListening(_)) => {
-            base(&DOWN).evidence(Evidence::plain("error", error.to_string()))
+            let mut outcome = base(&DOWN).evidence(Evidence::plain("error", error.to_string()));
+            if !facts.source.explicit() {
+                outcome = outcome
+                    .evidence(Evidence::plain("printer_ever_set_up", true))
+                    .evidence(Evidence::plain(
+                        "printer_ever_set_up_from",
+                        format!("printer list at {}", facts.ever_set_up.1),
+                    ));
+            }
+            outcome
         }
         Err(error @ IppError::Timeout(limit)) => base(&SILENT)
             .arg("seconds", limit.as_secs_f64())
@@ -102,6 +150,8 @@ mod tests {
             server: "/run/cups/cups.sock".into(),
             source: Source::LocalSocket,
             installed,
+            ever_set_up: (true, "/etc/cups/printers.conf".into()),
+            asked_for: false,
             answer,
         }
     }
@@ -128,6 +178,24 @@ mod tests {
             evaluate(&facts(true, Err(IppError::Malformed("x".into())))).message,
             "printer-service-garbled"
         );
+        // No printer ever set up: nothing to check in a full run; the answer when asked.
+        let never = Facts {
+            ever_set_up: (false, "/etc/cups/printers.conf".into()),
+            ..facts(true, Err(IppError::NotListening("x".into())))
+        };
+        assert_eq!(evaluate(&never).status, Status::NotApplicable);
+        assert_eq!(evaluate(&never).message, "printer-service-no-printer");
+        let asked = Facts {
+            asked_for: true,
+            ..never.clone()
+        };
+        assert_eq!(evaluate(&asked).status, Status::Fail);
+        // A server named explicitly is never "not applicable".
+        let named = Facts {
+            source: Source::Profile,
+            ..never.clone()
+        };
+        assert_eq!(evaluate(&named).message, "printer-service-down");
         let unsupported = Facts {
             support: Err("no"),
             ..facts(true, Ok((0, Duration::ZERO)))

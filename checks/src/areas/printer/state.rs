@@ -90,7 +90,7 @@ pub static CHECK: CheckDef = CheckDef {
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
-        match queues(&context.profile).await {
+        match queues(&context, 1).await {
             Ok((_, queues)) if queues.is_empty() => vec![Outcome::of(&NONE)],
             Ok((_, queues)) => queues.iter().map(evaluate).collect(),
             Err(error) => {

@@ -25,7 +25,9 @@ pub static CHECK: CheckDef = CheckDef {
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let network = &context.profile.network;
-        let limit = crate::areas::network::https::request_limit(network.probe_timeout_ms);
+        let limit = context.limit(crate::areas::network::https::request_limit(
+            network.probe_timeout_ms,
+        ));
         let mut sources = vec![(network.connectivity_url.clone(), Route::default())];
         if let Some(url) = network.https_urls.first() {
             let (route, _) = crate::areas::network::proxy::route(Duration::from_millis(500)).await;
