@@ -244,6 +244,9 @@ network-latency-heavy-loss = Your connection is losing a lot of data ({ $loss }%
     .fix-1 = Restart your router and wait two minutes.
     .fix-2 = Use a cable instead of Wi-Fi, or move closer to the router.
     .fix-3 = Call your internet provider: the line may be faulty.
+network-latency-unmeasured = Checkup could not measure the delay of your connection.
+    .explanation = None of the internet servers answered the measuring messages, by ping or otherwise. The internet connection results above say why.
+    .fix-1 = Look at the internet connection results first.
 network-latency-no-targets = No internet servers are set to measure with.
     .explanation = The profile lists no addresses of a kind your computer uses, so this check was left out.
 

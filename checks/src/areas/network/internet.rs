@@ -25,7 +25,9 @@ pub static CHECK: CheckDef = CheckDef {
 /// HTTPS, DNS, HTTP: one of them is open on any public server worth probing.
 pub const PORTS: &[u16] = &[443, 53, 80];
 
-/// The hosts of the families this computer has a usable address in.
+/// The hosts this computer has an address to reach from: an IPv4 host needs a usable IPv4
+/// address; a public IPv6 host needs a global IPv6 address, since a unique-local
+/// (`fd00::/8`) or link-local one cannot reach it. The second list is the hosts left out.
 pub async fn targets(hosts: &[IpAddr], only: &[String]) -> (Vec<IpAddr>, Vec<IpAddr>) {
     let only = only.to_vec();
     let links = read_links().await.unwrap_or_default();
@@ -35,17 +37,42 @@ pub async fn targets(hosts: &[IpAddr], only: &[String]) -> (Vec<IpAddr>, Vec<IpA
         .flat_map(|l| l.addresses())
         .filter(|ip| usable(*ip))
         .collect();
+    eligible(hosts, &addresses)
+}
+
+/// The pure part of [`targets`].
+pub fn eligible(hosts: &[IpAddr], addresses: &[IpAddr]) -> (Vec<IpAddr>, Vec<IpAddr>) {
     let has_v4 = addresses.iter().any(IpAddr::is_ipv4) || addresses.is_empty();
-    let has_v6 = addresses.iter().any(IpAddr::is_ipv6);
-    hosts
-        .iter()
-        .partition(|ip| if ip.is_ipv4() { has_v4 } else { has_v6 })
+    hosts.iter().partition(|host| match host {
+        IpAddr::V4(_) => has_v4,
+        IpAddr::V6(target) => addresses.iter().any(|local| match local {
+            IpAddr::V6(local) => {
+                !unique_local(*target) && global_v6(*local)
+                    || unique_local(*target) && (unique_local(*local) || global_v6(*local))
+            }
+            IpAddr::V4(_) => false,
+        }),
+    })
+}
+
+/// `fc00::/7`: addresses private to a site.
+fn unique_local(ip: std::net::Ipv6Addr) -> bool {
+    (ip.segments()[0] & 0xfe00) == 0xfc00
+}
+
+/// An address that can reach the IPv6 internet: not unique-local, link-local, loopback or
+/// unspecified.
+fn global_v6(ip: std::net::Ipv6Addr) -> bool {
+    !(unique_local(ip)
+        || (ip.segments()[0] & 0xffc0) == 0xfe80
+        || ip.is_loopback()
+        || ip.is_unspecified())
 }
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let network = &context.profile.network;
-        let limit = Duration::from_millis(network.probe_timeout_ms);
+        let limit = context.limit(Duration::from_millis(network.probe_timeout_ms));
         let (hosts, skipped) = targets(&network.internet_hosts, &network.interfaces).await;
         let probes = hosts
             .iter()
@@ -126,5 +153,25 @@ mod tests {
         );
         assert_eq!(evaluate(&[(b, silent)], &[]).status, Status::Fail);
         assert_eq!(evaluate(&[], &[a]).status, Status::NotApplicable);
+    }
+
+    #[test]
+    fn a_unique_local_ipv6_address_does_not_reach_public_ipv6_hosts() {
+        let v4: IpAddr = [1, 1, 1, 1].into();
+        let public: IpAddr = "2606:4700:4700::1111".parse().unwrap_or(v4);
+        let site: IpAddr = "fd78::2".parse().unwrap_or(v4);
+        let hosts = [v4, public, site];
+        let ula: IpAddr = "fd00::5".parse().unwrap_or(v4);
+        let global: IpAddr = "2001:db8:77::2".parse().unwrap_or(v4);
+        let private4: IpAddr = [10, 0, 0, 2].into();
+        assert_eq!(
+            eligible(&hosts, &[private4, ula]),
+            (vec![v4, site], vec![public])
+        );
+        assert_eq!(
+            eligible(&hosts, &[private4, global]).0,
+            vec![v4, public, site]
+        );
+        assert_eq!(eligible(&hosts, &[private4]).0, vec![v4]);
     }
 }

@@ -1,15 +1,20 @@
 //! `network.latency`: delay, jitter and loss over a series of probes to the internet hosts.
 //!
-//! Pings where this user may; otherwise TCP connections to the port each host first answered
-//! on. Each probe has its own time limit, longer than the fail threshold, so a slow satellite
-//! link reads as slow, not as lost. Probes start a few milliseconds apart and overlap.
+//! Pings where this user may and the network lets them through; otherwise TCP connections to
+//! the port each host first answered on. Many networks drop ping beyond the router while TCP
+//! works: silence to ping is then filtering, not loss, and the series is measured over TCP.
+//! Loss only counts for a method that got replies in this run, and only for the hosts that
+//! answered it. Each probe has its own time limit, longer than the fail threshold, so a slow
+//! satellite link reads as slow, not as lost. Probes start a few milliseconds apart and overlap.
 
 use std::net::IpAddr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
 
 use super::internet::{PORTS, targets};
 use super::ping::{Icmp, Pinger};
-use super::{Answer, reach};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 use crate::probe::{self, Tcp};
@@ -19,6 +24,7 @@ const OK: MessageSpec = message(Status::Pass, "network-latency-ok");
 const SLOW: MessageSpec = message(Status::Warn, "network-latency-slow");
 const JITTER: MessageSpec = message(Status::Warn, "network-latency-jitter");
 const LOSSY: MessageSpec = message(Status::Warn, "network-latency-loss");
+const UNMEASURED: MessageSpec = message(Status::Warn, "network-latency-unmeasured");
 const VERY_SLOW: MessageSpec = message(Status::Fail, "network-latency-very-slow");
 const VERY_LOSSY: MessageSpec = message(Status::Fail, "network-latency-heavy-loss");
 const NO_TARGETS: MessageSpec = message(Status::NotApplicable, "network-latency-no-targets");
@@ -29,27 +35,53 @@ pub static CHECK: CheckDef = CheckDef {
     depends_on: &["network.internet"],
     after: &[],
     timeout: Duration::from_secs(6),
-    messages: &[OK, SLOW, JITTER, LOSSY, VERY_SLOW, VERY_LOSSY, NO_TARGETS],
+    messages: &[
+        OK, SLOW, JITTER, LOSSY, UNMEASURED, VERY_SLOW, VERY_LOSSY, NO_TARGETS,
+    ],
     run,
 };
 
 /// Time between probe starts.
 const SPACING: Duration = Duration::from_millis(5);
 
-/// How one host is probed.
-#[derive(Debug, Clone, Copy)]
-enum Method {
-    Icmp,
-    Tcp(u16),
+/// A TCP connection that took longer than this lost its first SYN and waited for the
+/// kernel's retry (the initial retransmission timeout is 1 s): it counts as lost, not slow.
+const SYN_RETRY: Duration = Duration::from_millis(1000);
+
+/// Ping is judged filtered when TCP has answered and no echo reply came in this long, nor in
+/// four times the slowest TCP answer: replies travel the same path as TCP's.
+const PING_SILENCE: Duration = Duration::from_millis(300);
+
+/// How the series was measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Method {
+    #[default]
+    Ping,
+    Tcp,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Ping => "ping",
+            Method::Tcp => "tcp",
+        }
+    }
 }
 
 /// What the series showed.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Series {
-    /// In send order; None = lost.
+    /// In send order, for the hosts that answered this method; None = lost.
     pub samples: Vec<Option<Duration>>,
-    pub method: String,
+    pub method: Method,
+    /// Why this method was used, when it is not plain ping.
+    pub reason: Option<&'static str>,
+    /// The hosts the series measured.
     pub targets: Vec<String>,
+    /// Hosts left out of the figures: they gave no reply to the method used (a silent
+    /// host's probes would only read as loss).
+    pub left_out: Vec<String>,
 }
 
 impl Series {
@@ -81,6 +113,22 @@ impl Series {
     }
 }
 
+/// What measuring came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Measured {
+    Series(Series),
+    /// Nothing answered any method: `network.internet` owns that verdict.
+    Nothing {
+        targets: Vec<String>,
+        /// Why ping could not be used, if it could not.
+        ping: Option<&'static str>,
+    },
+}
+
+const REASON_NOT_PERMITTED: &str = "ping is not permitted for this user";
+const REASON_FILTERED: &str =
+    "ping gets no reply on this network (filtered); TCP reaches the hosts";
+
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let network = context.profile.network.clone();
@@ -88,81 +136,215 @@ fn run(context: Context) -> CheckFuture {
         if hosts.is_empty() {
             return vec![Outcome::of(&NO_TARGETS)];
         }
-        let series = measure(&hosts, &network).await;
-        vec![evaluate(&series, &network)]
+        let measured = measure(&hosts, &network, &context).await;
+        vec![evaluate(&measured, &network)]
     })
 }
 
-async fn measure(hosts: &[IpAddr], network: &Network) -> Series {
-    let quick = Duration::from_millis(network.probe_timeout_ms);
-    let limit = Duration::from_millis(network.latency_probe_timeout_ms);
+/// One ping of the series: its number, its host, and the answer.
+type PingResult = (usize, IpAddr, Option<Duration>);
+
+/// How each host first answered TCP: the port and the time, if it did.
+type TcpAnswers = Vec<(IpAddr, Option<(u16, Duration)>)>;
+
+async fn measure(hosts: &[IpAddr], network: &Network, context: &Context) -> Measured {
+    let started = Instant::now();
+    let quick = context.limit(Duration::from_millis(network.probe_timeout_ms));
+    let limit = context.limit(Duration::from_millis(network.latency_probe_timeout_ms));
+    let count = usize::try_from(network.latency_probes.max(1)).unwrap_or(20);
     let v4 = Pinger::open(false).ok();
     let v6 = Pinger::open(true).ok();
-    // Find how each host answers; hosts that answer nothing still count, as lost probes.
-    let methods = futures_util::future::join_all(hosts.iter().map(|ip| async {
-        let has_pinger = if ip.is_ipv4() {
-            v4.is_some()
+    let pinger = |ip: &IpAddr| {
+        if ip.is_ipv4() {
+            v4.as_ref()
         } else {
-            v6.is_some()
-        };
-        if has_pinger {
-            (*ip, Method::Icmp)
-        } else {
-            let port = match reach(*ip, PORTS, quick).await.answer {
-                Some(Answer::TcpOpen(port, _) | Answer::TcpRefused(port, _)) => port,
-                _ => PORTS[0],
-            };
-            (*ip, Method::Tcp(port))
+            v6.as_ref()
         }
-    }))
-    .await;
-    let count = usize::try_from(network.latency_probes.max(1)).unwrap_or(20);
+    };
+    let pingable: Vec<IpAddr> = hosts
+        .iter()
+        .copied()
+        .filter(|ip| pinger(ip).is_some())
+        .collect();
+
+    // The ping series starts at once; TCP finds, meanwhile, how each host answers TCP.
+    let mut pings: FuturesUnordered<_> = (0..if pingable.is_empty() { 0 } else { count })
+        .map(|n| {
+            let ip = pingable[n % pingable.len()];
+            let pinger = pinger(&ip);
+            async move {
+                tokio::time::sleep(SPACING * n as u32).await;
+                let rtt = match pinger {
+                    Some(p) => match p.ping(ip, n as u16, limit).await {
+                        Icmp::Reply(rtt) => Some(rtt),
+                        _ => None,
+                    },
+                    None => None,
+                };
+                (n, ip, rtt) as PingResult
+            }
+        })
+        .collect();
+    let discovery = futures_util::future::join_all(
+        hosts
+            .iter()
+            .map(|ip| async move { (*ip, first_tcp_answer(*ip, quick).await) }),
+    );
+    let mut discovery = std::pin::pin!(discovery);
+    let mut tcp: Option<TcpAnswers> = None;
+    let mut ping_results: Vec<PingResult> = Vec::new();
+    let mut ping_answered = false;
+
+    // Until ping answers, or TCP has answered and ping stayed silent long after it.
+    loop {
+        if ping_answered {
+            break;
+        }
+        let silence = tcp.as_ref().and_then(|found| {
+            let slowest = found
+                .iter()
+                .filter_map(|(_, a)| a.map(|(_, rtt)| rtt))
+                .max()?;
+            Some(PING_SILENCE.max(slowest * 4))
+        });
+        let give_up = silence.map(|s| tokio::time::Instant::from_std(started + s));
+        tokio::select! {
+            Some(result) = pings.next(), if !pings.is_empty() => {
+                ping_answered = result.2.is_some();
+                ping_results.push(result);
+            }
+            found = &mut discovery, if tcp.is_none() => tcp = Some(found),
+            () = sleep_until(give_up), if give_up.is_some() => break,
+            else => break,
+        }
+    }
+    if ping_answered {
+        while let Some(result) = pings.next().await {
+            ping_results.push(result);
+        }
+        return Measured::Series(ping_series(&ping_results, hosts, &pingable));
+    }
+    drop(pings);
+    let tcp = match tcp {
+        Some(found) => found,
+        None => discovery.await,
+    };
+    let answering: Vec<(IpAddr, u16)> = tcp
+        .iter()
+        .filter_map(|(ip, answer)| answer.map(|(port, _)| (*ip, port)))
+        .collect();
+    let ping_reason = if pingable.len() < hosts.len() {
+        Some(REASON_NOT_PERMITTED)
+    } else {
+        None
+    };
+    if answering.is_empty() {
+        return Measured::Nothing {
+            targets: hosts.iter().map(ToString::to_string).collect(),
+            ping: ping_reason,
+        };
+    }
+    let tcp_limit = context.limit(limit.min(SYN_RETRY));
     let probes = (0..count).map(|n| {
-        let (ip, method) = methods[n % methods.len()];
-        let (v4, v6) = (&v4, &v6);
+        let (ip, port) = answering[n % answering.len()];
         async move {
             tokio::time::sleep(SPACING * n as u32).await;
-            match method {
-                Method::Icmp => {
-                    let pinger = if ip.is_ipv4() {
-                        v4.as_ref()
-                    } else {
-                        v6.as_ref()
-                    };
-                    match pinger {
-                        Some(p) => match p.ping(ip, n as u16, limit).await {
-                            Icmp::Reply(rtt) => Some(rtt),
-                            _ => None,
-                        },
-                        None => None,
-                    }
-                }
-                Method::Tcp(port) => match probe::tcp(&ip.to_string(), port, limit).await {
-                    Tcp::Open(rtt) | Tcp::Refused(rtt) => Some(rtt),
-                    _ => None,
-                },
+            match probe::tcp(&ip.to_string(), port, tcp_limit).await {
+                Tcp::Open(rtt) | Tcp::Refused(rtt) if rtt < SYN_RETRY => Some(rtt),
+                _ => None,
             }
         }
     });
     let samples = futures_util::future::join_all(probes).await;
-    let method = if methods.iter().all(|(_, m)| matches!(m, Method::Icmp)) {
-        "ping".to_owned()
-    } else {
-        "TCP connect (ping not permitted for this user)".to_owned()
-    };
-    Series {
+    Measured::Series(Series {
         samples,
-        method,
-        targets: methods.iter().map(|(ip, _)| ip.to_string()).collect(),
+        method: Method::Tcp,
+        reason: Some(ping_reason.unwrap_or(REASON_FILTERED)),
+        targets: answering.iter().map(|(ip, _)| ip.to_string()).collect(),
+        left_out: hosts
+            .iter()
+            .filter(|ip| !answering.iter().any(|(a, _)| a == *ip))
+            .map(ToString::to_string)
+            .collect(),
+    })
+}
+
+async fn sleep_until(at: Option<tokio::time::Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
     }
 }
 
-pub fn evaluate(series: &Series, network: &Network) -> Outcome {
+/// The port and time of the first TCP answer (open or refused) from a host, if any.
+async fn first_tcp_answer(ip: IpAddr, limit: Duration) -> Option<(u16, Duration)> {
+    let mut attempts: FuturesUnordered<_> = PORTS
+        .iter()
+        .map(|&port| async move { (port, probe::tcp(&ip.to_string(), port, limit).await) })
+        .collect();
+    while let Some((port, result)) = attempts.next().await {
+        if let Tcp::Open(rtt) | Tcp::Refused(rtt) = result {
+            return Some((port, rtt));
+        }
+    }
+    None
+}
+
+/// The ping series, without the hosts that never answered a ping: their silence is
+/// filtering, not loss.
+pub fn ping_series(results: &[PingResult], hosts: &[IpAddr], pinged: &[IpAddr]) -> Series {
+    let mut results = results.to_vec();
+    results.sort_by_key(|(n, _, _)| *n);
+    let answering: Vec<IpAddr> = pinged
+        .iter()
+        .copied()
+        .filter(|ip| {
+            results
+                .iter()
+                .any(|(_, host, rtt)| host == ip && rtt.is_some())
+        })
+        .collect();
+    Series {
+        samples: results
+            .iter()
+            .filter(|(_, host, _)| answering.contains(host))
+            .map(|(_, _, rtt)| *rtt)
+            .collect(),
+        method: Method::Ping,
+        reason: None,
+        targets: answering.iter().map(ToString::to_string).collect(),
+        left_out: hosts
+            .iter()
+            .filter(|ip| !answering.contains(ip))
+            .map(ToString::to_string)
+            .collect(),
+    }
+}
+
+pub fn evaluate(measured: &Measured, network: &Network) -> Outcome {
+    let series = match measured {
+        Measured::Series(series) => series,
+        Measured::Nothing { targets, ping } => {
+            let mut outcome = Outcome::of(&UNMEASURED)
+                .evidence(Evidence::plain("targets", targets.clone()))
+                .evidence(Evidence::plain(
+                    "method",
+                    "none: no host answered ping or TCP",
+                ));
+            if let Some(reason) = ping {
+                outcome = outcome.evidence(Evidence::plain("method_reason", *reason));
+            }
+            return outcome;
+        }
+    };
     let loss = series.loss_percent();
     let median = series.median();
     let median_ms = median.map_or(0, |m| m.as_millis() as u64);
     let jitter_ms = series.jitter().as_millis() as u64;
-    let spec = if loss >= network.loss_fail_percent || median.is_none() {
+    let spec = if median.is_none() {
+        // Only hosts that answered are in the series, so this needs them all to go silent.
+        &VERY_LOSSY
+    } else if loss >= network.loss_fail_percent {
         &VERY_LOSSY
     } else if median_ms >= network.latency_fail_ms {
         &VERY_SLOW
@@ -180,7 +362,7 @@ pub fn evaluate(series: &Series, network: &Network) -> Outcome {
         .arg("ms", median_ms)
         .arg("jitter", jitter_ms)
         .arg("loss", loss_rounded)
-        .evidence(Evidence::plain("method", series.method.clone()))
+        .evidence(Evidence::plain("method", series.method.as_str()))
         .evidence(Evidence::plain("targets", series.targets.clone()))
         .evidence(Evidence::plain("probes", series.samples.len() as u64))
         .evidence(Evidence::plain("loss_percent", loss))
@@ -197,6 +379,12 @@ pub fn evaluate(series: &Series, network: &Network) -> Outcome {
                 })
                 .collect::<Vec<_>>(),
         ));
+    if let Some(reason) = series.reason {
+        outcome = outcome.evidence(Evidence::plain("method_reason", reason));
+    }
+    if !series.left_out.is_empty() {
+        outcome = outcome.evidence(Evidence::plain("left_out", series.left_out.clone()));
+    }
     if median.is_some() {
         outcome = outcome.evidence(Evidence::plain("median_ms", median_ms));
     }
@@ -207,11 +395,11 @@ pub fn evaluate(series: &Series, network: &Network) -> Outcome {
 mod tests {
     use super::*;
 
-    fn series(ms: &[Option<u64>]) -> Series {
-        Series {
+    fn series(ms: &[Option<u64>]) -> Measured {
+        Measured::Series(Series {
             samples: ms.iter().map(|m| m.map(Duration::from_millis)).collect(),
             ..Series::default()
-        }
+        })
     }
 
     fn network() -> Network {
@@ -222,6 +410,9 @@ mod tests {
     fn a_fast_steady_line_passes() {
         let s = series(&[Some(20), Some(22), Some(21), Some(20)]);
         assert_eq!(evaluate(&s, &network()).status, Status::Pass);
+        let Measured::Series(s) = s else {
+            unreachable!()
+        };
         assert_eq!(s.median(), Some(Duration::from_millis(21)));
     }
 
@@ -251,5 +442,44 @@ mod tests {
         assert_eq!(evaluate(&series(&[None; 4]), &n).status, Status::Fail);
         let jittery = series(&[Some(10), Some(150), Some(10), Some(150)]);
         assert_eq!(evaluate(&jittery, &n).message, "network-latency-jitter");
+    }
+
+    #[test]
+    fn nothing_answering_is_could_not_measure_not_loss() {
+        let nothing = Measured::Nothing {
+            targets: vec!["192.0.2.1".into()],
+            ping: None,
+        };
+        let outcome = evaluate(&nothing, &network());
+        assert_eq!(outcome.status, Status::Warn);
+        assert_eq!(outcome.message, "network-latency-unmeasured");
+        assert!(outcome.evidence.iter().all(|e| e.key != "loss_percent"));
+    }
+
+    #[test]
+    fn hosts_that_never_answered_a_ping_are_left_out_of_the_loss() {
+        let a: IpAddr = [192, 0, 2, 1].into();
+        let b: IpAddr = [192, 0, 2, 2].into();
+        let v6: IpAddr = "2001:db8::1".parse().unwrap_or(a);
+        let rtt = Some(Duration::from_millis(10));
+        // Probes alternate over three hosts; the IPv6 one never answers.
+        let results: Vec<PingResult> = (0..9)
+            .map(|n| {
+                let host = [a, b, v6][n % 3];
+                (n, host, if host == v6 { None } else { rtt })
+            })
+            .collect();
+        let series = ping_series(&results, &[a, b, v6], &[a, b, v6]);
+        assert_eq!(series.loss_percent(), 0.0);
+        assert_eq!(series.samples.len(), 6);
+        assert_eq!(series.left_out, vec![v6.to_string()]);
+        let outcome = evaluate(&Measured::Series(series), &network());
+        assert_eq!(outcome.status, Status::Pass);
+        // A host that answered once and then went quiet is real loss.
+        let mut lossy = results.clone();
+        for result in lossy.iter_mut().filter(|r| r.1 == b).skip(1) {
+            result.2 = None;
+        }
+        assert!(ping_series(&lossy, &[a, b, v6], &[a, b, v6]).loss_percent() > 30.0);
     }
 }
