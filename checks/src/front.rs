@@ -108,6 +108,7 @@ pub fn add_url(profile: &mut Profile, text: &str) -> Result<(), String> {
     if let Some(host) = host
         && !profile.dns.names.contains(&host)
     {
+        profile.dns.from_user.push(host.clone());
         profile.dns.names.push(host);
     }
     Ok(())

@@ -51,15 +51,52 @@ dns-server-reachable-unreadable = Checkup could not read the name server setting
 dns-resolution-title = Finding websites by name
 dns-resolution-ok = Your computer finds { $name }.
     .explanation = The name server turned { $name } into an address in { $ms } ms.
-dns-resolution-nxdomain = The name { $name } does not exist, according to your name server.
-    .explanation = { $reference ->
-        [answers] Another, independent name server does know it, so yours gives a wrong answer. It may be filtering or out of date.
-       *[other] The name server answered that there is no such name. It may be misspelled or no longer in use.
+dns-resolution-blocked = { $how ->
+        [intercepted] Your network blocks name lookups, so { $name } cannot be found.
+       *[other] Your network blocks or filters { $name }.
     }
-    .fix-1 = Check the spelling of the name.
-    .fix-2 = { $reference ->
-        [answers] Restart your router, or switch networks and tell your support team that names are being blocked.
-       *[other] If the name is right, ask the site's owners or your support team whether it has moved.
+    .explanation = { $how ->
+        [filtered] Your name server { $answer ->
+            [sinkhole] points { $name } to an address that goes nowhere
+           *[other] says { $name } does not exist
+        }, but an independent name server finds it. Networks at work, at school and in public places often filter websites this way, on purpose or by mistake.
+        [intercepted] Your name server { $answer ->
+            [sinkhole] points { $name } to an address that goes nowhere
+           *[other] says { $name } does not exist
+        }, and the independent name servers Checkup asked say the same, even about well-known websites. Your network catches name lookups on their way out and filters them.
+       *[other] Your name server { $answer ->
+            [sinkhole] points { $name } to an address that goes nowhere
+           *[other] says { $name } does not exist
+        }, but it is a well-known website that does exist. Your network's name server filters names, or is not working properly.
+    }
+    .fix-1 = { $origin ->
+        [profile] If you are away from the office, connect to your company's VPN and try again.
+       *[other] If you need this website, ask your support team whether the network blocks it on purpose.
+    }
+    .fix-2 = To see whether this network is the cause, try another one, such as your phone's hotspot.
+    .fix-3 = If this is your own network, look for a website filter or parental controls in your router's settings.
+dns-resolution-nxdomain = The name { $name } does not exist, according to your name server.
+    .explanation = { $origin ->
+        [profile] It is one of your organization's own names. Names like this are often found only on the company network, or through its VPN.
+       *[other] { $reference ->
+            [nxdomain] An independent name server also says there is no such name. It may be misspelled or no longer in use.
+            [untrusted] Your network also filters the independent name servers Checkup asked, so Checkup cannot tell whether the name really exists.
+           *[other] Checkup could not confirm this with an independent name server.
+        }
+    }
+    .fix-1 = { $origin ->
+        [profile] Connect to your company's VPN, or to the company network, and try again.
+       *[other] { $reference ->
+            [nxdomain] Check the spelling of the name.
+           *[other] Try again in a few minutes, or on another network such as your phone's hotspot.
+        }
+    }
+    .fix-2 = { $origin ->
+        [profile] If you are already connected, tell your support team that { $name } cannot be found.
+       *[other] { $reference ->
+            [nxdomain] If the name is right, ask the site's owners or your support team whether it has moved.
+           *[other] If it keeps happening, tell your support team that { $name } cannot be found.
+        }
     }
 dns-resolution-servfail = Your name server failed to look up { $name }.
     .explanation = The name server answered that it had a problem finding this name. { $reference ->
