@@ -18,8 +18,9 @@ const PRESSURE_WARN_PERCENT: f64 = 10.0;
 const SWAP_WARN_PAGES_PER_SECOND: f64 = 1000.0;
 /// Available memory below this share of the total is short whatever else is seen.
 const AVAILABLE_WARN_PERCENT: f64 = 5.0;
-/// How long swapping is watched.
-const SWAP_SAMPLE: Duration = Duration::from_millis(500);
+/// How long swapping is watched, where the kernel keeps no pressure averages (PSI). With
+/// PSI, its averages already include stalls on swapping, and nothing is sampled.
+const SWAP_SAMPLE: Duration = Duration::from_millis(300);
 
 pub static CHECK: CheckDef = CheckDef {
     id: "system.memory",
@@ -52,9 +53,12 @@ pub struct Facts {
 
 fn run(_: Context) -> CheckFuture {
     Box::pin(async {
-        let before = platform::swap_activity().ok();
-        tokio::time::sleep(SWAP_SAMPLE).await;
-        let after = platform::swap_activity().ok();
+        let sample = platform::pressure("memory").is_err();
+        let before = sample.then(|| platform::swap_activity().ok()).flatten();
+        if before.is_some() {
+            tokio::time::sleep(SWAP_SAMPLE).await;
+        }
+        let after = before.and_then(|_| platform::swap_activity().ok());
         let gathered = detached::run(Duration::from_secs(2), move || {
             let mut facts = gather()?;
             if let (Some(before), Some(after)) = (before, after) {
