@@ -105,7 +105,7 @@ function evidenceTable(finding) {
 
 function findingCard(finding, withFixes) {
   const status = el('span', { class: `status ${finding.status}` }, `${SYMBOLS[finding.status]} ${statusLabel(finding.status)}`);
-  const card = el('article', { class: `finding ${finding.status}` },
+  const card = el('article', { class: `finding ${finding.status}`, 'data-check': finding.id },
     el('h3', {}, status, ' ', findingHeading(finding)),
     el('p', { class: 'summary' }, finding.summary));
   if (finding.status !== 'pass' && finding.explanation) card.append(el('p', {}, finding.explanation));
@@ -116,16 +116,44 @@ function findingCard(finding, withFixes) {
   return card;
 }
 
+// One card for a check with several root-cause findings (two names that do not resolve):
+// each subject's summary, then the steps, which the subjects share.
+function causeCard(findings) {
+  if (findings.length === 1) return findingCard(findings[0], true);
+  const [first] = findings;
+  const worst = worstStatus(findings.map((f) => f.status));
+  const status = el('span', { class: `status ${worst}` }, `${SYMBOLS[worst]} ${statusLabel(worst)}`);
+  const card = el('article', { class: `finding ${worst}`, 'data-check': first.id },
+    el('h3', {}, status, ' ', first.title),
+    el('ul', { class: 'subjects' }, findings.map((f) => el('li', { class: 'summary' }, f.summary))));
+  if (first.explanation) card.append(el('p', {}, first.explanation));
+  if (first.fixes.length) {
+    card.append(el('h4', {}, t('ui-what-to-try')), el('ol', { class: 'fixes' }, first.fixes.map((f) => el('li', {}, f))));
+  }
+  for (const finding of findings) card.append(evidenceTable(finding));
+  return card;
+}
+
 function renderResults(view, opened = false) {
   const { report, headline } = view;
   $('results-reference').textContent = report.reference;
   const causes = report.root_causes
     .map((c) => report.findings.find((f) => f.id === c.id && f.subject === c.subject))
     .filter(Boolean);
-  const lead = causes[0] ?? report.findings.find((f) => f.status === 'warn');
+  // Every root-cause check gets its own card, in root-cause order.
+  const byCheck = [];
+  for (const cause of causes) {
+    const group = byCheck.find((g) => g[0].id === cause.id);
+    if (group) group.push(cause); else byCheck.push([cause]);
+  }
+  const warning = report.findings.find((f) => f.status === 'warn');
+  const lead = causes[0] ?? warning;
   $('headline').textContent = lead ? `${headline} ${lead.summary}` : headline;
   $('cancelled').hidden = report.complete;
-  $('lead').replaceChildren(...(lead ? [findingCard(lead, true)] : []));
+  const cards = byCheck.length ? byCheck.map(causeCard) : (warning ? [findingCard(warning, true)] : []);
+  for (const card of cards) card.classList.add('cause');
+  $('lead').replaceChildren(...cards);
+  const leading = new Set(byCheck.length ? causes : (warning ? [warning] : []));
   const areas = [];
   for (const area of ['network', 'dns', 'printer', 'disk', 'system']) {
     const findings = report.findings.filter((f) => f.area === area);
@@ -133,7 +161,7 @@ function renderResults(view, opened = false) {
     const worst = worstStatus(findings.map((f) => f.status));
     const group = el('details', { class: `area ${worst}`, open: !['pass', 'not_applicable'].includes(worst) },
       el('summary', {}, el('h3', { class: 'area-title' }, `${SYMBOLS[worst]} ${t(`area-${area}`)}`)),
-      findings.map((f) => findingCard(f, f !== lead && ['fail', 'warn', 'error'].includes(f.status))));
+      findings.map((f) => findingCard(f, !leading.has(f) && ['fail', 'warn', 'error'].includes(f.status))));
     areas.push(group);
   }
   $('areas').replaceChildren(...areas);

@@ -561,13 +561,22 @@ pub mod printers {
             }
         }
 
-        /// Prints a small text file to a queue.
+        /// Prints a small text file to a queue, as a raw job: the test machines have no
+        /// print filters (no cups-filters), so CUPS could not convert a text document.
         pub fn print(&self, queue: &str, title: &str) {
             let file = self.path("document.txt");
             std::fs::write(&file, "hello\n").unwrap();
             self.must(
                 "lp",
-                &["-d", queue, "-t", title, &file.display().to_string()],
+                &[
+                    "-d",
+                    queue,
+                    "-o",
+                    "raw",
+                    "-t",
+                    title,
+                    &file.display().to_string(),
+                ],
             );
         }
 

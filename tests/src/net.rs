@@ -36,6 +36,10 @@ pub const NAMES: &[(&str, &str)] = &[
     ("rogue.test", ROGUE_IP),
 ];
 
+/// Checkup's built-in names, which only the lab's reference server knows (pointing inside the
+/// lab): they exist, so a name server that denies them filters them.
+pub const BUILTIN_NAMES: &[&str] = &["www.google.com", "www.microsoft.com"];
+
 /// The fixture program (`tests/src/bin/checkup-fixture.rs`).
 pub fn fixture_bin() -> PathBuf {
     // Beside the running test or example: `target/<profile>/{deps,examples}/..`.
@@ -154,7 +158,11 @@ impl Lab {
             .iter()
             .map(|(name, ip)| format!("--address=/{name}/{ip}"))
             .collect();
-        let mut dnsmasq = |ns: &str, ip: &str| {
+        let builtin: Vec<String> = BUILTIN_NAMES
+            .iter()
+            .map(|name| format!("--address=/{name}/{WEB_IP}"))
+            .collect();
+        let mut dnsmasq = |ns: &str, ip: &str, extra: &[String]| {
             let mut args = vec![
                 "netns",
                 "exec",
@@ -172,6 +180,7 @@ impl Lab {
             let listen = format!("--listen-address={ip}");
             args.push(&listen);
             args.extend(addresses.iter().map(String::as_str));
+            args.extend(extra.iter().map(String::as_str));
             let child = Command::new("ip")
                 .args(&args)
                 .stdin(Stdio::null())
@@ -182,8 +191,8 @@ impl Lab {
             self.children.push(child);
             wait_listening(ns, "udp", ip, 53);
         };
-        dnsmasq(&g, GATEWAY_IP);
-        dnsmasq(&i, REFERENCE_DNS_IP);
+        dnsmasq(&g, GATEWAY_IP, &[]);
+        dnsmasq(&i, REFERENCE_DNS_IP, &builtin);
 
         self.serve_http(WEB_IP, "204");
         self.make_certificates();
@@ -261,6 +270,11 @@ impl Lab {
 
     /// Starts the misbehaving name server on the gateway's second address.
     pub fn serve_odd_dns(&mut self, mode: &str, delay_ms: u64) {
+        self.serve_odd_dns_with(mode, delay_ms, NAMES);
+    }
+
+    /// The misbehaving name server, knowing only `names` (name, address).
+    pub fn serve_odd_dns_with(&mut self, mode: &str, delay_ms: u64, names: &[(&str, &str)]) {
         let ns = self.gateway.clone();
         let mut args = vec![
             "dns".to_owned(),
@@ -268,9 +282,26 @@ impl Lab {
             mode.to_owned(),
             delay_ms.to_string(),
         ];
-        args.extend(NAMES.iter().map(|(name, ip)| format!("{name}={ip}")));
+        args.extend(names.iter().map(|(name, ip)| format!("{name}={ip}")));
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         self.spawn_fixture(&ns, &args);
+    }
+
+    /// Name lookups sent to the reference server are caught by the gateway and answered by
+    /// the misbehaving name server, as an intercepting network does.
+    pub fn intercept_reference_dns(&self) {
+        self.sh(&format!(
+            "ip netns exec $G iptables -t nat -A PREROUTING -i g0 -p udp --dport 53 -d {REFERENCE_DNS_IP} -j DNAT --to-destination {ODD_DNS_IP}
+            ip netns exec $G iptables -t nat -A PREROUTING -i g0 -p tcp --dport 53 -d {REFERENCE_DNS_IP} -j DNAT --to-destination {ODD_DNS_IP}"
+        ));
+    }
+
+    /// Every TCP connection from the client to the internet side is accepted at once by a
+    /// middlebox on the gateway, which never reaches the real host.
+    pub fn intercept_tcp(&mut self) {
+        let gateway = self.gateway.clone();
+        self.spawn_fixture(&gateway, &["http", &format!("{GATEWAY_IP}:9999"), "204"]);
+        self.sh("ip netns exec $G iptables -t nat -A PREROUTING -i g0 -p tcp ! -d 10.77.0.0/24 -j REDIRECT --to-ports 9999");
     }
 
     /// Starts a fixture and waits for its `ready` line.
@@ -302,20 +333,31 @@ impl Lab {
         std::fs::write(self.netns_dir.join("hosts"), text).unwrap_or_else(|e| panic!("{e}"));
     }
 
-    /// Makes the lab dual-stack: unique local IPv6 addresses on both links (no duplicate
-    /// address detection, so they are usable at once), default routes, forwarding on the
-    /// gateway, and `INTERNET_HOST_V6` on the internet side.
+    /// Makes the lab dual-stack with a global IPv6 address on the client (from the
+    /// documentation range: it reaches "public" IPv6 hosts): addresses on both links (no
+    /// duplicate address detection, so they are usable at once), default routes, forwarding
+    /// on the gateway, and `INTERNET_HOST_V6` on the internet side.
     pub fn add_ipv6(&self) {
+        self.add_ipv6_prefix("2001:db8:77::", "2001:db8:78::");
+    }
+
+    /// Dual-stack with only unique-local IPv6 addresses (`fd77::/64` on the client's link), as
+    /// on many company networks: public IPv6 hosts cannot be reached from them.
+    pub fn add_ipv6_unique_local(&self) {
+        self.add_ipv6_prefix("fd77::", "fd78::");
+    }
+
+    fn add_ipv6_prefix(&self, client_net: &str, uplink_net: &str) {
         self.sh(&format!(
-            "ip -n $C addr add fd77::2/64 dev c0 nodad
-            ip -n $G addr add fd77::1/64 dev g0 nodad
-            ip -n $G addr add fd78::1/64 dev g1 nodad
-            ip -n $I addr add fd78::2/64 dev i0 nodad
+            "ip -n $C addr add {client_net}2/64 dev c0 nodad
+            ip -n $G addr add {client_net}1/64 dev g0 nodad
+            ip -n $G addr add {uplink_net}1/64 dev g1 nodad
+            ip -n $I addr add {uplink_net}2/64 dev i0 nodad
             ip -n $I addr add {INTERNET_HOST_V6}/128 dev lo
             ip netns exec $G sysctl -qw net.ipv6.conf.all.forwarding=1
-            ip -n $C -6 route add default via fd77::1
-            ip -n $G -6 route add default via fd78::2
-            ip -n $I -6 route add fd77::/64 via fd78::1"
+            ip -n $C -6 route add default via {client_net}1
+            ip -n $G -6 route add default via {uplink_net}2
+            ip -n $I -6 route add {client_net}/64 via {uplink_net}1"
         ));
         // The kernel holds IPv6 traffic on a link until its link-local address has passed
         // duplicate address detection (about a second after the link came up).
@@ -407,9 +449,34 @@ impl Lab {
     }
 
     /// The command `checkup` runs as, for a given binary (benchmarks use a release build).
+    /// An empty `only` is a full run.
     pub fn command(&self, bin: &Path, only: &str, profile: &Path, unprivileged: bool) -> Command {
+        self.command_in(bin, only, profile, unprivileged, false)
+    }
+
+    /// Like [`Lab::command`]; with `no_print_service`, in a private mount namespace where the
+    /// local print service's socket folders are empty, so no print service runs for it.
+    pub fn command_in(
+        &self,
+        bin: &Path,
+        only: &str,
+        profile: &Path,
+        unprivileged: bool,
+        no_print_service: bool,
+    ) -> Command {
         let mut command = Command::new("timeout");
-        command.args(["60", "ip", "netns", "exec", &self.client]);
+        command.arg("60");
+        if no_print_service {
+            command.args([
+                "unshare",
+                "-m",
+                "sh",
+                "-c",
+                "for d in /run/cups /var/run/cups; do [ -d \"$d\" ] && mount -t tmpfs none \"$d\"; done; exec \"$@\"",
+                "sh",
+            ]);
+        }
+        command.args(["ip", "netns", "exec", &self.client]);
         if unprivileged {
             command.args([
                 "setpriv",
@@ -419,9 +486,12 @@ impl Lab {
                 "--",
             ]);
         }
+        command.arg(bin).args(["run", "--format", "json"]);
+        if !only.is_empty() {
+            command.args(["--only", only]);
+        }
         command
-            .arg(bin)
-            .args(["run", "--format", "json", "--only", only, "--profile"])
+            .arg("--profile")
             .arg(profile)
             .env_remove("CHECKUP_PROFILE")
             .env_remove("CHECKUP_LOG")
@@ -431,6 +501,8 @@ impl Lab {
             .env_remove("HTTPS_PROXY")
             .env_remove("all_proxy")
             .env_remove("ALL_PROXY")
+            .env_remove("CUPS_SERVER")
+            .env_remove("CUPS_SERVERROOT")
             .env("HOME", self.dir.path())
             .env("SSL_CERT_FILE", self.ca_file())
             .stdin(Stdio::null());

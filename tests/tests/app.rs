@@ -70,6 +70,70 @@ fn i_cant_print_leads_with_the_paused_queue_and_its_fix() {
     session.screenshot("print-paused");
 }
 
+/// The root causes of the report saved from the app, as check ids in order, each once.
+fn saved_root_cause_checks(session: &Session) -> Vec<String> {
+    let target = session.home.path().join("causes.zip");
+    session.click("#report");
+    session.wait_for(
+        "the report preview",
+        30,
+        "return !document.getElementById('screen-report').hidden && document.getElementById('report-reference').textContent",
+    );
+    session.script(&format!(
+        "window.checkupTestHooks.save({:?}); return true",
+        target.display().to_string()
+    ));
+    session.wait_for(
+        "the saved message",
+        30,
+        "return document.getElementById('report-status').textContent",
+    );
+    let file = std::fs::File::open(&target).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_reader(archive.by_name("report.json").unwrap()).unwrap();
+    let mut ids: Vec<String> = Vec::new();
+    for cause in report["root_causes"].as_array().unwrap() {
+        let id = cause["id"].as_str().unwrap().to_owned();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+#[test]
+fn every_root_cause_check_gets_its_own_card_in_order() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.add_printer("Upstairs");
+    lab.must("cupsdisable", &["Office"]);
+    lab.must("cupsdisable", &["Upstairs"]);
+    let profile = lab.profile("");
+    let session = Session::start(&profile);
+    ready(&session);
+    session.click("#check-all");
+    results(&session);
+    let cards: Vec<String> = session
+        .script("return [...document.querySelectorAll('#lead article.cause')].map(a => a.dataset.check)")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    // Two paused printers are one check: one card, listing both.
+    let paused = session.text("#lead article.cause[data-check='printer.state']");
+    assert!(
+        paused.contains("Office") && paused.contains("Upstairs"),
+        "{paused}"
+    );
+    session.screenshot("causes");
+    let causes = saved_root_cause_checks(&session);
+    assert!(causes.len() >= 2, "{causes:?}");
+    assert!(causes.contains(&"printer.state".to_owned()), "{causes:?}");
+    assert_eq!(cards, causes);
+}
+
 #[test]
 fn report_preview_lists_what_is_hidden_and_saves_a_verified_archive() {
     let lab = PrintLab::start();

@@ -391,11 +391,14 @@ fn an_ordinary_user_gets_the_same_answers_without_ping() {
             .unwrap()
             .contains("not permitted")
     );
+    let latency = one(&report, "network.latency");
+    assert_eq!(evidence(latency, "method"), "tcp", "{latency:#}");
     assert!(
-        evidence(one(&report, "network.latency"), "method")
+        evidence(latency, "method_reason")
             .as_str()
             .unwrap()
-            .starts_with("TCP")
+            .contains("not permitted"),
+        "{latency:#}"
     );
 }
 

@@ -59,23 +59,26 @@ fn healthy_queue_passes() {
 }
 
 #[test]
-fn no_queues_warns_how_to_add_one() {
+fn no_queues_when_asked_about_printing_says_how_to_add_one() {
     let lab = PrintLab::start();
     let (code, report) = run(&lab, "");
-    assert_eq!(code, Some(0));
+    assert_eq!(code, Some(1));
     let installed = findings(&report, "printer.installed", None)[0];
-    assert_eq!(installed["status"], "warn");
+    assert_eq!(installed["status"], "fail");
+    assert_eq!(
+        installed["summary"],
+        "No printer is set up on this computer."
+    );
     assert!(
         installed["fixes"].to_string().contains("Add printer"),
         "{installed}"
     );
     for id in ["printer.state", "printer.queue", "printer.reachable"] {
-        assert_eq!(
-            findings(&report, id, None)[0]["status"],
-            "not_applicable",
-            "{id}"
-        );
+        let found = findings(&report, id, None)[0];
+        assert_eq!(found["status"], "skipped", "{id}");
+        assert_eq!(found["blocked_by"], "printer.installed", "{id}");
     }
+    assert_eq!(report["root_causes"][0]["id"], "printer.installed");
 }
 
 #[test]
@@ -248,6 +251,51 @@ fn server_that_never_answers_fails_within_the_request_timeout() {
     assert_eq!(service["message_id"], "printer-service-silent", "{service}");
     // Bounded by the request timeout, not by the check's own time limit.
     assert!(service["duration_ms"].as_u64().unwrap() < 2500, "{service}");
+}
+
+#[test]
+fn a_request_timeout_beyond_the_checks_limit_is_clamped_and_a_silent_server_still_answers_plainly()
+{
+    let (addr, _server) = silent_server();
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("p.toml");
+    // Profiles deployed before the limits existed used 20 s.
+    std::fs::write(
+        &profile,
+        format!("[printer]\ncups_server = \"http://{addr}\"\nrequest_timeout_ms = 20000\n"),
+    )
+    .unwrap();
+    let output = checkup()
+        .args(["run", "--only", "printer", "--format", "json", "--profile"])
+        .arg(&profile)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("printer.request_timeout_ms"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(
+        warnings[0].contains(&format!("{}:3:", profile.display()))
+            && warnings[0].contains("20000")
+            && warnings[0].contains("using 2500 ms"),
+        "{stderr}"
+    );
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let report = parse(&output);
+    let service = findings(&report, "printer.service", None)[0];
+    assert_eq!(service["message_id"], "printer-service-silent", "{service}");
+    for finding in report["findings"].as_array().unwrap() {
+        assert!(
+            !finding["message_id"]
+                .as_str()
+                .unwrap()
+                .starts_with("runner-timeout"),
+            "{finding:#}"
+        );
+        assert_ne!(finding["message_id"], "runner-deadline", "{finding:#}");
+    }
 }
 
 #[test]
