@@ -11,24 +11,39 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::model::{Area, Evidence, Finding, Status};
+use crate::model::{Area, Evidence, Finding, Kind, Status};
 use crate::profile::Profile;
 use crate::text::{Arg, Args};
 
 /// The future a check's `run` returns.
 pub type CheckFuture = Pin<Box<dyn Future<Output = Vec<Outcome>> + Send + 'static>>;
 
-/// A catalog message a check may produce, and the status it goes with.
+/// A catalog message a check may produce, the status it goes with, and the arguments its
+/// texts need (besides `title`, which the runner gives every message).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MessageSpec {
     pub status: Status,
     /// A Fluent message id: value = summary, `.explanation`, `.fix-1` …
     pub id: &'static str,
+    /// Every variable the message's texts use. The conformance test holds this to the
+    /// catalog, and the runner holds each outcome to it.
+    pub args: &'static [&'static str],
 }
 
 /// Shorthand for a [`MessageSpec`] in a `static`.
 pub const fn message(status: Status, id: &'static str) -> MessageSpec {
-    MessageSpec { status, id }
+    MessageSpec {
+        status,
+        id,
+        args: &[],
+    }
+}
+
+impl MessageSpec {
+    /// The same message, with the arguments its texts use.
+    pub const fn with_args(self, args: &'static [&'static str]) -> MessageSpec {
+        MessageSpec { args, ..self }
+    }
 }
 
 /// A check, as declared in the registry.
@@ -80,9 +95,14 @@ impl CheckDef {
     /// True when the check declared this message with this status. A message may be
     /// declared under several statuses (a printer reason that warns or fails by its suffix).
     pub fn declares(&self, status: Status, id: &str) -> bool {
+        self.spec(status, id).is_some()
+    }
+
+    /// The declaration of this message with this status.
+    pub fn spec(&self, status: Status, id: &str) -> Option<&MessageSpec> {
         self.messages
             .iter()
-            .any(|spec| spec.id == id && spec.status == status)
+            .find(|spec| spec.id == id && spec.status == status)
     }
 }
 
@@ -172,6 +192,8 @@ impl Context {
 pub struct Outcome {
     pub status: Status,
     pub subject: Option<String>,
+    /// The subject's kind when it identifies the user, the machine or the organization.
+    pub subject_kind: Option<Kind>,
     /// A message the check declared in [`CheckDef::messages`].
     pub message: &'static str,
     pub args: Args,
@@ -183,6 +205,7 @@ impl Outcome {
         Outcome {
             status,
             subject: None,
+            subject_kind: None,
             message,
             args: Args::new(),
             evidence: Vec::new(),
@@ -199,9 +222,69 @@ impl Outcome {
         self
     }
 
+    /// A subject that identifies the user, the machine or the organization (a company site,
+    /// a folder in the home directory): typed here, redacted everywhere it goes.
+    pub fn private_subject(mut self, kind: Kind, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self.subject_kind = Some(kind);
+        self
+    }
+
+    /// A subject, private of `kind` when `private` is given.
+    pub fn typed_subject(self, private: Option<Kind>, subject: impl Into<String>) -> Self {
+        match private {
+            Some(kind) => self.private_subject(kind, subject),
+            None => self.subject(subject),
+        }
+    }
+
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
         self.args = self.args.with(name, value);
         self
+    }
+
+    /// A text argument that identifies the user, the machine or the organization.
+    pub fn private_arg(mut self, name: &'static str, kind: Kind, value: impl Into<String>) -> Self {
+        self.args = self.args.with(name, Arg::private(kind, value));
+        self
+    }
+
+    /// A text argument, private of `kind` when `private` is given.
+    pub fn typed_arg(
+        self,
+        name: &'static str,
+        private: Option<Kind>,
+        value: impl Into<String>,
+    ) -> Self {
+        match private {
+            Some(kind) => self.private_arg(name, kind, value),
+            None => self.arg(name, value.into()),
+        }
+    }
+
+    /// Every private value this outcome carries: its subject, arguments and evidence.
+    pub fn private_values(&self) -> Vec<crate::model::Private> {
+        let mut values: Vec<crate::model::Private> = self.args.private().collect();
+        if let (Some(kind), Some(subject)) = (self.subject_kind, &self.subject) {
+            values.push(crate::model::Private {
+                kind,
+                value: subject.clone(),
+            });
+        }
+        for evidence in &self.evidence {
+            if let Some(kind) = evidence.private_kind() {
+                let items = match &evidence.value {
+                    crate::model::EvidenceValue::List(items) => items.clone(),
+                    other => vec![other.to_string()],
+                };
+                values.extend(
+                    items
+                        .into_iter()
+                        .map(|value| crate::model::Private { kind, value }),
+                );
+            }
+        }
+        values
     }
 
     pub fn evidence(mut self, evidence: Evidence) -> Self {

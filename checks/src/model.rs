@@ -97,6 +97,102 @@ impl Area {
     }
 }
 
+/// What kind of private value something is: chosen where the value is created (typed
+/// sensitivity), and the kind of token it becomes when a report is redacted.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// User names, including the one in home folder paths.
+    User,
+    /// Host and domain names, including those in URLs and device URIs.
+    Host,
+    /// A whole web address or device URI: replaced whole in typed places, its host and
+    /// query values learned as literals.
+    Url,
+    Mac,
+    Serial,
+    /// Wi-Fi network names and access point addresses (SSID, BSSID).
+    Wifi,
+    Email,
+    PublicIp,
+    /// Names of printed documents.
+    Document,
+    /// The profile's `report.sensitive_terms`.
+    Term,
+    /// Paths marked sensitive (home folders, personal mount points).
+    Path,
+    /// Any other value marked sensitive (free text, process names).
+    Other,
+}
+
+impl Kind {
+    /// The token prefix: `user` → `user-1`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Kind::User => "user",
+            Kind::Host => "host",
+            Kind::Url => "site",
+            Kind::Mac => "mac",
+            Kind::Serial => "serial",
+            Kind::Wifi => "wifi",
+            Kind::Email => "email",
+            Kind::PublicIp => "public-ip",
+            Kind::Document => "document",
+            Kind::Term => "term",
+            Kind::Path => "path",
+            Kind::Other => "sensitive",
+        }
+    }
+
+    /// Every kind, in a stable order.
+    pub const ALL: [Kind; 12] = [
+        Kind::User,
+        Kind::Host,
+        Kind::Url,
+        Kind::Mac,
+        Kind::Serial,
+        Kind::Wifi,
+        Kind::Email,
+        Kind::PublicIp,
+        Kind::Document,
+        Kind::Term,
+        Kind::Path,
+        Kind::Other,
+    ];
+
+    /// The kind of a sensitive evidence value, from the words of its key.
+    pub fn of_evidence_key(key: &str) -> Kind {
+        let key = key.to_ascii_lowercase();
+        let words: Vec<&str> = key.split(['_', '-', '.']).collect();
+        let has = |candidates: &[&str]| candidates.iter().any(|c| words.contains(c));
+        if has(&["ssid", "bssid", "wifi"]) {
+            Kind::Wifi
+        } else if has(&["mac"]) {
+            Kind::Mac
+        } else if has(&["serial"]) {
+            Kind::Serial
+        } else if has(&["email", "mail"]) {
+            Kind::Email
+        } else if has(&["document", "documents", "job", "jobs"]) {
+            Kind::Document
+        } else if has(&["user", "username", "users"]) {
+            Kind::User
+        } else if has(&["host", "hostname", "domain", "hosts"]) {
+            Kind::Host
+        } else if has(&["ip", "ipv4", "ipv6", "address", "addresses", "addr"]) {
+            Kind::PublicIp
+        } else if has(&[
+            "path", "paths", "home", "mount", "folder", "folders", "file", "files", "dir",
+        ]) {
+            Kind::Path
+        } else {
+            Kind::Other
+        }
+    }
+}
+
 /// A value of technical evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
@@ -165,38 +261,72 @@ impl std::fmt::Display for EvidenceValue {
 
 /// One technical fact behind a finding, for specialists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Evidence {
-    /// A stable, machine-readable key in `snake_case`.
+    /// A fixed, machine-readable key in `snake_case`: it never carries data (the data is in
+    /// the value or in the finding's subject). A key may repeat.
     pub key: String,
     pub value: EvidenceValue,
     /// True when the value identifies the user, the machine or the organization; reports redact it.
     pub sensitive: bool,
+    /// For a sensitive value: what kind of private value it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
 }
 
 impl Evidence {
-    /// A fact that identifies nobody.
-    pub fn plain(key: impl Into<String>, value: impl Into<EvidenceValue>) -> Self {
+    /// A fact that identifies nobody. The key is a fixed name, never built from data.
+    pub fn plain(key: &'static str, value: impl Into<EvidenceValue>) -> Self {
         Evidence {
-            key: key.into(),
+            key: key.to_owned(),
             value: value.into(),
             sensitive: false,
+            kind: None,
         }
     }
 
-    /// A fact that identifies the user, the machine or the organization.
-    pub fn sensitive(key: impl Into<String>, value: impl Into<EvidenceValue>) -> Self {
+    /// A fact that identifies the user, the machine or the organization, typed where it is
+    /// created: a report replaces it whole with a token of its kind.
+    pub fn sensitive(key: &'static str, kind: Kind, value: impl Into<EvidenceValue>) -> Self {
         Evidence {
-            key: key.into(),
+            key: key.to_owned(),
             value: value.into(),
             sensitive: true,
+            kind: Some(kind),
         }
     }
+
+    /// Plain, or sensitive of `kind` when `private`.
+    pub fn typed(
+        key: &'static str,
+        private: Option<Kind>,
+        value: impl Into<EvidenceValue>,
+    ) -> Self {
+        match private {
+            Some(kind) => Evidence::sensitive(key, kind, value),
+            None => Evidence::plain(key, value),
+        }
+    }
+
+    /// The kind of a sensitive value: its typed kind, or, for a report read back from a file
+    /// written before kinds were typed, one guessed from its key.
+    pub fn private_kind(&self) -> Option<Kind> {
+        self.sensitive.then(|| {
+            self.kind
+                .unwrap_or_else(|| Kind::of_evidence_key(&self.key))
+        })
+    }
+}
+
+/// A private value a finding's texts were made from (its subject, its message's arguments,
+/// its sensitive evidence): learned first by redaction, so it is replaced wherever it went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Private {
+    pub kind: Kind,
+    pub value: String,
 }
 
 /// What one check found about one subject.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Finding {
     /// The check's stable id, `area.name`.
     pub id: String,
@@ -218,6 +348,11 @@ pub struct Finding {
     /// For `skipped`: the id of the failed or errored check that made this one skip.
     pub blocked_by: Option<String>,
     pub duration_ms: u64,
+    /// The private values this finding's texts were made from, typed where they were
+    /// created. Kept in memory for redaction; never written out.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub private: Vec<Private>,
 }
 
 /// A finding that explains the others: `fail` or `error` with no failed dependency.
@@ -251,7 +386,6 @@ pub struct PlatformInfo {
 
 /// A whole run: the `checkup.report.v1` document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 #[schemars(title = "checkup.report.v1")]
 pub struct Report {
     /// Always `checkup.report.v1`.

@@ -39,6 +39,18 @@ pub mod messages {
     /// `not_applicable`: a dependency found nothing to check here (no print system, say).
     pub const NOT_APPLICABLE: &str = "runner-not-applicable";
 
+    /// The arguments each runner message's texts use, besides `title`, which the runner
+    /// gives every message.
+    pub const ARGS: &[(&str, &[&str])] = &[
+        (SKIPPED, &["blocker"]),
+        (TIMEOUT, &["seconds"]),
+        (PANICKED, &[]),
+        (DEADLINE, &["seconds"]),
+        (NOT_STARTED, &["seconds"]),
+        (INTERNAL, &[]),
+        (NOT_APPLICABLE, &["blocker"]),
+    ];
+
     /// All of them, for the catalog conformance test.
     pub const ALL: &[&str] = &[
         SKIPPED,
@@ -399,9 +411,31 @@ fn render(check: &CheckDef, ended: Ended, elapsed: Duration) -> Vec<Finding> {
         Ended::Ran(outcomes) => outcomes
             .into_iter()
             .map(
-                |outcome| match check.declares(outcome.status, outcome.message) {
-                    true => finding(check, outcome, elapsed),
-                    false => internal(
+                |outcome| match check.spec(outcome.status, outcome.message) {
+                    // Every argument the message's texts use must be given: a missing one
+                    // would reach the screen as a raw `{ $x }`.
+                    Some(spec) => {
+                        match spec.args.iter().find(|arg| outcome.args.get(arg).is_none()) {
+                            // Evidence keys are fixed snake_case names that never carry data.
+                            None if outcome.evidence.iter().any(|e| !snake_case(&e.key)) => {
+                                internal(
+                                    check,
+                                    "an evidence key is not a fixed snake_case name",
+                                    elapsed,
+                                )
+                            }
+                            None => finding(check, outcome, elapsed),
+                            Some(missing) => internal(
+                                check,
+                                &format!(
+                                    "message {} lacks its argument {missing}",
+                                    outcome.message
+                                ),
+                                elapsed,
+                            ),
+                        }
+                    }
+                    None => internal(
                         check,
                         &format!(
                             "undeclared message {} with status {}",
@@ -435,6 +469,14 @@ fn render(check: &CheckDef, ended: Ended, elapsed: Duration) -> Vec<Finding> {
     }
 }
 
+/// A fixed key: lower-case letters, digits and underscores, starting with a letter.
+fn snake_case(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
 fn internal(check: &CheckDef, detail: &str, elapsed: Duration) -> Finding {
     tracing::error!(check = check.id, detail, "check broke its declaration");
     let mut finding = runner_finding(
@@ -460,6 +502,7 @@ fn runner_finding(
         Outcome {
             status,
             subject: None,
+            subject_kind: None,
             message,
             args,
             evidence: Vec::new(),
@@ -471,6 +514,7 @@ fn runner_finding(
 /// Renders an outcome's texts from the catalog.
 fn finding(check: &CheckDef, outcome: Outcome, elapsed: Duration) -> Finding {
     let catalog = catalog();
+    let private = outcome.private_values();
     let args = outcome.args.with("title", check.title());
     Finding {
         id: check.id.to_owned(),
@@ -487,5 +531,6 @@ fn finding(check: &CheckDef, outcome: Outcome, elapsed: Duration) -> Finding {
         evidence: outcome.evidence,
         blocked_by: None,
         duration_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+        private,
     }
 }

@@ -22,11 +22,49 @@ const EN_US: &[(&str, &str)] = &[
     ("app.ftl", include_str!("../locales/en-US/app.ftl")),
 ];
 
+/// The engine's own texts outside checks, the runner and the app's interface (the command
+/// line's labels, the report's, the names of places), with the arguments their callers give.
+pub const ENGINE_TEXT_ARGS: &[(&str, &[&str])] = &[
+    ("cli-headline-ok", &[]),
+    ("cli-headline-problems", &["count"]),
+    ("cli-headline-warnings", &["count"]),
+    ("cli-most-likely", &[]),
+    ("cli-also", &[]),
+    ("cli-what-to-try", &[]),
+    ("cli-all-results", &[]),
+    ("cli-interrupted", &[]),
+    ("cli-reference", &["reference"]),
+    ("cli-evidence", &[]),
+    ("cli-blocked-by", &["id"]),
+    ("cli-dry-run-files", &[]),
+    ("report-heading", &[]),
+    ("report-saved", &["path"]),
+    ("disk-place-system", &[]),
+    ("disk-place-home", &[]),
+    ("disk-place-removable", &["mount"]),
+    ("disk-place-other", &["mount"]),
+];
+
+/// The raw text of every catalog file: the words Checkup itself writes.
+pub fn catalog_sources() -> impl Iterator<Item = &'static str> {
+    EN_US.iter().map(|(_, source)| *source)
+}
+
 /// An argument for a catalog message.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
     Text(String),
     Number(f64),
+    /// A text that identifies the user, the machine or the organization, typed where it was
+    /// made: rendered as is, and learned by redaction before anything leaves the process.
+    Private(crate::model::Kind, String),
+}
+
+impl Arg {
+    /// A private text argument.
+    pub fn private(kind: crate::model::Kind, value: impl Into<String>) -> Arg {
+        Arg::Private(kind, value.into())
+    }
 }
 
 impl From<&str> for Arg {
@@ -72,11 +110,27 @@ impl Args {
         self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }
 
+    /// The names of the arguments, in the order given.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(n, _)| n.as_ref())
+    }
+
+    /// The private values among the arguments.
+    pub fn private(&self) -> impl Iterator<Item = crate::model::Private> + '_ {
+        self.0.iter().filter_map(|(_, value)| match value {
+            Arg::Private(kind, value) if !value.trim().is_empty() => Some(crate::model::Private {
+                kind: *kind,
+                value: value.clone(),
+            }),
+            _ => None,
+        })
+    }
+
     fn to_fluent(&self) -> FluentArgs<'_> {
         let mut args = FluentArgs::new();
         for (name, value) in &self.0 {
             let value = match value {
-                Arg::Text(text) => FluentValue::from(text.as_str()),
+                Arg::Text(text) | Arg::Private(_, text) => FluentValue::from(text.as_str()),
                 Arg::Number(number) => FluentValue::from(*number),
             };
             args.set(name.as_ref(), value);
@@ -181,6 +235,50 @@ impl Catalog {
             .is_some_and(|message| message.get_attribute(attribute).is_some())
     }
 
+    /// Every variable a message uses, in its value, its attributes and its selectors.
+    pub fn variables(&self, id: &str) -> std::collections::BTreeSet<String> {
+        let mut found = std::collections::BTreeSet::new();
+        if let Some(message) = self.bundle.get_message(id) {
+            if let Some(value) = message.value() {
+                pattern_variables(value, &mut found);
+            }
+            for attribute in message.attributes() {
+                pattern_variables(attribute.value(), &mut found);
+            }
+        }
+        found
+    }
+
+    /// The message's value, rendered with exactly the arguments it uses: an error when one
+    /// is missing or a given one is not used, so no raw `{ $x }` ever reaches a screen.
+    pub fn render_exactly(&self, id: &str, args: &Args) -> Result<String, String> {
+        if !self.has_message(id) {
+            return Err(format!("no text {id}"));
+        }
+        let used = self.variables(id);
+        let given: std::collections::BTreeSet<String> = args.names().map(str::to_owned).collect();
+        if let Some(missing) = used.difference(&given).next() {
+            return Err(format!("{id} needs the argument {missing}"));
+        }
+        if let Some(unused) = given.difference(&used).next() {
+            return Err(format!("{id} does not use the argument {unused}"));
+        }
+        let message = self.bundle.get_message(id).and_then(|m| m.value());
+        let Some(pattern) = message else {
+            return Err(format!("no text {id}"));
+        };
+        let mut errors = Vec::new();
+        let text = self
+            .bundle
+            .format_pattern(pattern, Some(&args.to_fluent()), &mut errors)
+            .into_owned();
+        if errors.is_empty() {
+            Ok(text)
+        } else {
+            Err(format!("{id} could not be rendered: {errors:?}"))
+        }
+    }
+
     /// The message's value. A missing message renders as its id, so a gap shows up but never breaks a run.
     pub fn text(&self, id: &str, args: &Args) -> String {
         self.render(id, None, args).unwrap_or_else(|| id.to_owned())
@@ -220,6 +318,59 @@ impl Catalog {
             );
         }
         Some(text.into_owned())
+    }
+}
+
+fn pattern_variables(
+    pattern: &fluent_syntax::ast::Pattern<&str>,
+    found: &mut std::collections::BTreeSet<String>,
+) {
+    use fluent_syntax::ast::{Expression, PatternElement};
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            match expression {
+                Expression::Inline(inline) => inline_variables(inline, found),
+                Expression::Select { selector, variants } => {
+                    inline_variables(selector, found);
+                    for variant in variants {
+                        pattern_variables(&variant.value, found);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn inline_variables(
+    expression: &fluent_syntax::ast::InlineExpression<&str>,
+    found: &mut std::collections::BTreeSet<String>,
+) {
+    use fluent_syntax::ast::InlineExpression;
+    match expression {
+        InlineExpression::VariableReference { id } => {
+            found.insert(id.name.to_owned());
+        }
+        InlineExpression::Placeable { expression } => {
+            let pattern = fluent_syntax::ast::Pattern {
+                elements: vec![fluent_syntax::ast::PatternElement::Placeable {
+                    expression: (**expression).clone(),
+                }],
+            };
+            pattern_variables(&pattern, found);
+        }
+        InlineExpression::FunctionReference { arguments, .. }
+        | InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => {
+            for argument in &arguments.positional {
+                inline_variables(argument, found);
+            }
+            for named in &arguments.named {
+                inline_variables(&named.value, found);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -183,3 +183,79 @@ fn texts_are_plain_sentences() {
         }
     }
 }
+
+/// Renders a message's value and every attribute with sample values for `args` (and the
+/// runner's `title`), and returns the texts.
+fn render_all(id: &str, args: &[&str]) -> Vec<String> {
+    let catalog = catalog();
+    let mut given = checks::Args::new().with("title", "Title");
+    for name in args {
+        // Numbers and words both select a variant; every variable gets one.
+        let name: &'static str = Box::leak((*name).to_owned().into_boxed_str());
+        given = given.with(name, 2u64);
+    }
+    let mut texts = vec![catalog.text(id, &given)];
+    for n in 1..10 {
+        if let Some(fix) = catalog.attribute(id, &format!("fix-{n}"), &given) {
+            texts.push(fix);
+        }
+    }
+    if let Some(explanation) = catalog.attribute(id, "explanation", &given) {
+        texts.push(explanation);
+    }
+    texts
+}
+
+/// Every catalog message, with the arguments its callers declare: the checks' message
+/// declarations, the runner's, the app's interface texts and the engine's own. A variable the
+/// text uses that is not declared, or a declared one it never uses, fails; no rendered text
+/// keeps a raw `{ $x }`. `title` is the runner's context for every finding message.
+#[test]
+fn every_message_uses_exactly_the_arguments_its_callers_declare() {
+    let catalog = catalog();
+    let mut declared: Vec<(String, Vec<&str>)> = Vec::new();
+    for check in REGISTRY {
+        for spec in check.messages {
+            declared.push((spec.id.to_owned(), spec.args.to_vec()));
+        }
+    }
+    for (id, args) in checks::runner_messages::ARGS
+        .iter()
+        .chain(checks::UI_TEXT_ARGS)
+        .chain(checks::ENGINE_TEXT_ARGS)
+    {
+        declared.push(((*id).to_owned(), args.to_vec()));
+    }
+    for (id, args) in &declared {
+        let used = catalog.variables(id);
+        let args: std::collections::BTreeSet<String> =
+            args.iter().map(|a| (*a).to_owned()).collect();
+        let missing: Vec<&String> = used
+            .iter()
+            .filter(|v| *v != "title" && !args.contains(*v))
+            .collect();
+        let unused: Vec<&String> = args.iter().filter(|a| !used.contains(*a)).collect();
+        assert!(missing.is_empty(), "{id} uses undeclared {missing:?}");
+        assert!(unused.is_empty(), "{id} never uses declared {unused:?}");
+        let list: Vec<&str> = args.iter().map(String::as_str).collect();
+        for text in render_all(id, &list) {
+            assert!(
+                !text.contains("{$") && !text.contains("{ $"),
+                "{id}: {text}"
+            );
+            assert!(!text.contains('{'), "{id} left a placeable: {text}");
+        }
+    }
+    // Every message of the catalog is declared by someone (titles name checks).
+    for id in catalog.ids() {
+        let titled = id.ends_with("-title");
+        let plain_ui = ["ui-", "status-", "area-", "redaction-kind-"]
+            .iter()
+            .any(|p| id.starts_with(p))
+            && catalog.variables(id).is_empty();
+        assert!(
+            titled || plain_ui || declared.iter().any(|(d, _)| d == id),
+            "{id} is in the catalog but no caller declares it"
+        );
+    }
+}

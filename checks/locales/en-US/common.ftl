@@ -64,6 +64,7 @@ cli-interrupted = Checkup was stopped before every check finished. These are the
 cli-reference = Reference code: { $reference }
 cli-evidence = Technical details
 cli-blocked-by = blocked by { $id }
+cli-dry-run-files = Nothing was saved. The report would hold these files:
 
 ## The support report.
 

@@ -204,6 +204,16 @@ pub fn sealed_by_design(mount_point: &str) -> bool {
     Path::new("/run/ostree-booted").exists() && matches!(mount_point, "/" | "/usr" | "/sysroot")
 }
 
+/// The name of the user running Checkup: from the account database, else the environment.
+pub fn user_name() -> Option<String> {
+    nix::unistd::User::from_uid(nix::unistd::getuid())
+        .ok()
+        .flatten()
+        .map(|user| user.name)
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|name| !name.is_empty())
+}
+
 /// The user's home folder.
 pub fn home_dir() -> Option<std::path::PathBuf> {
     std::env::var_os("HOME")

@@ -50,6 +50,16 @@ pub fn sealed_by_design(_mount_point: &str) -> bool {
     false
 }
 
+/// The name of the user running Checkup: from the account database, else the environment.
+pub fn user_name() -> Option<String> {
+    nix::unistd::User::from_uid(nix::unistd::getuid())
+        .ok()
+        .flatten()
+        .map(|user| user.name)
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|name| !name.is_empty())
+}
+
 pub fn home_dir() -> Option<PathBuf> {
     std::env::var_os("HOME")
         .filter(|h| !h.is_empty())

@@ -46,6 +46,11 @@ pub fn sealed_by_design(_mount_point: &str) -> bool {
     false
 }
 
+/// The name of the user running Checkup, from the environment.
+pub fn user_name() -> Option<String> {
+    std::env::var("USER").ok().filter(|name| !name.is_empty())
+}
+
 pub fn home_dir() -> Option<PathBuf> {
     std::env::var_os("HOME")
         .filter(|h| !h.is_empty())

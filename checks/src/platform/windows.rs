@@ -94,6 +94,13 @@ pub fn sealed_by_design(_mount_point: &str) -> bool {
     false
 }
 
+/// The name of the user running Checkup, from the environment.
+pub fn user_name() -> Option<String> {
+    std::env::var("USERNAME")
+        .ok()
+        .filter(|name| !name.is_empty())
+}
+
 pub fn home_dir() -> Option<PathBuf> {
     std::env::var_os("USERPROFILE")
         .filter(|h| !h.is_empty())

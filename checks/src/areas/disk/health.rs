@@ -9,13 +9,15 @@ use serde_json::Value;
 use super::select;
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::detached;
-use crate::model::{Area, Evidence, Status};
+use crate::model::{Area, Evidence, Kind, Status};
 use crate::platform;
 
-const OK: MessageSpec = message(Status::Pass, "disk-health-ok");
-const PENDING: MessageSpec = message(Status::Warn, "disk-health-pending");
-const FAILING: MessageSpec = message(Status::Fail, "disk-health-failing");
-const UNREADABLE: MessageSpec = message(Status::NotApplicable, "disk-health-unreadable");
+const OK: MessageSpec = message(Status::Pass, "disk-health-ok").with_args(&["disk"]);
+const PENDING: MessageSpec =
+    message(Status::Warn, "disk-health-pending").with_args(&["disk", "pending"]);
+const FAILING: MessageSpec = message(Status::Fail, "disk-health-failing").with_args(&["disk"]);
+const UNREADABLE: MessageSpec =
+    message(Status::NotApplicable, "disk-health-unreadable").with_args(&["disk"]);
 const NO_TOOL: MessageSpec = message(Status::NotApplicable, "disk-health-no-tool");
 const NO_DISKS: MessageSpec = message(Status::NotApplicable, "disk-health-no-disks");
 
@@ -144,7 +146,7 @@ pub fn evaluate(disk: &str, reading: &Reading) -> Outcome {
         }
     }
     if let Some(serial) = text_at(json, "/serial_number") {
-        evidence.push(Evidence::sensitive("serial_number", serial));
+        evidence.push(Evidence::sensitive("serial_number", Kind::Serial, serial));
     }
     for (key, pointer) in [
         ("temperature_celsius", "/temperature/current"),

@@ -2,15 +2,18 @@
 
 use std::time::Duration;
 
-use super::{Filesystem, gather, place, sensitive_path};
+use super::{Filesystem, gather, place, private_path};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
-const OK: MessageSpec = message(Status::Pass, "disk-inodes-ok");
-const LOW: MessageSpec = message(Status::Warn, "disk-inodes-low");
-const FULL: MessageSpec = message(Status::Fail, "disk-inodes-full");
-const NOT_COUNTED: MessageSpec = message(Status::NotApplicable, "disk-inodes-not-counted");
-const UNREADABLE: MessageSpec = message(Status::Error, "disk-inodes-unreadable");
+const OK: MessageSpec = message(Status::Pass, "disk-inodes-ok").with_args(&["place"]);
+const LOW: MessageSpec =
+    message(Status::Warn, "disk-inodes-low").with_args(&["free_percent", "place"]);
+const FULL: MessageSpec = message(Status::Fail, "disk-inodes-full").with_args(&["place"]);
+const NOT_COUNTED: MessageSpec =
+    message(Status::NotApplicable, "disk-inodes-not-counted").with_args(&["place"]);
+const UNREADABLE: MessageSpec =
+    message(Status::Error, "disk-inodes-unreadable").with_args(&["place"]);
 const NONE: MessageSpec = message(Status::NotApplicable, "disk-inodes-none");
 
 /// Below these percentages of free inodes: warn, fail.
@@ -43,13 +46,9 @@ pub fn evaluate(fs: &Filesystem) -> Outcome {
     let point = fs.mount.mount_point.as_str();
     let base = |spec: &MessageSpec| {
         Outcome::of(spec)
-            .subject(point)
-            .arg("place", place(fs.role, point))
-            .evidence(if sensitive_path(point) {
-                Evidence::sensitive("mount_point", point)
-            } else {
-                Evidence::plain("mount_point", point)
-            })
+            .typed_subject(private_path(point), point)
+            .typed_arg("place", private_path(point), place(fs.role, point))
+            .evidence(Evidence::typed("mount_point", private_path(point), point))
             .evidence(Evidence::plain("fs_type", fs.mount.fs_type.as_str()))
             .evidence(super::role_evidence(&fs.mount, fs.holds_home))
     };

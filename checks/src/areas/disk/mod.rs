@@ -252,12 +252,13 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-/// Mount points under personal folders can carry a user name.
-pub fn sensitive_path(path: &str) -> bool {
-    ["/home", "/media", "/run/media", "/Users", "/mnt"]
+/// Mount points under personal folders can carry a user name: they are private paths.
+pub fn private_path(path: &str) -> Option<crate::model::Kind> {
+    let personal = ["/home", "/media", "/run/media", "/Users", "/mnt"]
         .iter()
         .any(|p| is_under(path, p))
-        || platform::home_dir().is_some_and(|home| is_under(path, &home.to_string_lossy()))
+        || platform::home_dir().is_some_and(|home| is_under(path, &home.to_string_lossy()));
+    personal.then_some(crate::model::Kind::Path)
 }
 
 #[cfg(test)]

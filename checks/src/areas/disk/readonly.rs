@@ -3,15 +3,17 @@
 
 use std::time::Duration;
 
-use super::{holds_home, place, role_evidence, role_of_mount, select, sensitive_path};
+use super::{holds_home, place, private_path, role_evidence, role_of_mount, select};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::detached;
 use crate::model::{Area, Evidence, Status};
 use crate::platform::{self, Mount};
 
-const WRITABLE: MessageSpec = message(Status::Pass, "disk-readonly-ok");
-const BY_DESIGN: MessageSpec = message(Status::Pass, "disk-readonly-by-design");
-const UNEXPECTED: MessageSpec = message(Status::Warn, "disk-readonly-unexpected");
+const WRITABLE: MessageSpec = message(Status::Pass, "disk-readonly-ok").with_args(&["place"]);
+const BY_DESIGN: MessageSpec =
+    message(Status::Pass, "disk-readonly-by-design").with_args(&["place"]);
+const UNEXPECTED: MessageSpec =
+    message(Status::Warn, "disk-readonly-unexpected").with_args(&["place"]);
 const NONE: MessageSpec = message(Status::NotApplicable, "disk-readonly-none");
 
 /// Filesystem types that are normally mounted writable.
@@ -92,13 +94,9 @@ pub fn evaluate(facts: &Facts) -> Outcome {
         &UNEXPECTED
     };
     let mut outcome = Outcome::of(spec)
-        .subject(point)
-        .arg("place", facts.place.as_str())
-        .evidence(if sensitive_path(point) {
-            Evidence::sensitive("mount_point", point)
-        } else {
-            Evidence::plain("mount_point", point)
-        })
+        .typed_subject(private_path(point), point)
+        .typed_arg("place", private_path(point), facts.place.as_str())
+        .evidence(Evidence::typed("mount_point", private_path(point), point))
         .evidence(Evidence::plain("fs_type", facts.mount.fs_type.as_str()))
         .evidence(Evidence::plain("device", facts.mount.source.as_str()))
         .evidence(Evidence::plain("options", facts.mount.options.join(",")))

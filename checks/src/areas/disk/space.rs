@@ -6,16 +6,20 @@
 
 use std::time::Duration;
 
-use super::{Filesystem, gather, human_size, place, sensitive_path};
+use super::{Filesystem, gather, human_size, place, private_path};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 use crate::platform::FsUsage;
 use crate::profile::Disk;
 
-const OK: MessageSpec = message(Status::Pass, "disk-space-ok");
-const LOW: MessageSpec = message(Status::Warn, "disk-space-low");
-const FULL: MessageSpec = message(Status::Fail, "disk-space-full");
-const UNREADABLE: MessageSpec = message(Status::Error, "disk-space-unreadable");
+const OK: MessageSpec =
+    message(Status::Pass, "disk-space-ok").with_args(&["free", "place", "total"]);
+const LOW: MessageSpec =
+    message(Status::Warn, "disk-space-low").with_args(&["free", "place", "total"]);
+const FULL: MessageSpec =
+    message(Status::Fail, "disk-space-full").with_args(&["free", "place", "total"]);
+const UNREADABLE: MessageSpec =
+    message(Status::Error, "disk-space-unreadable").with_args(&["place"]);
 const NONE: MessageSpec = message(Status::NotApplicable, "disk-space-none");
 
 pub static CHECK: CheckDef = CheckDef {
@@ -58,13 +62,9 @@ pub fn evaluate(fs: &Filesystem, thresholds: &Disk) -> Outcome {
     let point = fs.mount.mount_point.as_str();
     let base = |spec: &MessageSpec| {
         Outcome::of(spec)
-            .subject(point)
-            .arg("place", place(fs.role, point))
-            .evidence(if sensitive_path(point) {
-                Evidence::sensitive("mount_point", point)
-            } else {
-                Evidence::plain("mount_point", point)
-            })
+            .typed_subject(private_path(point), point)
+            .typed_arg("place", private_path(point), place(fs.role, point))
+            .evidence(Evidence::typed("mount_point", private_path(point), point))
             .evidence(Evidence::plain("fs_type", fs.mount.fs_type.as_str()))
             .evidence(Evidence::plain("device", fs.mount.source.as_str()))
             .evidence(Evidence::plain("removable", fs.mount.removable))

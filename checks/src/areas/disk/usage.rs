@@ -10,10 +10,22 @@ use std::time::{Duration, Instant};
 use super::human_size;
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::detached;
-use crate::model::{Area, Evidence, EvidenceValue, Status};
+use crate::model::{Area, Evidence, EvidenceValue, Kind, Status};
 use crate::platform;
 
-const FOUND: MessageSpec = message(Status::Warn, "disk-usage-found");
+const FOUND: MessageSpec = message(Status::Warn, "disk-usage-found").with_args(&[
+    "cache",
+    "cut_short",
+    "downloads",
+    "has_cache",
+    "has_downloads",
+    "has_top",
+    "has_trash",
+    "top",
+    "top_size",
+    "total",
+    "trash",
+]);
 const NOT_NEEDED: MessageSpec = message(Status::NotApplicable, "disk-usage-not-needed");
 const NO_HOME: MessageSpec = message(Status::NotApplicable, "disk-usage-no-home");
 
@@ -198,12 +210,13 @@ pub fn evaluate(usage: &Usage) -> Outcome {
         .arg("has_downloads", yes_no(usage.downloads > 0))
         .arg("cache", human_size(usage.cache))
         .arg("has_cache", yes_no(usage.cache > 0))
-        .arg("top", top_name)
+        .private_arg("top", Kind::Path, top_name)
         .arg("top_size", human_size(top_size))
         .arg("has_top", yes_no(top_size > 0))
         .arg("cut_short", yes_no(usage.cut_short))
         .evidence(Evidence::sensitive(
             "home",
+            Kind::Path,
             usage.home.display().to_string(),
         ))
         .evidence(Evidence::plain("total_bytes", usage.total))
@@ -221,10 +234,12 @@ pub fn evaluate(usage: &Usage) -> Outcome {
     outcome = outcome
         .evidence(Evidence::sensitive(
             "largest_folders",
+            Kind::Path,
             listed(&usage.largest_folders),
         ))
         .evidence(Evidence::sensitive(
             "largest_files",
+            Kind::Path,
             listed(&usage.largest_files),
         ));
     outcome

@@ -8,9 +8,11 @@ use crate::model::{Area, Evidence, Status};
 use crate::profile::Profile;
 
 const OK: MessageSpec = message(Status::Pass, "dns-hosts-file-ok");
-const OVERRIDE: MessageSpec = message(Status::Warn, "dns-hosts-file-override");
+const OVERRIDE: MessageSpec =
+    message(Status::Warn, "dns-hosts-file-override").with_args(&["count", "file", "line", "name"]);
 const MISSING: MessageSpec = message(Status::Pass, "dns-hosts-file-missing");
-const UNREADABLE: MessageSpec = message(Status::Error, "dns-hosts-file-unreadable");
+const UNREADABLE: MessageSpec =
+    message(Status::Error, "dns-hosts-file-unreadable").with_args(&["file"]);
 
 pub static CHECK: CheckDef = CheckDef {
     id: "dns.hosts_file",
@@ -114,7 +116,7 @@ pub fn evaluate(
     let found = overrides(text, names);
     let mut outcome = match found.first() {
         Some(first) => Outcome::of(&OVERRIDE)
-            .arg("name", first.name.clone())
+            .typed_arg("name", super::private_name(&first.name), first.name.clone())
             .arg("line", first.line as u64)
             .arg("file", path.display().to_string())
             .arg("count", found.len() as u64),
@@ -123,13 +125,21 @@ pub fn evaluate(
     outcome = outcome
         .evidence(file)
         .evidence(Evidence::plain("names_checked", names.len() as u64));
+    // Per entry, in order: its line number, the name it fixes and the line itself.
     for entry in &found {
-        let evidence = format!("line {}: {}", entry.line, entry.text);
-        outcome = outcome.evidence(if super::name_is_sensitive(&entry.name) {
-            Evidence::sensitive(format!("override_host_{}", entry.line), evidence)
-        } else {
-            Evidence::plain(format!("override_{}", entry.line), evidence)
-        });
+        let private = super::private_name(&entry.name);
+        outcome = outcome
+            .evidence(Evidence::plain("override_line", entry.line as u64))
+            .evidence(Evidence::typed(
+                "override_name",
+                private,
+                entry.name.clone(),
+            ))
+            .evidence(Evidence::typed(
+                "override_entry",
+                private,
+                entry.text.clone(),
+            ));
     }
     outcome
 }

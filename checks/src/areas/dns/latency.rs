@@ -9,9 +9,10 @@ use super::{configured_resolver, lookup, random_label};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
-const OK: MessageSpec = message(Status::Pass, "dns-latency-ok");
-const SLOW: MessageSpec = message(Status::Warn, "dns-latency-slow");
-const VERY_SLOW: MessageSpec = message(Status::Fail, "dns-latency-very-slow");
+const OK: MessageSpec = message(Status::Pass, "dns-latency-ok").with_args(&["ms"]);
+const SLOW: MessageSpec = message(Status::Warn, "dns-latency-slow").with_args(&["ms", "seconds"]);
+const VERY_SLOW: MessageSpec =
+    message(Status::Fail, "dns-latency-very-slow").with_args(&["seconds"]);
 const NONE: MessageSpec = message(Status::NotApplicable, "dns-latency-none");
 const UNREADABLE: MessageSpec = message(Status::Error, "dns-latency-unreadable");
 

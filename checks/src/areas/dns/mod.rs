@@ -392,14 +392,15 @@ async fn query_inner(server: SocketAddr, name: &str, record_type: RecordType) ->
     }
 }
 
-/// True for names that came from an organization's profile rather than Checkup's defaults:
-/// they say which company this is, so they are redacted.
-pub fn name_is_sensitive(name: &str) -> bool {
-    !crate::profile::Profile::default()
+/// Names that came from an organization's profile or from the user rather than Checkup's
+/// defaults say which company this is or what the user visits: they are private host names.
+pub fn private_name(name: &str) -> Option<crate::model::Kind> {
+    let builtin = crate::profile::Profile::default()
         .dns
         .names
         .iter()
-        .any(|n| n.eq_ignore_ascii_case(name))
+        .any(|n| n.eq_ignore_ascii_case(name.trim_end_matches('.')));
+    (!builtin).then_some(crate::model::Kind::Host)
 }
 
 #[cfg(test)]

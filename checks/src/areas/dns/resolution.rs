@@ -15,17 +15,23 @@ use hickory_resolver::proto::rr::RecordType;
 
 use super::{Direct, Lookup, configured_resolver, lookup, query, valid_server};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
-use crate::model::{Area, Evidence, Status};
+use crate::model::{Area, Evidence, Kind, Status};
 use crate::profile::Dns;
 
-const OK: MessageSpec = message(Status::Pass, "dns-resolution-ok");
-const BLOCKED: MessageSpec = message(Status::Fail, "dns-resolution-blocked");
-const NXDOMAIN: MessageSpec = message(Status::Fail, "dns-resolution-nxdomain");
-const SERVFAIL: MessageSpec = message(Status::Fail, "dns-resolution-servfail");
-const REFUSED: MessageSpec = message(Status::Fail, "dns-resolution-refused");
-const TIMEOUT: MessageSpec = message(Status::Fail, "dns-resolution-timeout");
-const NO_ADDRESS: MessageSpec = message(Status::Fail, "dns-resolution-no-address");
-const FAILED: MessageSpec = message(Status::Fail, "dns-resolution-failed");
+const OK: MessageSpec = message(Status::Pass, "dns-resolution-ok").with_args(&["ms", "name"]);
+const BLOCKED: MessageSpec =
+    message(Status::Fail, "dns-resolution-blocked").with_args(&["answer", "how", "name", "origin"]);
+const NXDOMAIN: MessageSpec =
+    message(Status::Fail, "dns-resolution-nxdomain").with_args(&["name", "origin", "reference"]);
+const SERVFAIL: MessageSpec =
+    message(Status::Fail, "dns-resolution-servfail").with_args(&["name", "reference"]);
+const REFUSED: MessageSpec =
+    message(Status::Fail, "dns-resolution-refused").with_args(&["name", "reference"]);
+const TIMEOUT: MessageSpec =
+    message(Status::Fail, "dns-resolution-timeout").with_args(&["name", "reference", "seconds"]);
+const NO_ADDRESS: MessageSpec =
+    message(Status::Fail, "dns-resolution-no-address").with_args(&["name"]);
+const FAILED: MessageSpec = message(Status::Fail, "dns-resolution-failed").with_args(&["name"]);
 const NONE: MessageSpec = message(Status::NotApplicable, "dns-resolution-none");
 const UNREADABLE: MessageSpec = message(Status::Error, "dns-resolution-unreadable");
 
@@ -324,15 +330,12 @@ pub fn evaluate(resolved: &Resolved) -> Outcome {
         }
     };
     let waited_ms = resolved.waited.as_millis() as u64;
-    let name_evidence = if resolved.origin == Origin::Builtin {
-        Evidence::plain("host_name", resolved.name.clone())
-    } else {
-        Evidence::sensitive("host_name", resolved.name.clone())
-    };
+    let private = (resolved.origin != Origin::Builtin).then_some(Kind::Host);
+    let name_evidence = Evidence::typed("host_name", private, resolved.name.clone());
     let (answer, how) = blocked.unwrap_or(("", ""));
     let mut outcome = Outcome::of(spec)
-        .subject(resolved.name.clone())
-        .arg("name", resolved.name.clone())
+        .typed_subject(private, resolved.name.clone())
+        .typed_arg("name", private, resolved.name.clone())
         .arg("ms", waited_ms)
         .arg("seconds", format!("{:.1}", resolved.waited.as_secs_f64()))
         .arg("reference", reference)

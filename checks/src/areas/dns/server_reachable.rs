@@ -10,12 +10,18 @@ use super::{Direct, effective_servers, query, read_settings, server_text};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
-const OK: MessageSpec = message(Status::Pass, "dns-server-reachable-ok");
-const SILENT: MessageSpec = message(Status::Fail, "dns-server-reachable-silent");
-const CLOSED: MessageSpec = message(Status::Fail, "dns-server-reachable-closed");
-const UNREACHABLE: MessageSpec = message(Status::Fail, "dns-server-reachable-unreachable");
-const GARBLED: MessageSpec = message(Status::Fail, "dns-server-reachable-garbled");
-const OTHERS_ANSWER: MessageSpec = message(Status::Warn, "dns-server-reachable-others-answer");
+const OK: MessageSpec =
+    message(Status::Pass, "dns-server-reachable-ok").with_args(&["ms", "server"]);
+const SILENT: MessageSpec =
+    message(Status::Fail, "dns-server-reachable-silent").with_args(&["server"]);
+const CLOSED: MessageSpec =
+    message(Status::Fail, "dns-server-reachable-closed").with_args(&["server"]);
+const UNREACHABLE: MessageSpec =
+    message(Status::Fail, "dns-server-reachable-unreachable").with_args(&["server"]);
+const GARBLED: MessageSpec =
+    message(Status::Fail, "dns-server-reachable-garbled").with_args(&["server"]);
+const OTHERS_ANSWER: MessageSpec =
+    message(Status::Warn, "dns-server-reachable-others-answer").with_args(&["server"]);
 const UNREADABLE: MessageSpec = message(Status::Error, "dns-server-reachable-unreadable");
 
 pub static CHECK: CheckDef = CheckDef {

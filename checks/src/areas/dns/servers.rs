@@ -8,7 +8,7 @@ use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message
 use crate::model::{Area, Evidence, Status};
 use crate::platform::ResolverSettings;
 
-const OK: MessageSpec = message(Status::Pass, "dns-servers-ok");
+const OK: MessageSpec = message(Status::Pass, "dns-servers-ok").with_args(&["count", "servers"]);
 const NONE: MessageSpec = message(Status::Fail, "dns-servers-none");
 const UNSUPPORTED: MessageSpec = message(Status::NotApplicable, "dns-servers-unsupported");
 const UNREADABLE: MessageSpec = message(Status::Error, "dns-servers-unreadable");
@@ -79,6 +79,7 @@ pub fn evaluate(settings: &Result<ResolverSettings, std::io::Error>) -> Outcome 
     if !settings.search.is_empty() {
         outcome = outcome.evidence(Evidence::sensitive(
             "search_domains",
+            crate::model::Kind::Host,
             settings.search.clone(),
         ));
     }

@@ -8,7 +8,8 @@ use super::{Link, address_evidence, judged, read_links};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
-const OK: MessageSpec = message(Status::Pass, "network-address-ok");
+const OK: MessageSpec =
+    message(Status::Pass, "network-address-ok").with_args(&["address", "interface"]);
 const SELF_ASSIGNED: MessageSpec = message(Status::Fail, "network-address-self-assigned");
 const NONE: MessageSpec = message(Status::Fail, "network-address-none");
 const UNREADABLE: MessageSpec = message(Status::Error, "network-address-unreadable");
@@ -54,11 +55,9 @@ pub fn evaluate(links: &[Link], only: &[String]) -> Outcome {
     let mut self_assigned = false;
     for link in &connected {
         let ips = link.addresses();
-        evidence.push(address_evidence(
-            format!("{}.addresses", link.name),
-            link.address_texts(),
-            &ips,
-        ));
+        // Per interface, in order: its name, then its addresses.
+        evidence.push(Evidence::plain("interface", link.name.clone()));
+        evidence.push(address_evidence("addresses", link.address_texts(), &ips));
         good.extend(ips.iter().copied().filter(|ip| usable(*ip)));
         self_assigned |= ips
             .iter()
@@ -135,7 +134,13 @@ mod tests {
     #[test]
     fn public_addresses_are_sensitive_and_not_in_the_summary() {
         let outcome = evaluate(&with(&["8.8.4.4"], &[]), &[]);
-        assert!(outcome.evidence.iter().all(|e| e.sensitive));
+        let addresses: Vec<_> = outcome
+            .evidence
+            .iter()
+            .filter(|e| e.key == "addresses")
+            .collect();
+        assert!(!addresses.is_empty());
+        assert!(addresses.iter().all(|e| e.sensitive));
         assert!(!format!("{:?}", outcome.args).contains("8.8.4.4"));
     }
 }

@@ -5,11 +5,13 @@ use std::time::Duration;
 
 use super::http::{self, HttpAnswer, HttpFailure, Route};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
-use crate::model::{Area, Evidence, Status};
+use crate::model::{Area, Evidence, Kind, Status};
 
 const OK: MessageSpec = message(Status::Pass, "network-captive-portal-ok");
-const PORTAL: MessageSpec = message(Status::Fail, "network-captive-portal-found");
-const ODD: MessageSpec = message(Status::Warn, "network-captive-portal-unexpected");
+const PORTAL: MessageSpec =
+    message(Status::Fail, "network-captive-portal-found").with_args(&["portal"]);
+const ODD: MessageSpec =
+    message(Status::Warn, "network-captive-portal-unexpected").with_args(&["status"]);
 const UNCHECKED: MessageSpec = message(Status::Warn, "network-captive-portal-unchecked");
 
 pub static CHECK: CheckDef = CheckDef {
@@ -58,10 +60,15 @@ pub fn evaluate(url: &str, result: &Result<HttpAnswer, HttpFailure>) -> Outcome 
                     "elapsed_ms",
                     answer.elapsed.as_millis() as u64,
                 ));
+            // Where a sign-in page sends the user can name the place (a hotel, an office).
             if let Some(location) = &answer.location {
-                outcome = outcome.evidence(Evidence::plain("redirect_to", location.clone()));
+                outcome = outcome.evidence(Evidence::sensitive(
+                    "redirect_to",
+                    Kind::Url,
+                    location.clone(),
+                ));
                 if let Some(host) = http::host_of(location) {
-                    outcome = outcome.arg("portal", host);
+                    outcome = outcome.private_arg("portal", Kind::Host, host);
                 }
             }
             outcome

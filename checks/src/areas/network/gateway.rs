@@ -7,7 +7,7 @@ use super::{Link, judged, read_links};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
-const OK: MessageSpec = message(Status::Pass, "network-gateway-ok");
+const OK: MessageSpec = message(Status::Pass, "network-gateway-ok").with_args(&["gateway"]);
 const NONE: MessageSpec = message(Status::Fail, "network-gateway-none");
 const UNREADABLE: MessageSpec = message(Status::Error, "network-gateway-unreadable");
 

@@ -11,11 +11,14 @@ use super::{Reach, gateway::gateways, reach, read_links};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
-const OK: MessageSpec = message(Status::Pass, "network-gateway-reachable-ok");
+const OK: MessageSpec =
+    message(Status::Pass, "network-gateway-reachable-ok").with_args(&["gateway", "ms"]);
 const SILENT_BUT_ONLINE: MessageSpec =
     message(Status::Pass, "network-gateway-reachable-silent-online");
-const NOBODY: MessageSpec = message(Status::Fail, "network-gateway-reachable-nobody");
-const SILENT: MessageSpec = message(Status::Fail, "network-gateway-reachable-silent");
+const NOBODY: MessageSpec =
+    message(Status::Fail, "network-gateway-reachable-nobody").with_args(&["gateway"]);
+const SILENT: MessageSpec =
+    message(Status::Fail, "network-gateway-reachable-silent").with_args(&["gateway"]);
 const UNREADABLE: MessageSpec = message(Status::Error, "network-gateway-reachable-unreadable");
 
 pub static CHECK: CheckDef = CheckDef {
@@ -82,7 +85,11 @@ pub fn evaluate(
         Some((state, mac)) => {
             evidence.push(Evidence::plain("neighbour_state", state.clone()));
             if let Some(mac) = mac {
-                evidence.push(Evidence::sensitive("gateway_mac", mac.clone()));
+                evidence.push(Evidence::sensitive(
+                    "gateway_mac",
+                    crate::model::Kind::Mac,
+                    mac.clone(),
+                ));
             }
             state == "incomplete"
         }

@@ -252,6 +252,19 @@ fn by_text(detail: String) -> HttpFailure {
 }
 
 /// The host of a URL, for evidence and DNS.
+/// A web address is private unless it is one of Checkup's own defaults: a profile's or the
+/// user's sites say which company this is or what the user visits.
+pub fn private_url(url: &str) -> Option<crate::model::Kind> {
+    let defaults = crate::profile::Profile::default().network;
+    let default = defaults.connectivity_url == url || defaults.https_urls.iter().any(|u| u == url);
+    (!default).then_some(crate::model::Kind::Url)
+}
+
+/// The host of a private address is a private host name.
+pub fn private_host(url: &str) -> Option<crate::model::Kind> {
+    private_url(url).map(|_| crate::model::Kind::Host)
+}
+
 pub fn host_of(url: &str) -> Option<String> {
     url::Url::parse(url)
         .ok()?

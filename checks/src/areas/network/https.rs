@@ -7,16 +7,19 @@ use super::http::{self, HttpAnswer, HttpFailure, Route};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
-const OK: MessageSpec = message(Status::Pass, "network-https-ok");
-const SERVER_ERROR: MessageSpec = message(Status::Warn, "network-https-server-error");
-const NO_NAME: MessageSpec = message(Status::Fail, "network-https-no-name");
-const TIMEOUT: MessageSpec = message(Status::Fail, "network-https-timeout");
-const REFUSED: MessageSpec = message(Status::Fail, "network-https-refused");
-const CLOCK: MessageSpec = message(Status::Fail, "network-https-clock");
-const INTERCEPTED: MessageSpec = message(Status::Fail, "network-https-intercepted");
-const CERTIFICATE: MessageSpec = message(Status::Fail, "network-https-certificate");
-const PROXY: MessageSpec = message(Status::Fail, "network-https-proxy");
-const OTHER: MessageSpec = message(Status::Fail, "network-https-other");
+const OK: MessageSpec = message(Status::Pass, "network-https-ok").with_args(&["ms", "site"]);
+const SERVER_ERROR: MessageSpec =
+    message(Status::Warn, "network-https-server-error").with_args(&["site", "status"]);
+const NO_NAME: MessageSpec = message(Status::Fail, "network-https-no-name").with_args(&["site"]);
+const TIMEOUT: MessageSpec = message(Status::Fail, "network-https-timeout").with_args(&["site"]);
+const REFUSED: MessageSpec = message(Status::Fail, "network-https-refused").with_args(&["site"]);
+const CLOCK: MessageSpec = message(Status::Fail, "network-https-clock").with_args(&["site"]);
+const INTERCEPTED: MessageSpec =
+    message(Status::Fail, "network-https-intercepted").with_args(&["site"]);
+const CERTIFICATE: MessageSpec =
+    message(Status::Fail, "network-https-certificate").with_args(&["site"]);
+const PROXY: MessageSpec = message(Status::Fail, "network-https-proxy").with_args(&["site"]);
+const OTHER: MessageSpec = message(Status::Fail, "network-https-other").with_args(&["site"]);
 const NONE: MessageSpec = message(Status::NotApplicable, "network-https-none");
 
 pub static CHECK: CheckDef = CheckDef {
@@ -97,7 +100,11 @@ pub fn load_evidence(
     result: &Result<HttpAnswer, HttpFailure>,
     route: &Route,
 ) -> Vec<Evidence> {
-    let mut evidence = vec![Evidence::plain("url", url.to_owned())];
+    let mut evidence = vec![Evidence::typed(
+        "url",
+        http::private_url(url),
+        url.to_owned(),
+    )];
     evidence.push(Evidence::plain(
         "route",
         match &route.proxy {
@@ -125,7 +132,9 @@ pub fn evaluate(url: &str, result: &Result<HttpAnswer, HttpFailure>, route: &Rou
         Ok(_) => &OK,
         Err(failure) => failure_spec(failure),
     };
-    let mut outcome = Outcome::of(spec).subject(url).arg("site", host);
+    let mut outcome = Outcome::of(spec)
+        .typed_subject(http::private_url(url), url)
+        .typed_arg("site", http::private_host(url), host);
     if let Ok(answer) = result {
         outcome = outcome
             .arg("status", u64::from(answer.status))

@@ -8,9 +8,11 @@ use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message
 use crate::model::{Area, Evidence, Status};
 use crate::platform::LinkKind;
 
-const OK: MessageSpec = message(Status::Pass, "network-interface-ok");
-const NO_LINK: MessageSpec = message(Status::Fail, "network-interface-no-link");
-const DOWN: MessageSpec = message(Status::Fail, "network-interface-down");
+const OK: MessageSpec =
+    message(Status::Pass, "network-interface-ok").with_args(&["interface", "kind"]);
+const NO_LINK: MessageSpec =
+    message(Status::Fail, "network-interface-no-link").with_args(&["interface", "kind"]);
+const DOWN: MessageSpec = message(Status::Fail, "network-interface-down").with_args(&["interface"]);
 const WIFI_OFF: MessageSpec = message(Status::Fail, "network-interface-wifi-off");
 const NONE: MessageSpec = message(Status::Fail, "network-interface-none");
 const UNREADABLE: MessageSpec = message(Status::Error, "network-interface-unreadable");
@@ -49,11 +51,11 @@ fn run(context: Context) -> CheckFuture {
 
 /// Evidence describing one interface.
 pub fn describe(link: &Link) -> Vec<Evidence> {
-    let name = &link.name;
     let mut evidence = vec![
-        Evidence::plain(format!("{name}.type"), link.kind().as_str()),
+        Evidence::plain("interface", link.name.clone()),
+        Evidence::plain("interface_type", link.kind().as_str()),
         Evidence::plain(
-            format!("{name}.state"),
+            "interface_state",
             format!(
                 "{}, {}, {}",
                 if link.up { "on" } else { "off" },
@@ -67,11 +69,15 @@ pub fn describe(link: &Link) -> Vec<Evidence> {
         ),
     ];
     if let Some(mac) = &link.mac {
-        evidence.push(Evidence::sensitive(format!("{name}.mac"), mac.clone()));
+        evidence.push(Evidence::sensitive(
+            "interface_mac",
+            crate::model::Kind::Mac,
+            mac.clone(),
+        ));
     }
     if !link.ipv4.is_empty() || !link.ipv6.is_empty() {
         evidence.push(address_evidence(
-            format!("{name}.addresses"),
+            "interface_addresses",
             link.address_texts(),
             &link.addresses(),
         ));
@@ -205,11 +211,8 @@ pub(crate) mod tests {
         let mut eth = link("eth0", LinkKind::Ethernet, true, true);
         eth.mac = Some("aa:bb:cc:dd:ee:ff".to_owned());
         let outcome = evaluate(&[eth], &[], None);
-        assert!(
-            outcome
-                .evidence
-                .iter()
-                .any(|e| e.key == "eth0.mac" && e.sensitive)
-        );
+        assert!(outcome.evidence.iter().any(|e| e.key == "interface_mac"
+            && e.sensitive
+            && e.kind == Some(crate::model::Kind::Mac)));
     }
 }

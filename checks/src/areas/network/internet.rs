@@ -8,8 +8,9 @@ use super::{Reach, address::usable, judged, reach, read_links};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
-const OK: MessageSpec = message(Status::Pass, "network-internet-ok");
-const NONE: MessageSpec = message(Status::Fail, "network-internet-none");
+const OK: MessageSpec =
+    message(Status::Pass, "network-internet-ok").with_args(&["ms", "reached", "total"]);
+const NONE: MessageSpec = message(Status::Fail, "network-internet-none").with_args(&["total"]);
 const NO_TARGETS: MessageSpec = message(Status::NotApplicable, "network-internet-no-targets");
 
 pub static CHECK: CheckDef = CheckDef {
@@ -97,11 +98,14 @@ pub fn evaluate(results: &[(IpAddr, Reach)], skipped: &[IpAddr]) -> Outcome {
             Some(answer) => {
                 reached += 1;
                 best = Some(best.map_or(answer.rtt(), |b| b.min(answer.rtt())));
-                evidence.push(Evidence::plain(format!("host.{ip}"), answer.describe()));
+                evidence.push(Evidence::plain(
+                    "host",
+                    format!("{ip}: {}", answer.describe()),
+                ));
             }
             None => evidence.push(Evidence::plain(
-                format!("host.{ip}"),
-                result.misses.join("; "),
+                "host",
+                format!("{ip}: {}", result.misses.join("; ")),
             )),
         }
     }

@@ -8,11 +8,15 @@ use super::https::{load_all, load_evidence, request_limit};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Status};
 
-const OK: MessageSpec = message(Status::Pass, "network-intranet-ok");
-const SERVER_ERROR: MessageSpec = message(Status::Warn, "network-intranet-server-error");
-const NO_NAME: MessageSpec = message(Status::Fail, "network-intranet-no-name");
-const UNREACHABLE: MessageSpec = message(Status::Fail, "network-intranet-unreachable");
-const CERTIFICATE: MessageSpec = message(Status::Fail, "network-intranet-certificate");
+const OK: MessageSpec = message(Status::Pass, "network-intranet-ok").with_args(&["site"]);
+const SERVER_ERROR: MessageSpec =
+    message(Status::Warn, "network-intranet-server-error").with_args(&["site"]);
+const NO_NAME: MessageSpec =
+    message(Status::Fail, "network-intranet-no-name").with_args(&["site", "vpn"]);
+const UNREACHABLE: MessageSpec =
+    message(Status::Fail, "network-intranet-unreachable").with_args(&["site", "vpn"]);
+const CERTIFICATE: MessageSpec =
+    message(Status::Fail, "network-intranet-certificate").with_args(&["site"]);
 const NONE: MessageSpec = message(Status::NotApplicable, "network-intranet-none");
 
 pub static CHECK: CheckDef = CheckDef {
@@ -64,11 +68,19 @@ pub fn evaluate(
         ) => &CERTIFICATE,
         Err(_) => &UNREACHABLE,
     };
+    // Company sites are always private.
     let mut outcome = Outcome::of(spec)
-        .subject(url)
-        .arg("site", host)
+        .private_subject(crate::model::Kind::Url, url)
+        .private_arg("site", crate::model::Kind::Host, host)
         .arg("vpn", if vpn_up { "on" } else { "off" });
     outcome.evidence = load_evidence(url, result, route);
+    for evidence in outcome.evidence.iter_mut().filter(|e| e.key == "url") {
+        *evidence = crate::model::Evidence::sensitive(
+            "url",
+            crate::model::Kind::Url,
+            evidence.value.clone(),
+        );
+    }
     outcome
         .evidence
         .push(crate::model::Evidence::plain("vpn_connected", vpn_up));

@@ -20,13 +20,15 @@ use crate::model::{Area, Evidence, Status};
 use crate::probe::{self, Tcp};
 use crate::profile::Network;
 
-const OK: MessageSpec = message(Status::Pass, "network-latency-ok");
-const SLOW: MessageSpec = message(Status::Warn, "network-latency-slow");
-const JITTER: MessageSpec = message(Status::Warn, "network-latency-jitter");
-const LOSSY: MessageSpec = message(Status::Warn, "network-latency-loss");
+const OK: MessageSpec = message(Status::Pass, "network-latency-ok").with_args(&["ms"]);
+const SLOW: MessageSpec = message(Status::Warn, "network-latency-slow").with_args(&["ms"]);
+const JITTER: MessageSpec = message(Status::Warn, "network-latency-jitter").with_args(&["jitter"]);
+const LOSSY: MessageSpec = message(Status::Warn, "network-latency-loss").with_args(&["loss"]);
 const UNMEASURED: MessageSpec = message(Status::Warn, "network-latency-unmeasured");
-const VERY_SLOW: MessageSpec = message(Status::Fail, "network-latency-very-slow");
-const VERY_LOSSY: MessageSpec = message(Status::Fail, "network-latency-heavy-loss");
+const VERY_SLOW: MessageSpec =
+    message(Status::Fail, "network-latency-very-slow").with_args(&["ms"]);
+const VERY_LOSSY: MessageSpec =
+    message(Status::Fail, "network-latency-heavy-loss").with_args(&["loss"]);
 const NO_TARGETS: MessageSpec = message(Status::NotApplicable, "network-latency-no-targets");
 
 pub static CHECK: CheckDef = CheckDef {

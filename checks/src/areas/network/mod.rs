@@ -224,12 +224,13 @@ pub fn is_public(ip: IpAddr) -> bool {
 }
 
 /// Evidence for an address list: sensitive when any address is public.
-pub fn address_evidence(key: String, addresses: Vec<String>, ips: &[IpAddr]) -> Evidence {
-    if ips.iter().any(|ip| is_public(*ip)) {
-        Evidence::sensitive(key, addresses)
-    } else {
-        Evidence::plain(key, addresses)
-    }
+pub fn address_evidence(key: &'static str, addresses: Vec<String>, ips: &[IpAddr]) -> Evidence {
+    let public = ips.iter().any(|ip| is_public(*ip));
+    Evidence::typed(
+        key,
+        public.then_some(crate::model::Kind::PublicIp),
+        addresses,
+    )
 }
 
 /// How a host first answered.

@@ -7,15 +7,16 @@ use std::time::Duration;
 
 use super::http::{self, Route};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
-use crate::model::{Area, Evidence, Status};
+use crate::model::{Area, Evidence, Kind, Status};
 use crate::platform::ProxySetting;
 use crate::probe::{self, Tcp};
 
 const NONE: MessageSpec = message(Status::Pass, "network-proxy-none");
-const OK: MessageSpec = message(Status::Pass, "network-proxy-ok");
-const PAC: MessageSpec = message(Status::Pass, "network-proxy-pac");
-const PAC_UNREACHABLE: MessageSpec = message(Status::Warn, "network-proxy-pac-unreachable");
-const DEAD: MessageSpec = message(Status::Fail, "network-proxy-dead");
+const OK: MessageSpec = message(Status::Pass, "network-proxy-ok").with_args(&["proxy"]);
+const PAC: MessageSpec = message(Status::Pass, "network-proxy-pac").with_args(&["proxy"]);
+const PAC_UNREACHABLE: MessageSpec =
+    message(Status::Warn, "network-proxy-pac-unreachable").with_args(&["proxy"]);
+const DEAD: MessageSpec = message(Status::Fail, "network-proxy-dead").with_args(&["proxy"]);
 
 pub static CHECK: CheckDef = CheckDef {
     id: "network.proxy",
@@ -237,7 +238,7 @@ pub fn evaluate(probes: &[Probe]) -> Outcome {
     let mut answering = 0;
     let mut pac_ok: Option<bool> = None;
     let mut shown = Vec::new();
-    for (n, probe) in probes.iter().enumerate() {
+    for probe in probes {
         let (setting, result) = match probe {
             Probe::Proxy(setting, tcp) => {
                 proxies += 1;
@@ -257,18 +258,18 @@ pub fn evaluate(probes: &[Probe]) -> Outcome {
                 )
             }
         };
+        // Per setting, in order: the proxy, where it was set, what it answered. A proxy's
+        // address names the organization's network: it is private.
         let (value, credentials) = without_credentials(&setting.value);
         shown.push(value.clone());
+        evidence.push(Evidence::sensitive("proxy", Kind::Host, value));
         evidence.push(Evidence::plain(
-            format!("proxy_{}", n + 1),
-            format!("{} ({} {})", value, setting.source, setting.scheme),
+            "proxy_source",
+            format!("{} {}", setting.source, setting.scheme),
         ));
-        evidence.push(Evidence::plain(format!("proxy_{}_result", n + 1), result));
+        evidence.push(Evidence::plain("proxy_result", result));
         if credentials {
-            evidence.push(Evidence::plain(
-                format!("proxy_{}_credentials", n + 1),
-                "present, not shown",
-            ));
+            evidence.push(Evidence::plain("proxy_credentials", "present, not shown"));
         }
     }
     let spec = if proxies > 0 && answering == 0 {
@@ -280,7 +281,7 @@ pub fn evaluate(probes: &[Probe]) -> Outcome {
     } else {
         &PAC_UNREACHABLE
     };
-    let mut outcome = Outcome::of(spec).arg("proxy", shown.join(", "));
+    let mut outcome = Outcome::of(spec).private_arg("proxy", Kind::Host, shown.join(", "));
     outcome.evidence = evidence;
     outcome
 }

@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use super::{Link, read_links};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
-use crate::model::{Area, Evidence, Status};
+use crate::model::{Area, Evidence, Kind, Status};
 use crate::platform::{LinkKind, WifiLink};
 
-const OK: MessageSpec = message(Status::Pass, "network-wifi-ok");
-const WEAK: MessageSpec = message(Status::Warn, "network-wifi-weak");
+const OK: MessageSpec = message(Status::Pass, "network-wifi-ok").with_args(&["signal"]);
+const WEAK: MessageSpec = message(Status::Warn, "network-wifi-weak").with_args(&["signal"]);
 const OPEN: MessageSpec = message(Status::Warn, "network-wifi-open");
 const WEP: MessageSpec = message(Status::Warn, "network-wifi-wep");
 const IDLE: MessageSpec = message(Status::NotApplicable, "network-wifi-idle");
@@ -96,7 +96,7 @@ pub fn evaluate(link: &Link, facts: Option<&WifiLink>) -> Outcome {
         ));
     }
     if let Some(ssid) = &facts.ssid {
-        outcome = outcome.evidence(Evidence::sensitive("ssid", ssid.clone()));
+        outcome = outcome.evidence(Evidence::sensitive("ssid", Kind::Wifi, ssid.clone()));
     }
     outcome
 }

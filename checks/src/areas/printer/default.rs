@@ -8,10 +8,10 @@ use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message
 use crate::model::{Area, Evidence, Status};
 use crate::platform;
 
-const OK: MessageSpec = message(Status::Pass, "printer-default-ok");
+const OK: MessageSpec = message(Status::Pass, "printer-default-ok").with_args(&["printer"]);
 const ONLY_ONE: MessageSpec = message(Status::Pass, "printer-default-only-one");
 const NONE: MessageSpec = message(Status::Warn, "printer-default-none");
-const GONE: MessageSpec = message(Status::Warn, "printer-default-gone");
+const GONE: MessageSpec = message(Status::Warn, "printer-default-gone").with_args(&["printer"]);
 const UNREADABLE: MessageSpec = message(Status::Error, "printer-default-unreadable");
 
 pub static CHECK: CheckDef = CheckDef {

@@ -6,7 +6,7 @@ use super::{IppError, Queue, queues};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
-const OK: MessageSpec = message(Status::Pass, "printer-installed-ok");
+const OK: MessageSpec = message(Status::Pass, "printer-installed-ok").with_args(&["count"]);
 /// No queue: nothing to check in a full run.
 const NONE: MessageSpec = message(Status::NotApplicable, "printer-installed-none");
 /// No queue when the user asked about printing: the answer itself.

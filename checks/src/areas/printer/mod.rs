@@ -338,6 +338,18 @@ fn request(
             ipp::attribute::IppAttribute::with_name(*name, value.clone()).map_err(bad)?,
         );
     }
+    // Who asks: the print server shows a user the names of their own jobs, and lets them
+    // manage them.
+    if let Some(user) = platform::user_name() {
+        attributes.add(
+            DelimiterTag::OperationAttributes,
+            ipp::attribute::IppAttribute::with_name(
+                "requesting-user-name",
+                IppValue::NameWithoutLanguage(user.try_into().map_err(bad)?),
+            )
+            .map_err(bad)?,
+        );
+    }
     let keywords = requested
         .iter()
         .map(|name| (*name).try_into().map(IppValue::Keyword))

@@ -8,11 +8,15 @@ use super::{Job, queues};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
-const EMPTY: MessageSpec = message(Status::Pass, "printer-queue-empty");
-const MOVING: MessageSpec = message(Status::Pass, "printer-queue-moving");
-const STUCK: MessageSpec = message(Status::Fail, "printer-queue-stuck");
-const HELD: MessageSpec = message(Status::Warn, "printer-queue-held");
-const FAILED: MessageSpec = message(Status::Warn, "printer-queue-failed");
+const EMPTY: MessageSpec = message(Status::Pass, "printer-queue-empty").with_args(&["printer"]);
+const MOVING: MessageSpec =
+    message(Status::Pass, "printer-queue-moving").with_args(&["count", "printer"]);
+const STUCK: MessageSpec =
+    message(Status::Fail, "printer-queue-stuck").with_args(&["count", "minutes", "printer"]);
+const HELD: MessageSpec =
+    message(Status::Warn, "printer-queue-held").with_args(&["count", "printer"]);
+const FAILED: MessageSpec =
+    message(Status::Warn, "printer-queue-failed").with_args(&["count", "printer"]);
 const UNREADABLE: MessageSpec = message(Status::Error, "printer-queue-unreadable");
 const NONE: MessageSpec = message(Status::NotApplicable, "printer-queue-none");
 
@@ -125,7 +129,11 @@ pub fn evaluate(queue: &str, jobs: &[&Job], now: i64, stuck_after: i64) -> Outco
             shown.iter().map(|j| j.id.to_string()).collect::<Vec<_>>(),
         ));
     if !document_names.is_empty() {
-        outcome = outcome.evidence(Evidence::sensitive("document_names", document_names));
+        outcome = outcome.evidence(Evidence::sensitive(
+            "document_names",
+            crate::model::Kind::Document,
+            document_names,
+        ));
     }
     outcome
 }

@@ -9,11 +9,15 @@ use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message
 use crate::model::{Area, Evidence, Status};
 use crate::probe::{self, Tcp};
 
-const OK: MessageSpec = message(Status::Pass, "printer-reachable-ok");
-const REFUSED: MessageSpec = message(Status::Fail, "printer-reachable-refused");
-const SILENT: MessageSpec = message(Status::Fail, "printer-reachable-silent");
-const NO_NAME: MessageSpec = message(Status::Fail, "printer-reachable-no-name");
-const LOCAL: MessageSpec = message(Status::NotApplicable, "printer-reachable-local");
+const OK: MessageSpec = message(Status::Pass, "printer-reachable-ok").with_args(&["printer"]);
+const REFUSED: MessageSpec =
+    message(Status::Fail, "printer-reachable-refused").with_args(&["printer"]);
+const SILENT: MessageSpec =
+    message(Status::Fail, "printer-reachable-silent").with_args(&["printer"]);
+const NO_NAME: MessageSpec =
+    message(Status::Fail, "printer-reachable-no-name").with_args(&["printer"]);
+const LOCAL: MessageSpec =
+    message(Status::NotApplicable, "printer-reachable-local").with_args(&["printer"]);
 const UNREADABLE: MessageSpec = message(Status::Error, "printer-reachable-unreadable");
 const NONE: MessageSpec = message(Status::NotApplicable, "printer-reachable-none");
 

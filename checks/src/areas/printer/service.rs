@@ -9,7 +9,7 @@ use crate::platform;
 
 const OK: MessageSpec = message(Status::Pass, "printer-service-ok");
 const DOWN: MessageSpec = message(Status::Fail, "printer-service-down");
-const SILENT: MessageSpec = message(Status::Fail, "printer-service-silent");
+const SILENT: MessageSpec = message(Status::Fail, "printer-service-silent").with_args(&["seconds"]);
 const GARBLED: MessageSpec = message(Status::Fail, "printer-service-garbled");
 const NOT_INSTALLED: MessageSpec = message(Status::NotApplicable, "printer-service-not-installed");
 /// No print service and no printer ever set up: nothing to check in a full run.

@@ -8,9 +8,11 @@ use super::{Queue, Severity, base_reason, queues, severity};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
-const READY: MessageSpec = message(Status::Pass, "printer-state-ready");
-const PRINTING: MessageSpec = message(Status::Pass, "printer-state-printing");
-const REJECTING: MessageSpec = message(Status::Fail, "printer-state-rejecting");
+const READY: MessageSpec = message(Status::Pass, "printer-state-ready").with_args(&["printer"]);
+const PRINTING: MessageSpec =
+    message(Status::Pass, "printer-state-printing").with_args(&["printer"]);
+const REJECTING: MessageSpec =
+    message(Status::Fail, "printer-state-rejecting").with_args(&["printer"]);
 const UNREADABLE: MessageSpec = message(Status::Error, "printer-state-unreadable");
 const NONE: MessageSpec = message(Status::NotApplicable, "printer-state-none");
 
@@ -54,28 +56,28 @@ const MESSAGES: &[MessageSpec] = &[
     REJECTING,
     UNREADABLE,
     NONE,
-    message(Status::Fail, "printer-state-paused"),
-    message(Status::Warn, "printer-state-paused"),
-    message(Status::Fail, "printer-state-offline"),
-    message(Status::Warn, "printer-state-offline"),
-    message(Status::Fail, "printer-state-media-jam"),
-    message(Status::Warn, "printer-state-media-jam"),
-    message(Status::Fail, "printer-state-cover-open"),
-    message(Status::Warn, "printer-state-cover-open"),
-    message(Status::Fail, "printer-state-media-empty"),
-    message(Status::Warn, "printer-state-media-empty"),
-    message(Status::Fail, "printer-state-supply-empty"),
-    message(Status::Warn, "printer-state-supply-empty"),
-    message(Status::Fail, "printer-state-missing-driver"),
-    message(Status::Warn, "printer-state-missing-driver"),
-    message(Status::Fail, "printer-state-connecting"),
-    message(Status::Warn, "printer-state-connecting"),
-    message(Status::Fail, "printer-state-media-low"),
-    message(Status::Warn, "printer-state-media-low"),
-    message(Status::Fail, "printer-state-supply-low"),
-    message(Status::Warn, "printer-state-supply-low"),
-    message(Status::Fail, OTHER),
-    message(Status::Warn, OTHER),
+    message(Status::Fail, "printer-state-paused").with_args(&["printer"]),
+    message(Status::Warn, "printer-state-paused").with_args(&["printer"]),
+    message(Status::Fail, "printer-state-offline").with_args(&["printer"]),
+    message(Status::Warn, "printer-state-offline").with_args(&["printer"]),
+    message(Status::Fail, "printer-state-media-jam").with_args(&["printer"]),
+    message(Status::Warn, "printer-state-media-jam").with_args(&["printer"]),
+    message(Status::Fail, "printer-state-cover-open").with_args(&["printer"]),
+    message(Status::Warn, "printer-state-cover-open").with_args(&["printer"]),
+    message(Status::Fail, "printer-state-media-empty").with_args(&["printer"]),
+    message(Status::Warn, "printer-state-media-empty").with_args(&["printer"]),
+    message(Status::Fail, "printer-state-supply-empty").with_args(&["printer"]),
+    message(Status::Warn, "printer-state-supply-empty").with_args(&["printer"]),
+    message(Status::Fail, "printer-state-missing-driver").with_args(&["printer"]),
+    message(Status::Warn, "printer-state-missing-driver").with_args(&["printer"]),
+    message(Status::Fail, "printer-state-connecting").with_args(&["printer"]),
+    message(Status::Warn, "printer-state-connecting").with_args(&["printer"]),
+    message(Status::Fail, "printer-state-media-low").with_args(&["printer"]),
+    message(Status::Warn, "printer-state-media-low").with_args(&["printer"]),
+    message(Status::Fail, "printer-state-supply-low").with_args(&["printer"]),
+    message(Status::Warn, "printer-state-supply-low").with_args(&["printer"]),
+    message(Status::Fail, OTHER).with_args(&["printer", "reason"]),
+    message(Status::Warn, OTHER).with_args(&["printer", "reason"]),
 ];
 
 pub static CHECK: CheckDef = CheckDef {

@@ -3,13 +3,16 @@
 
 use std::time::{Duration, SystemTime};
 
+use crate::areas::network::http::private_url;
 use crate::areas::network::http::{self, HttpAnswer, HttpFailure, Route};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
-const OK: MessageSpec = message(Status::Pass, "system-clock-ok");
-const OFF: MessageSpec = message(Status::Warn, "system-clock-off");
-const WRONG: MessageSpec = message(Status::Fail, "system-clock-wrong");
+const OK: MessageSpec = message(Status::Pass, "system-clock-ok").with_args(&["seconds"]);
+const OFF: MessageSpec =
+    message(Status::Warn, "system-clock-off").with_args(&["direction", "minutes"]);
+const WRONG: MessageSpec =
+    message(Status::Fail, "system-clock-wrong").with_args(&["direction", "minutes"]);
 const UNCHECKED: MessageSpec = message(Status::Warn, "system-clock-unchecked");
 
 pub static CHECK: CheckDef = CheckDef {
@@ -74,15 +77,24 @@ pub fn evaluate(
                     .date
                     .clone()
                     .unwrap_or_else(|| "no Date header".to_owned());
-                evidence.push(Evidence::plain(format!("date_from.{url}"), date));
+                evidence.push(Evidence::typed(
+                    "date_source",
+                    private_url(url),
+                    url.clone(),
+                ));
+                evidence.push(Evidence::plain("date", date));
                 if measured.is_none() {
                     measured = offset(answer);
                 }
             }
-            Err(failure) => evidence.push(Evidence::plain(
-                format!("date_from.{url}"),
-                failure.detail(),
-            )),
+            Err(failure) => {
+                evidence.push(Evidence::typed(
+                    "date_source",
+                    private_url(url),
+                    url.clone(),
+                ));
+                evidence.push(Evidence::plain("date", failure.detail()));
+            }
         }
     }
     let Some(offset) = measured else {

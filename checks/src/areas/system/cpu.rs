@@ -10,7 +10,7 @@ use crate::model::{Area, Evidence, Status};
 use crate::platform::{self, Pressure};
 
 const OK: MessageSpec = message(Status::Pass, "system-cpu-ok");
-const BUSY: MessageSpec = message(Status::Warn, "system-cpu-busy");
+const BUSY: MessageSpec = message(Status::Warn, "system-cpu-busy").with_args(&["top"]);
 const UNREADABLE: MessageSpec = message(Status::Error, "system-cpu-unreadable");
 
 /// Work waited for the processor this share of the last minute: busy.
@@ -109,10 +109,12 @@ pub fn evaluate(facts: &Facts) -> Outcome {
     }
     let top_names: Vec<String> = facts.top.iter().take(3).map(|h| h.name.clone()).collect();
     let mut outcome = Outcome::of(if busy { &BUSY } else { &OK })
-        .arg("top", top_names.join(", "))
+        // Process names can name what the user does or works on.
+        .private_arg("top", crate::model::Kind::Other, top_names.join(", "))
         .evidence(Evidence::plain("cores", cores as u64))
-        .evidence(Evidence::plain(
+        .evidence(Evidence::sensitive(
             "top_processes",
+            crate::model::Kind::Other,
             facts
                 .top
                 .iter()

@@ -8,8 +8,10 @@ use crate::detached;
 use crate::model::{Area, Evidence, Status};
 use crate::platform::{self, Pressure};
 
-const OK: MessageSpec = message(Status::Pass, "system-memory-ok");
-const SHORT: MessageSpec = message(Status::Warn, "system-memory-short");
+const OK: MessageSpec =
+    message(Status::Pass, "system-memory-ok").with_args(&["available", "total"]);
+const SHORT: MessageSpec =
+    message(Status::Warn, "system-memory-short").with_args(&["available", "top", "total"]);
 const UNREADABLE: MessageSpec = message(Status::Error, "system-memory-unreadable");
 
 /// Stalled on memory for this share of the last minute: high pressure.
@@ -162,8 +164,10 @@ pub fn evaluate(facts: &Facts) -> Outcome {
             super::super::disk::human_size(facts.available_bytes),
         )
         .arg("total", super::super::disk::human_size(facts.total_bytes))
-        .arg(
+        // Process names can name what the user does or works on.
+        .private_arg(
             "top",
+            crate::model::Kind::Other,
             top_names
                 .iter()
                 .take(3)
@@ -179,7 +183,11 @@ pub fn evaluate(facts: &Facts) -> Outcome {
         ))
         .evidence(Evidence::plain("swap_total_bytes", facts.swap_total_bytes))
         .evidence(Evidence::plain("swap_used_bytes", facts.swap_used_bytes))
-        .evidence(Evidence::plain("top_processes", top_listed));
+        .evidence(Evidence::sensitive(
+            "top_processes",
+            crate::model::Kind::Other,
+            top_listed,
+        ));
     if let Some(pressure) = facts.pressure {
         outcome = outcome
             .evidence(Evidence::plain("pressure_some_avg10", pressure.some_avg10))

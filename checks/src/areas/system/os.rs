@@ -3,9 +3,9 @@
 use std::time::Duration;
 
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
-use crate::model::{Area, Evidence, Status};
+use crate::model::{Area, Evidence, Kind, Status};
 
-const OK: MessageSpec = message(Status::Pass, "system-os-ok");
+const OK: MessageSpec = message(Status::Pass, "system-os-ok").with_args(&["system"]);
 
 pub static CHECK: CheckDef = CheckDef {
     id: "system.os",
@@ -71,7 +71,7 @@ pub fn evaluate(facts: &Facts) -> Outcome {
         }
     }
     if let Some(host) = &facts.host_name {
-        outcome = outcome.evidence(Evidence::sensitive("host_name", host.as_str()));
+        outcome = outcome.evidence(Evidence::sensitive("host_name", Kind::Host, host.as_str()));
     }
     outcome
 }

@@ -8,8 +8,8 @@ use std::time::Duration;
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
-const OK: MessageSpec = message(Status::Pass, "system-uptime-ok");
-const LONG: MessageSpec = message(Status::Warn, "system-uptime-long");
+const OK: MessageSpec = message(Status::Pass, "system-uptime-ok").with_args(&["days", "hours"]);
+const LONG: MessageSpec = message(Status::Warn, "system-uptime-long").with_args(&["days"]);
 const UNSUPPORTED: MessageSpec = message(Status::NotApplicable, "system-uptime-unsupported");
 const UNREADABLE: MessageSpec = message(Status::Error, "system-uptime-unreadable");
 
