@@ -38,19 +38,50 @@ pub fn symptoms() -> Vec<Symptom> {
         .collect()
 }
 
-/// Every catalog text a front end shows outside findings (labels, buttons, statuses, areas),
-/// by id: the app asks for these instead of holding text of its own.
+/// The interface texts that take arguments, and the arguments their callers give: these
+/// are rendered by the engine ([`render_ui_text`]), never by a front end.
+pub const UI_TEXT_ARGS: &[(&str, &[&str])] = &[
+    ("ui-contact", &["contact"]),
+    ("ui-progress", &["done", "total"]),
+    ("ui-saved", &["path"]),
+    ("ui-error", &["message"]),
+    ("ui-opened-report", &["reference"]),
+];
+
+fn interface_text(id: &str) -> bool {
+    ["ui-", "status-", "area-", "redaction-kind-"]
+        .iter()
+        .any(|p| id.starts_with(p))
+}
+
+/// Every catalog text a front end shows outside findings (labels, buttons, statuses, areas)
+/// that takes no argument, by id: the app asks for these instead of holding text of its own.
+/// Texts with arguments come from [`render_ui_text`].
 pub fn interface_texts() -> std::collections::BTreeMap<String, String> {
     catalog()
         .ids()
         .iter()
-        .filter(|id| {
-            ["ui-", "status-", "area-", "redaction-kind-"]
-                .iter()
-                .any(|p| id.starts_with(p))
-        })
+        .filter(|id| interface_text(id) && catalog().variables(id).is_empty())
         .map(|id| (id.clone(), catalog().text(id, &Args::new())))
         .collect()
+}
+
+/// Renders an interface text with its arguments: exactly the ones [`UI_TEXT_ARGS`] declares
+/// for it, or an error that says which is missing or unexpected.
+pub fn render_ui_text(id: &str, args: &[(&str, crate::text::Arg)]) -> Result<String, String> {
+    let Some((_, declared)) = UI_TEXT_ARGS.iter().find(|(known, _)| *known == id) else {
+        return Err(format!(
+            "{id} is not an interface text that takes arguments"
+        ));
+    };
+    let mut given = Args::new();
+    for (name, value) in args {
+        let Some(name) = declared.iter().find(|d| *d == name) else {
+            return Err(format!("{id} does not take the argument {name}"));
+        };
+        given = given.with(name, value.clone());
+    }
+    catalog().render_exactly(id, &given)
 }
 
 /// This run's own log, kept in memory and capped, for the report archive. Clone it into a
@@ -61,6 +92,14 @@ pub struct LogBuffer(Arc<Mutex<Vec<u8>>>);
 impl LogBuffer {
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
+    }
+
+    /// Forgets what was logged so far: a new run starts its own log.
+    pub fn clear(&self) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
     }
 }
 

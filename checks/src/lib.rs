@@ -34,9 +34,11 @@ pub use areas::network::proxy::{
 };
 pub use areas::network::wifi::{parse_nmcli, parse_proc_wireless};
 pub use check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
-pub use front::{LogBuffer, Symptom, add_url, interface_texts, symptoms};
+pub use front::{
+    LogBuffer, Symptom, UI_TEXT_ARGS, add_url, interface_texts, render_ui_text, symptoms,
+};
 pub use model::{
-    AppInfo, Area, Evidence, EvidenceValue, Finding, PlatformInfo, REPORT_SCHEMA, Report,
+    AppInfo, Area, Evidence, EvidenceValue, Finding, PlatformInfo, Private, REPORT_SCHEMA, Report,
     RootCause, Status,
 };
 pub use platform::{LinkKind, ProxySetting, WifiLink};
@@ -46,15 +48,18 @@ pub use profile::{
     parse_checked as parse_profile_checked,
 };
 pub use registry::{Plan, PlanError, REGISTRY, plan, validate as validate_checks};
-pub use report::redact::{Kind as RedactionKind, Redactor, Replacement, Secrets, is_public_v4};
+pub use report::redact::{
+    Kind as RedactionKind, RedactionError, Redactor, Replacement, Secrets, host_names_of,
+    is_public_v4,
+};
 pub use report::{
-    ArchiveProblem, MAX_LOG_BYTES, Manifest, SupportReport, WriteError, build as build_report,
-    default_file_name, format_reference, headline, html as render_html, json as render_json,
-    read_archive, reference_code, root_causes, status_label, status_symbol, summary_text,
-    verify_archive,
+    ArchiveProblem, MAX_LOG_BYTES, Manifest, REPORT_STYLE, SupportReport, WriteError,
+    build as build_report, default_file_name, format_reference, headline, html as render_html,
+    json as render_json, read_archive, reference_code, root_causes, status_label, status_symbol,
+    summary_text, verify_archive,
 };
 pub use runner::{PlannedCheck, Progress, RunOptions, RunResult, messages as runner_messages, run};
-pub use text::{Arg, Args, Catalog, catalog};
+pub use text::{Arg, Args, Catalog, ENGINE_TEXT_ARGS, catalog};
 pub use tokio_util::sync::CancellationToken;
 
 /// The JSON Schema of the `checkup.report.v1` document, as committed in `schema/`.

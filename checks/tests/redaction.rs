@@ -131,3 +131,122 @@ proptest! {
         let _ = redactor().scrub(&text);
     }
 }
+
+/// A private value that is distinctive, so finding it anywhere in the output is a leak.
+fn canary() -> impl Strategy<Value = String> {
+    "[a-z]{3,8}".prop_map(|tail| format!("cnry{tail}"))
+}
+
+/// A finding whose subject, summary, arguments and evidence carry private values typed as
+/// such, with ordinary words around them, some of them the names of the user.
+fn finding_with(
+    id: &str,
+    area: checks::Area,
+    private: &[(checks::RedactionKind, String)],
+    words: &str,
+) -> checks::Finding {
+    let (kind, value) = private[0].clone();
+    let mut finding = checks::Finding {
+        id: id.to_owned(),
+        area,
+        subject: Some(value.clone()),
+        status: checks::Status::Fail,
+        message_id: format!("{}-x", id.replace(['.', '_'], "-")),
+        title: "Title".to_owned(),
+        summary: format!("{words} {value} and {}.", private[private.len() - 1].1),
+        explanation: format!("See https://{value}.corp.example/path?serial={value}x"),
+        fixes: vec![format!("Ask about {} {words}.", private[0].1)],
+        evidence: vec![
+            checks::Evidence::sensitive("thing", kind, value.clone()),
+            checks::Evidence::plain("detail", format!("{words}: {}", private[0].1)),
+        ],
+        blocked_by: None,
+        duration_ms: 1,
+        private: Vec::new(),
+    };
+    finding.private = private
+        .iter()
+        .map(|(kind, value)| checks::Private {
+            kind: *kind,
+            value: value.clone(),
+        })
+        .collect();
+    finding
+}
+
+fn kind() -> impl Strategy<Value = checks::RedactionKind> {
+    prop::sample::select(vec![
+        checks::RedactionKind::Host,
+        checks::RedactionKind::Path,
+        checks::RedactionKind::Document,
+        checks::RedactionKind::Other,
+        checks::RedactionKind::Url,
+        checks::RedactionKind::Wifi,
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The whole pipeline over arbitrary reports: either a report where no private value
+    /// survives anywhere (any file, any field, root causes included), or an error. Never a
+    /// report that leaks, and never a panic.
+    #[test]
+    fn the_pipeline_never_emits_a_learned_value_and_never_fails_open(
+        values in prop::collection::vec((kind(), canary()), 1..4),
+        more in prop::collection::vec((kind(), canary()), 1..3),
+        user in prop::sample::select(vec!["disk", "status", "area", "cnryuser", "local"]),
+        words in "[a-z ]{0,20}",
+        area in prop::sample::select(checks::Area::ALL.to_vec()),
+    ) {
+        let secrets = Secrets {
+            user_names: vec![user.to_owned()],
+            host_names: checks::host_names_of(&format!("{user}.local")),
+            terms: vec![],
+        };
+        let mut findings = vec![
+            finding_with("disk.space", area, &values, &words),
+            finding_with("network.intranet", checks::Area::Network, &more, &words),
+        ];
+        findings[0].evidence.push(checks::Evidence::plain("home", format!("/home/{user}/Videos")));
+        let report = checks::Report {
+            schema: checks::REPORT_SCHEMA.to_owned(),
+            reference: "CK-7F3K-9Q2M".to_owned(),
+            generated_at: "2026-12-01T10:00:00Z".to_owned(),
+            duration_ms: 1,
+            complete: true,
+            app: checks::AppInfo { name: "Checkup".to_owned(), version: "0.1.0".to_owned() },
+            platform: checks::PlatformInfo {
+                os: "linux".to_owned(),
+                os_version: "Debian GNU/Linux 12".to_owned(),
+                kernel: "6.1".to_owned(),
+                arch: "x86_64".to_owned(),
+            },
+            root_causes: findings
+                .iter()
+                .map(|f| checks::RootCause { id: f.id.clone(), subject: f.subject.clone() })
+                .collect(),
+            findings,
+        };
+        let log = format!("log: {} /home/{user}/x", values[0].1);
+        match checks::SupportReport::new(&report, &log, true, &secrets) {
+            Err(_) => {}
+            Ok(support) => {
+                let mut all = String::new();
+                for name in ["report.json", "report.html", "summary.txt", "logs/checkup.log"] {
+                    all.push_str(&String::from_utf8_lossy(support.file(name).unwrap_or_default()));
+                }
+                let lower = all.to_lowercase();
+                for (_, value) in values.iter().chain(&more) {
+                    prop_assert!(!lower.contains(value.as_str()), "{value} leaked:\n{all}");
+                }
+                prop_assert!(!lower.contains("cnryuser"), "the user leaked:\n{all}");
+                // Ids and enums are intact, and the document is valid.
+                let json: checks::Report =
+                    serde_json::from_slice(support.file("report.json").unwrap_or_default()).unwrap();
+                prop_assert_eq!(json.findings[0].area, area);
+                prop_assert_eq!(&json.root_causes[0].subject, &json.findings[0].subject);
+            }
+        }
+    }
+}

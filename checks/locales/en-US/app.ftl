@@ -31,6 +31,9 @@ ui-reference-hint = Read this code to your support team over the phone.
 ui-report-contains = The report contains every result above, with its technical details, and Checkup's own log of this check.
 ui-report-hidden = To protect your privacy, these were hidden before anything is saved:
 ui-report-nothing-hidden = Nothing personal was found to hide.
+ui-report-preview = See exactly what will be shared
+ui-report-preview-summary = The summary (summary.txt)
+ui-report-preview-page = The report page (report.html)
 ui-save = Save the report
 ui-copy = Copy the summary
 ui-copied = The summary is copied. You can paste it into an e-mail or chat.
@@ -40,6 +43,7 @@ ui-opened-report = This is a report someone sent you. Reference code { $referenc
 
 redaction-kind-user = User names
 redaction-kind-host = Computer and network names
+redaction-kind-url = Web and printer addresses
 redaction-kind-mac = Hardware addresses
 redaction-kind-serial = Serial numbers
 redaction-kind-wifi = Wi-Fi network names

@@ -81,6 +81,9 @@ struct RunArgs {
     /// Replace an existing report file.
     #[arg(long, requires = "report")]
     force: bool,
+    /// Write nothing: print the report's summary and its files as they would be saved.
+    #[arg(long, requires = "report")]
+    dry_run: bool,
     /// Show the technical details behind every finding.
     #[arg(long, short)]
     verbose: bool,
@@ -205,27 +208,40 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
     // The runtime may still hold a check's detached work; do not wait for it.
     runtime.shutdown_background();
 
+    // Everything that leaves the process goes through the one redaction pipeline, and a
+    // report that cannot be redacted cleanly is not written at all.
     let secrets = checks::Secrets::of_this_machine(&profile.report.sensitive_terms);
-    let support = args
-        .report
-        .as_ref()
-        .map(|_| checks::SupportReport::new(&report, &log.text(), !args.no_redact, &secrets));
+    let support = match &args.report {
+        Some(_) => {
+            match checks::SupportReport::new(&report, &log.text(), !args.no_redact, &secrets) {
+                Ok(support) => Some(support),
+                Err(error) => return usage_error(error),
+            }
+        }
+        None => None,
+    };
     // What stdout shows: redacted on request, with the archive's tokens when there is one.
     let shown = match (&support, args.redact) {
         (Some(support), true) if !args.no_redact => support.report().clone(),
-        (_, true) => checks::Redactor::new(&secrets).report(&report),
+        (_, true) => match checks::Redactor::new(&secrets).report(&report) {
+            Ok(redacted) => redacted,
+            Err(error) => return usage_error(error),
+        },
         (_, false) => report.clone(),
     };
-    let printed = match args.format {
-        Format::Json => print_json(&shown),
-        Format::Text => print_text(&shown, args.verbose),
+    let printed = match (&support, args.dry_run) {
+        (Some(support), true) => print_dry_run(support, args.format),
+        _ => match args.format {
+            Format::Json => print_json(&shown),
+            Format::Text => print_text(&shown, args.verbose),
+        },
     };
     if let Err(error) = printed
         && error.kind() != std::io::ErrorKind::BrokenPipe
     {
         return usage_error(format!("cannot print the results: {error}"));
     }
-    if let (Some(support), Some(target)) = (&support, &args.report) {
+    if let (Some(support), Some(target), false) = (&support, &args.report, args.dry_run) {
         match support.write(target, args.force) {
             Ok(path) => eprintln!(
                 "{}",
@@ -290,6 +306,34 @@ impl ProgressDisplay {
 
     fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+/// `--dry-run`: the summary exactly as it would be saved, and the archive's files.
+fn print_dry_run(support: &checks::SupportReport, format: Format) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let files: Vec<(String, u64)> = support.listing();
+    match format {
+        Format::Json => {
+            let preview = serde_json::json!({
+                "summary": support.summary(),
+                "files": files
+                    .iter()
+                    .map(|(path, size)| serde_json::json!({"path": path, "size": size}))
+                    .collect::<Vec<_>>(),
+            });
+            serde_json::to_writer_pretty(&mut out, &preview).map_err(std::io::Error::from)?;
+            writeln!(out)
+        }
+        Format::Text => {
+            writeln!(out, "{}", support.summary().trim_end())?;
+            writeln!(out)?;
+            writeln!(out, "{}", catalog().text("cli-dry-run-files", &Args::new()))?;
+            for (path, size) in files {
+                writeln!(out, "  {path:<20} {size:>9} bytes")?;
+            }
+            Ok(())
+        }
     }
 }
 

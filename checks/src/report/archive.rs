@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::redact::{Kind, Redactor, Replacement, Secrets};
+use super::redact::{Kind, RedactionError, Redactor, Replacement, Secrets};
 use super::render;
 use crate::model::{AppInfo, REPORT_SCHEMA, Report};
 
@@ -42,7 +42,6 @@ const MAX_RATIO: u64 = 200;
 
 /// One file listed in the manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ManifestFile {
     pub path: String,
     pub size: u64,
@@ -50,8 +49,8 @@ pub struct ManifestFile {
 }
 
 /// `manifest.json`: what the archive holds, and what redaction replaced (counts only).
+/// Readers ignore fields they do not know, so later versions can add some.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Manifest {
     pub schema: String,
     pub tool: AppInfo,
@@ -134,12 +133,22 @@ pub struct SupportReport {
 
 impl SupportReport {
     /// Prepares a report with this run's log. With `redact`, everything identifying is
-    /// replaced: `secrets` and the profile's terms go in through `secrets`.
-    pub fn new(report: &Report, log: &str, redact: bool, secrets: &Secrets) -> SupportReport {
+    /// replaced: `secrets` and the profile's terms go in through `secrets`. Fail-closed: if
+    /// anything cannot be redacted cleanly, there is no report to write.
+    pub fn new(
+        report: &Report,
+        log: &str,
+        redact: bool,
+        secrets: &Secrets,
+    ) -> Result<SupportReport, RedactionError> {
         let log = cap_log(log);
         let mut redactor = redact.then(|| Redactor::new(secrets));
         let shared = match redactor.as_mut() {
-            Some(redactor) => redactor.report(report),
+            Some(redactor) => {
+                // The log can name addresses the findings never did.
+                redactor.learn_urls_in(&log);
+                redactor.report(report)?
+            }
             None => report.clone(),
         };
         let mut texts = vec![
@@ -152,13 +161,21 @@ impl SupportReport {
             ("logs/checkup.log", log),
         ];
         if let Some(redactor) = redactor.as_mut() {
-            // The final scrub over every byte that goes into the archive.
-            for (name, text) in &mut texts {
-                let scrubbed = redactor.scrub(text);
-                let still_valid =
-                    *name != "report.json" || serde_json::from_str::<Report>(&scrubbed).is_ok();
-                if still_valid {
-                    *text = scrubbed;
+            // report.json was scrubbed field by field (ids and enums untouched); it must come
+            // out of a second pass unchanged, or nothing is written.
+            if !redactor.is_clean_report(&shared) {
+                return Err(RedactionError(
+                    "report.json still holds a private value after redaction".to_owned(),
+                ));
+            }
+            // The final scrub over every other byte that goes into the archive, then the same
+            // proof. Never the unscrubbed text.
+            for (name, text) in texts.iter_mut().filter(|(name, _)| *name != "report.json") {
+                *text = redactor.scrub(text);
+                if !redactor.is_clean(text) {
+                    return Err(RedactionError(format!(
+                        "{name} still holds a private value after redaction"
+                    )));
                 }
             }
         }
@@ -182,14 +199,14 @@ impl SupportReport {
                 .collect(),
             redaction: redactor.as_ref().map(Redactor::counts),
         };
-        SupportReport {
+        Ok(SupportReport {
             report: shared,
             replacements: redactor
                 .map(|r| r.replacements().to_vec())
                 .unwrap_or_default(),
             files,
             manifest,
-        }
+        })
     }
 
     /// The report as it will be shared (redacted when asked).
@@ -212,6 +229,16 @@ impl SupportReport {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, b)| b.as_slice())
+    }
+
+    /// Every file of the archive with its size, in archive order, the manifest included.
+    pub fn listing(&self) -> Vec<(String, u64)> {
+        let manifest = serde_json::to_vec_pretty(&self.manifest).map_or(0, |m| m.len() as u64);
+        self.files
+            .iter()
+            .map(|(name, bytes)| ((*name).to_owned(), bytes.len() as u64))
+            .chain([("manifest.json".to_owned(), manifest)])
+            .collect()
     }
 
     /// The plain-text summary, for the clipboard.
@@ -311,7 +338,21 @@ impl ReadArchive {
     }
 }
 
-/// Reads an archive safely: only the known file names, within size, ratio and count limits.
+/// A further log under `logs/` (log excerpts per area): a plain name, no folders, no tricks.
+/// `verify` accepts it when the manifest lists it.
+pub fn extra_log(name: &str) -> bool {
+    name.strip_prefix("logs/").is_some_and(|file| {
+        !file.is_empty()
+            && file.len() <= 64
+            && !file.starts_with('.')
+            && file
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    })
+}
+
+/// Reads an archive safely: only the known file names (and plain names under `logs/`),
+/// within size, ratio and count limits.
 pub fn read_archive(path: &Path) -> Result<ReadArchive, ArchiveProblem> {
     let shown = path.display().to_string();
     let unreadable = |reason: String| ArchiveProblem::Unreadable {
@@ -351,7 +392,7 @@ pub fn read_archive(path: &Path) -> Result<ReadArchive, ArchiveProblem> {
             .name()
             .map_err(|e| invalid(format!("entry {index} has an unreadable name ({e})")))?
             .into_owned();
-        if !ARCHIVE_FILES.contains(&name.as_str()) {
+        if !ARCHIVE_FILES.contains(&name.as_str()) && !extra_log(&name) {
             let shown_name: String = name.chars().take(120).collect();
             return Err(invalid(format!("unexpected file {shown_name:?}")));
         }
@@ -585,12 +626,13 @@ mod tests {
                 explanation: String::new(),
                 fixes: vec![],
                 evidence: vec![
-                    Evidence::sensitive("host_name", "alice-laptop"),
-                    Evidence::sensitive("ssid", "Alice Home WiFi"),
+                    Evidence::sensitive("host_name", Kind::Host, "alice-laptop"),
+                    Evidence::sensitive("ssid", Kind::Wifi, "Alice Home WiFi"),
                     Evidence::plain("note", "contact alice@example.org from 8.8.4.4"),
                 ],
                 blocked_by: None,
                 duration_ms: 1,
+                private: vec![],
             }],
             root_causes: vec![],
         }
@@ -611,7 +653,8 @@ mod tests {
             "scanning /home/alice for alice-laptop",
             true,
             &secrets(),
-        );
+        )
+        .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = support.write(dir.path(), false).unwrap();
         assert_eq!(path.file_name().unwrap(), "checkup-CK-7F3K-9Q2M.zip");
@@ -639,7 +682,7 @@ mod tests {
 
     #[test]
     fn existing_files_are_kept_unless_forced() {
-        let support = SupportReport::new(&report(), "", true, &secrets());
+        let support = SupportReport::new(&report(), "", true, &secrets()).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("r.zip");
         std::fs::write(&target, b"precious").unwrap();
@@ -659,8 +702,55 @@ mod tests {
     }
 
     #[test]
+    fn readers_accept_unknown_fields_and_listed_logs() {
+        let support = SupportReport::new(&report(), "log", true, &secrets()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut files: Vec<(String, Vec<u8>)> =
+            read_archive(&support.write(dir.path(), false).unwrap())
+                .unwrap()
+                .files;
+        // A later version adds a field to the report and to a finding, and a log excerpt.
+        let report = files.iter_mut().find(|(n, _)| n == "report.json").unwrap();
+        let mut json: serde_json::Value = serde_json::from_slice(&report.1).unwrap();
+        json["later_field"] = serde_json::json!({"x": 1});
+        json["findings"][0]["repairs_offered"] = serde_json::json!([]);
+        report.1 = serde_json::to_vec_pretty(&json).unwrap();
+        files.push((
+            "logs/disk.log".into(),
+            b"09:14 kernel: EXT4-fs error\n".to_vec(),
+        ));
+        let manifest = files
+            .iter()
+            .position(|(n, _)| n == "manifest.json")
+            .unwrap();
+        let mut listed: serde_json::Value = serde_json::from_slice(&files[manifest].1).unwrap();
+        listed["later_field"] = serde_json::json!(true);
+        let entries: Vec<serde_json::Value> = files
+            .iter()
+            .filter(|(n, _)| n != "manifest.json")
+            .map(|(n, b)| serde_json::json!({"path": n, "size": b.len(), "sha256": sha256_hex(b)}))
+            .collect();
+        listed["files"] = serde_json::Value::Array(entries);
+        files[manifest].1 = serde_json::to_vec_pretty(&listed).unwrap();
+        let path = dir.path().join("later.zip");
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        for (n, b) in &files {
+            zip.start_file(n.as_str(), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(b).unwrap();
+        }
+        zip.finish().unwrap();
+        let (_, read) = verify_archive(&path).unwrap();
+        assert_eq!(read.reference, "CK-7F3K-9Q2M");
+        // An unlisted log is still refused, and so is a path that climbs out.
+        assert!(!extra_log("logs/../x"));
+        assert!(!extra_log("logs/a/b"));
+        assert!(extra_log("logs/disk.log"));
+    }
+
+    #[test]
     fn tampering_is_caught() {
-        let support = SupportReport::new(&report(), "log", true, &secrets());
+        let support = SupportReport::new(&report(), "log", true, &secrets()).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let mut files: Vec<(String, Vec<u8>)> =
             read_archive(&support.write(dir.path(), false).unwrap())

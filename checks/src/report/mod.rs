@@ -11,4 +11,6 @@ pub use archive::{
     read_archive, verify_archive,
 };
 pub use build::{REFERENCE_ALPHABET, build, format_reference, reference_code, root_causes};
-pub use render::{headline, html, json, status_label, status_symbol, summary_text};
+pub use render::{
+    STYLE as REPORT_STYLE, headline, html, json, status_label, status_symbol, summary_text,
+};

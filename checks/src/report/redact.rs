@@ -1,13 +1,22 @@
 //! Redaction: what identifies the user, the machine or the organization is replaced by a
 //! consistent token (`user-1`, `host-2`, `mac-1`, `public-ip-1` …) before anything leaves
-//! the machine.
+//! the process: the support archive, `--redact` output and the app's copied summary all go
+//! through [`Redactor::report`] and [`Redactor::scrub`].
 //!
-//! Two passes, so a mistake in one is caught by the other:
-//! - **structural**: evidence marked sensitive is replaced whole, and its value becomes a
-//!   literal that is searched for everywhere else;
-//! - **textual**: every string (summaries, subjects, evidence, logs, rendered files) is
-//!   scrubbed for e-mail addresses, MAC addresses, public IP addresses, host names in URLs,
-//!   home folders, and the known names of this user and machine, in any letter case.
+//! The pipeline, fail-closed:
+//! 1. **learn** every private value first: the values typed sensitive where they were created
+//!    (subjects, message arguments, evidence), the hosts, user names and query values inside
+//!    any address they contain, and the hosts of every address anywhere in the report;
+//! 2. **replace** sensitive evidence whole (typed slots), then scrub every string of the
+//!    report through one generic walk, so a new field cannot be missed; ids and enums (`id`,
+//!    `area`, `status`, `message_id`, `blocked_by`, `schema`, `kind`) carry no user data and
+//!    are never touched, and neither are keys;
+//! 3. the scrub finds e-mail addresses, MAC addresses, public IP addresses, host names in
+//!    addresses, home folders, and the learned values, in any letter case, as whole words;
+//!    a learned value that is also an ordinary word or a common name (a user called `disk`,
+//!    a machine called `debian`) is replaced only where it was typed, and as a whole path
+//!    component or host label, never inside sentences;
+//! 4. if anything cannot be redacted cleanly, the caller gets an error and writes nothing.
 //!
 //! The same value always becomes the same token within one redactor, so one report's files
 //! agree with each other. The mapping stays in memory: it never enters the archive.
@@ -19,97 +28,10 @@ use std::sync::LazyLock;
 use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::model::{EvidenceValue, Finding, Report};
-
-/// What kind of value was replaced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// User names, including the one in home folder paths.
-    User,
-    /// Host and domain names, including those in URLs and device URIs.
-    Host,
-    Mac,
-    Serial,
-    /// Wi-Fi network names and access point addresses (SSID, BSSID).
-    Wifi,
-    Email,
-    PublicIp,
-    /// Names of printed documents.
-    Document,
-    /// The profile's `report.sensitive_terms`.
-    Term,
-    /// Paths marked sensitive (home folders, personal mount points).
-    Path,
-    /// Any other value marked sensitive.
-    Other,
-}
-
-impl Kind {
-    /// The token prefix: `user` → `user-1`.
-    pub fn prefix(self) -> &'static str {
-        match self {
-            Kind::User => "user",
-            Kind::Host => "host",
-            Kind::Mac => "mac",
-            Kind::Serial => "serial",
-            Kind::Wifi => "wifi",
-            Kind::Email => "email",
-            Kind::PublicIp => "public-ip",
-            Kind::Document => "document",
-            Kind::Term => "term",
-            Kind::Path => "path",
-            Kind::Other => "sensitive",
-        }
-    }
-
-    /// Every kind, in a stable order.
-    pub const ALL: [Kind; 11] = [
-        Kind::User,
-        Kind::Host,
-        Kind::Mac,
-        Kind::Serial,
-        Kind::Wifi,
-        Kind::Email,
-        Kind::PublicIp,
-        Kind::Document,
-        Kind::Term,
-        Kind::Path,
-        Kind::Other,
-    ];
-
-    /// The kind of a sensitive evidence value, from the words of its key.
-    pub fn of_evidence_key(key: &str) -> Kind {
-        let key = key.to_ascii_lowercase();
-        let words: Vec<&str> = key.split(['_', '-', '.']).collect();
-        let has = |candidates: &[&str]| candidates.iter().any(|c| words.contains(c));
-        if has(&["ssid", "bssid", "wifi"]) {
-            Kind::Wifi
-        } else if has(&["mac"]) {
-            Kind::Mac
-        } else if has(&["serial"]) {
-            Kind::Serial
-        } else if has(&["email", "mail"]) {
-            Kind::Email
-        } else if has(&["document", "documents", "job", "jobs"]) {
-            Kind::Document
-        } else if has(&["user", "username", "users"]) {
-            Kind::User
-        } else if has(&["host", "hostname", "domain", "hosts"]) {
-            Kind::Host
-        } else if has(&["ip", "ipv4", "ipv6", "address", "addresses", "addr"]) {
-            Kind::PublicIp
-        } else if has(&[
-            "path", "paths", "home", "mount", "folder", "folders", "file", "files", "dir",
-        ]) {
-            Kind::Path
-        } else {
-            Kind::Other
-        }
-    }
-}
+pub use crate::model::Kind;
+use crate::model::{EvidenceValue, Report};
 
 /// One replacement, for the preview the user sees before saving.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -141,15 +63,9 @@ impl Secrets {
         {
             user_names.push(name.to_owned());
         }
-        let mut host_names = Vec::new();
-        if let Ok(host) = sysinfo::System::host_name() {
-            // "alice-laptop.corp.example" → the host, the domain, and the whole name.
-            if let Some((short, domain)) = host.split_once('.') {
-                host_names.push(short.to_owned());
-                host_names.push(domain.to_owned());
-            }
-            host_names.push(host);
-        }
+        let host_names = sysinfo::System::host_name()
+            .map(|host| host_names_of(&host))
+            .unwrap_or_default();
         Secrets {
             user_names,
             host_names,
@@ -157,6 +73,157 @@ impl Secrets {
         }
     }
 }
+
+/// Domains too general to identify anyone: learning them would redact ordinary words
+/// ("local socket").
+const GENERAL_DOMAINS: &[&str] = &[
+    "local",
+    "lan",
+    "home",
+    "localdomain",
+    "internal",
+    "home.arpa",
+    "localhost",
+    "intranet",
+    "corp",
+];
+
+/// The names to learn from a machine's host name: "alice-laptop.corp.example" gives the
+/// host, the whole name and the domain; a domain is learned only when it is specific (more
+/// than one label, and not a general one such as `local` or `home.arpa`).
+pub fn host_names_of(host: &str) -> Vec<String> {
+    let host = host.trim().trim_end_matches('.');
+    let mut names = Vec::new();
+    match host.split_once('.') {
+        Some((short, domain)) => {
+            names.push(short.to_owned());
+            let general = GENERAL_DOMAINS
+                .iter()
+                .any(|g| g.eq_ignore_ascii_case(domain));
+            if domain.contains('.') && !general {
+                names.push(domain.to_owned());
+                names.push(host.to_owned());
+            }
+        }
+        None => names.push(host.to_owned()),
+    }
+    names.retain(|n| !n.is_empty());
+    names
+}
+
+/// Why a report could not be redacted. Nothing may leave the process then.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the report could not be made private, so nothing was written: {0}")]
+pub struct RedactionError(pub String);
+
+/// Where a learned value is replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// A distinctive value: everywhere, as a whole word.
+    Anywhere,
+    /// An ordinary word or common name: only where it was typed, and as a whole path
+    /// component or host label.
+    Bounded,
+}
+
+/// Words that are ordinary in Checkup's own output: every word of the catalogs, the
+/// report's field names and enum spellings, and common machine and account names. A learned
+/// value that is one of them is never replaced inside sentences.
+fn ordinary_words() -> &'static std::collections::HashSet<String> {
+    static WORDS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words = std::collections::HashSet::new();
+        let mut add = |text: &str| {
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                if !word.is_empty() {
+                    words.insert(word.to_lowercase());
+                }
+            }
+        };
+        for source in crate::text::catalog_sources() {
+            add(source);
+        }
+        if let Ok(schema) = serde_json::to_string(&crate::report_schema()) {
+            add(&schema);
+        }
+        for word in COMMON_NAMES {
+            add(word);
+        }
+        words
+    })
+}
+
+/// Names machines and accounts are often given that are also ordinary words in reports.
+const COMMON_NAMES: &[&str] = &[
+    "debian",
+    "ubuntu",
+    "fedora",
+    "arch",
+    "mint",
+    "kali",
+    "raspberrypi",
+    "pi",
+    "linux",
+    "windows",
+    "mac",
+    "macbook",
+    "imac",
+    "laptop",
+    "desktop",
+    "pc",
+    "computer",
+    "server",
+    "workstation",
+    "printer",
+    "router",
+    "android",
+    "iphone",
+    "ipad",
+    "office",
+    "home",
+    "admin",
+    "user",
+    "guest",
+    "test",
+    "dev",
+    "work",
+    "student",
+    "owner",
+    "family",
+    "kiosk",
+    "station",
+    "root",
+    "system",
+    "status",
+    "area",
+    "disk",
+    "network",
+    "local",
+    "socket",
+];
+
+fn scope_of(value: &str) -> Scope {
+    let single_word = value.chars().all(char::is_alphanumeric);
+    let short_number = value.chars().all(|c| c.is_ascii_digit()) && value.len() < 6;
+    if short_number || (single_word && ordinary_words().contains(&value.to_lowercase())) {
+        Scope::Bounded
+    } else {
+        Scope::Anywhere
+    }
+}
+
+/// JSON fields that are ids or enums: they carry no user data and are never scrubbed.
+const NEVER_SCRUBBED: &[&str] = &[
+    "id",
+    "area",
+    "status",
+    "message_id",
+    "blocked_by",
+    "schema",
+    "kind",
+    "reference",
+    "sensitive",
+];
 
 /// Common words that are never treated as a secret, so a user called "root" does not turn
 /// every "root" into a token.
@@ -274,8 +341,8 @@ pub struct Redactor {
     tokens: HashMap<(Kind, String), String>,
     counters: HashMap<Kind, usize>,
     replacements: Vec<Replacement>,
-    /// Known literal values and their kinds, searched for in every text.
-    literals: Vec<(String, Kind)>,
+    /// Known literal values, their kinds and where they are replaced.
+    literals: Vec<(String, Kind, Scope)>,
     literal_pattern: Option<Regex>,
 }
 
@@ -295,7 +362,9 @@ impl Redactor {
         redactor
     }
 
-    /// Adds a literal to search for everywhere from now on.
+    /// Adds a literal to search for from now on: everywhere as a whole word when it is
+    /// distinctive; only as a whole path component or host label when it is an ordinary
+    /// word or a common name.
     pub fn learn(&mut self, kind: Kind, value: &str) {
         let value = value.trim();
         if value.chars().count() < MIN_LITERAL
@@ -303,13 +372,81 @@ impl Redactor {
             || self
                 .literals
                 .iter()
-                .any(|(v, _)| v.eq_ignore_ascii_case(value))
+                .any(|(v, _, _)| v.eq_ignore_ascii_case(value))
             || is_token(value)
         {
             return;
         }
-        self.literals.push((value.to_owned(), kind));
+        self.literals
+            .push((value.to_owned(), kind, scope_of(value)));
         self.literal_pattern = None;
+    }
+
+    /// Learns a private value and what can be found inside it: the host, user name,
+    /// password and query values of an address; the parts of a list; a name without the
+    /// size or port shown beside it.
+    pub fn learn_private(&mut self, kind: Kind, value: &str) {
+        let value = value.trim();
+        self.learn(kind, value);
+        if value.contains("://") {
+            self.learn_url(value);
+        }
+        for part in value.split(", ").filter(|p| *p != value) {
+            self.learn_private(kind, part);
+        }
+        // "Videos (3 GB)", "firefox: 2.1 GB", "proxy.corp.example:3128".
+        if let Some((name, _)) = value
+            .rsplit_once(" (")
+            .filter(|(_, rest)| rest.ends_with(')'))
+        {
+            self.learn_private(kind, name);
+        }
+        if let Some((name, _)) = value.split_once(": ") {
+            self.learn_private(kind, name);
+        }
+        if kind == Kind::Host
+            && let Some((name, port)) = value.rsplit_once(':')
+            && port.chars().all(|c| c.is_ascii_digit())
+            && !name.contains(':')
+        {
+            self.learn(Kind::Host, name);
+        }
+    }
+
+    /// Learns the parts of an address that identify someone: the host (unless it is an
+    /// address, which the patterns judge), the user name and password, and query values.
+    pub fn learn_url(&mut self, text: &str) {
+        let end = text
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>'))
+            .unwrap_or(text.len());
+        let start = text.find("://").map_or(0, |at| {
+            text[..at]
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
+                .map_or(0, |i| i + 1)
+        });
+        let Ok(url) = url::Url::parse(&text[start..end.max(start)]) else {
+            return;
+        };
+        if let Some(url::Host::Domain(host)) = url.host()
+            && !host.eq_ignore_ascii_case("localhost")
+        {
+            self.learn(Kind::Host, host);
+        }
+        if !url.username().is_empty() {
+            self.learn(Kind::User, url.username());
+        }
+        if let Some(password) = url.password() {
+            self.learn(Kind::Other, password);
+        }
+        for (key, value) in url.query_pairs() {
+            let key = key.to_ascii_lowercase();
+            let kind = if ["serial", "sn", "uuid", "serialnumber"].contains(&key.as_str()) {
+                Kind::Serial
+            } else {
+                Kind::Other
+            };
+            self.learn(kind, &value);
+        }
     }
 
     /// The token for a value, the same every time.
@@ -347,54 +484,123 @@ impl Redactor {
         counts
     }
 
-    /// Redacts a whole report: sensitive evidence first, then every string.
-    pub fn report(&mut self, report: &Report) -> Report {
-        let mut redacted = report.clone();
-        // Structural pass over every finding first, so values marked sensitive anywhere are
-        // known before any text is scrubbed.
-        for finding in &mut redacted.findings {
-            for evidence in finding.evidence.iter_mut().filter(|e| e.sensitive) {
-                let kind = Kind::of_evidence_key(&evidence.key);
-                evidence.value = match &evidence.value {
-                    EvidenceValue::List(items) => EvidenceValue::List(
-                        items
-                            .iter()
-                            .map(|item| {
-                                self.learn(kind, item);
-                                self.token(kind, item)
-                            })
-                            .collect(),
-                    ),
-                    other => {
-                        let text = other.to_string();
-                        self.learn(kind, &text);
-                        EvidenceValue::Text(self.token(kind, &text))
+    /// Learns every private value of a report before anything is replaced: what each
+    /// finding typed as private, its sensitive evidence, and the hosts, user names and query
+    /// values of every address anywhere in it.
+    pub fn learn_report(&mut self, report: &Report) {
+        for finding in &report.findings {
+            for private in &finding.private {
+                self.learn_private(private.kind, &private.value);
+            }
+            for evidence in &finding.evidence {
+                if let Some(kind) = evidence.private_kind() {
+                    for item in evidence_items(&evidence.value) {
+                        self.learn_private(kind, &item);
                     }
-                };
+                }
             }
         }
-        for finding in &mut redacted.findings {
-            self.finding_text(finding);
+        let mut strings = Vec::new();
+        if let Ok(value) = serde_json::to_value(report) {
+            collect_strings(&value, &mut strings);
         }
-        let platform = &mut redacted.platform;
-        platform.os_version = self.scrub(&platform.os_version);
-        platform.kernel = self.scrub(&platform.kernel);
-        redacted
+        for text in strings {
+            self.learn_urls_in(&text);
+        }
     }
 
-    fn finding_text(&mut self, finding: &mut Finding) {
-        finding.subject = finding.subject.as_deref().map(|s| self.scrub(s));
-        finding.summary = self.scrub(&finding.summary);
-        finding.explanation = self.scrub(&finding.explanation);
-        finding.fixes = finding.fixes.iter().map(|f| self.scrub(f)).collect();
-        for evidence in finding.evidence.iter_mut().filter(|e| !e.sensitive) {
-            evidence.value = match &evidence.value {
-                EvidenceValue::Text(text) => EvidenceValue::Text(self.scrub(text)),
-                EvidenceValue::List(items) => {
-                    EvidenceValue::List(items.iter().map(|i| self.scrub(i)).collect())
+    /// Learns the parts of every address in a text.
+    pub fn learn_urls_in(&mut self, text: &str) {
+        let mut rest = text;
+        while let Some(at) = rest.find("://") {
+            let begin = rest[..at]
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
+                .map_or(0, |i| i + 1);
+            self.learn_url(&rest[begin..]);
+            rest = &rest[at + 3..];
+        }
+    }
+
+    /// Redacts a whole report, fail-closed: learns every private value, replaces sensitive
+    /// evidence and typed subjects whole, then scrubs every string through a generic walk of
+    /// the document. Ids and enums are never touched, so the result is always a valid
+    /// document; if it is not, this is an error and nothing may be written.
+    pub fn report(&mut self, report: &Report) -> Result<Report, RedactionError> {
+        self.learn_report(report);
+        // Typed slots first: sensitive evidence and private subjects are replaced whole.
+        let mut typed = report.clone();
+        let mut subjects: Vec<(String, String)> = Vec::new();
+        for finding in &mut typed.findings {
+            for evidence in &mut finding.evidence {
+                let Some(kind) = evidence.private_kind() else {
+                    continue;
+                };
+                evidence.kind = Some(kind);
+                evidence.value = match &evidence.value {
+                    EvidenceValue::List(items) => EvidenceValue::List(
+                        items.iter().map(|item| self.whole(kind, item)).collect(),
+                    ),
+                    other => EvidenceValue::Text(self.whole(kind, &other.to_string())),
+                };
+            }
+            if let Some(subject) = finding.subject.clone()
+                && let Some(private) = finding.private.iter().find(|p| p.value == subject)
+            {
+                let token = self.whole(private.kind, &subject);
+                subjects.push((subject, token.clone()));
+                finding.subject = Some(token);
+            }
+        }
+        // A root cause names its finding's subject: the same token.
+        for cause in &mut typed.root_causes {
+            if let Some(subject) = &cause.subject
+                && let Some((_, token)) = subjects.iter().find(|(s, _)| s == subject)
+            {
+                cause.subject = Some(token.clone());
+            }
+        }
+        let mut document = serde_json::to_value(&typed)
+            .map_err(|e| RedactionError(format!("the report could not be read ({e})")))?;
+        self.walk(&mut document, None);
+        serde_json::from_value(document).map_err(|e| {
+            RedactionError(format!("the redacted report is not a valid document ({e})"))
+        })
+    }
+
+    /// A typed value replaced whole by its token.
+    fn whole(&mut self, kind: Kind, value: &str) -> String {
+        if is_token(value) || value.trim().is_empty() {
+            return value.to_owned();
+        }
+        self.token(kind, value)
+    }
+
+    /// Scrubs every string of a JSON document in place, except ids, enums and values already
+    /// replaced whole (sensitive evidence), and never keys.
+    fn walk(&mut self, value: &mut serde_json::Value, field: Option<&str>) {
+        use serde_json::Value;
+        match value {
+            Value::String(text) => {
+                if !field.is_some_and(|f| NEVER_SCRUBBED.contains(&f)) {
+                    *text = self.scrub(text);
                 }
-                other => other.clone(),
-            };
+            }
+            Value::Array(items) => {
+                for item in items {
+                    self.walk(item, field);
+                }
+            }
+            Value::Object(map) => {
+                // Sensitive evidence is already a token: never scrub it again.
+                let sensitive = map.get("sensitive") == Some(&Value::Bool(true));
+                for (key, item) in map.iter_mut() {
+                    if sensitive && key == "value" {
+                        continue;
+                    }
+                    self.walk(item, Some(key.as_str()));
+                }
+            }
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
         }
     }
 
@@ -524,30 +730,124 @@ impl Redactor {
             return text.to_owned();
         }
         if self.literal_pattern.is_none() {
-            let mut sorted: Vec<&(String, Kind)> = self.literals.iter().collect();
-            sorted.sort_by_key(|(value, _)| std::cmp::Reverse(value.len()));
-            let alternatives: Vec<String> = sorted.iter().map(|(v, _)| regex::escape(v)).collect();
+            let mut sorted: Vec<&(String, Kind, Scope)> = self.literals.iter().collect();
+            sorted.sort_by_key(|(value, _, _)| std::cmp::Reverse(value.len()));
+            let alternatives: Vec<String> =
+                sorted.iter().map(|(v, _, _)| regex::escape(v)).collect();
             self.literal_pattern = Regex::new(&format!("(?i){}", alternatives.join("|"))).ok();
         }
         let Some(pattern) = self.literal_pattern.clone() else {
             return text.to_owned();
         };
-        // Only whole words: "alice" in "/home/alice/", not in "malice".
-        let whole_word = |before: Option<char>, after: Option<char>, _: Option<char>| {
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        };
-        replace_found(&pattern, text, |found, before, next, then| {
-            if !whole_word(before, next, then) {
-                return None;
+        let mut out: Option<String> = None;
+        let mut last = 0;
+        for found in pattern.find_iter(text) {
+            let (start, end) = (found.start(), found.end());
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            // Only whole words: "alice" in "/home/alice/", not in "malice".
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
             }
-            let kind = self
+            let Some((kind, scope)) = self
                 .literals
                 .iter()
-                .find(|(v, _)| v.eq_ignore_ascii_case(found))
-                .map_or(Kind::Other, |(_, k)| *k);
-            Some(self.token(kind, found))
-        })
-        .into_owned()
+                .find(|(v, _, _)| v.eq_ignore_ascii_case(found.as_str()))
+                .map(|(_, k, s)| (*k, *s))
+            else {
+                continue;
+            };
+            // An ordinary word is a name only as a path component (a user or a folder) or a
+            // host label (a machine); other kinds of it are replaced only where typed.
+            if scope == Scope::Bounded {
+                let (path, label) = path_or_host_part(text, start, end);
+                let named = match kind {
+                    Kind::User | Kind::Path => path,
+                    Kind::Host => label,
+                    _ => false,
+                };
+                if !named {
+                    continue;
+                }
+            }
+            let token = self.token(kind, found.as_str());
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(&text[last..start]);
+            out.push_str(&token);
+            last = end;
+        }
+        match out {
+            None => text.to_owned(),
+            Some(mut out) => {
+                out.push_str(&text[last..]);
+                out
+            }
+        }
+    }
+
+    /// True when redaction would change nothing more in this text: every value learned so
+    /// far is gone from it.
+    pub fn is_clean(&mut self, text: &str) -> bool {
+        self.scrub(text) == text
+    }
+
+    /// True when a redacted report would not change if redacted again, field by field.
+    pub fn is_clean_report(&mut self, report: &Report) -> bool {
+        let Ok(mut document) = serde_json::to_value(report) else {
+            return false;
+        };
+        let before = document.clone();
+        self.walk(&mut document, None);
+        document == before
+    }
+}
+
+/// Whether `text[start..end]` is a whole component of a path (`/home/disk/x`), and whether
+/// it is a whole label of a host name (`debian.local`): the only places an ordinary word is
+/// a name.
+fn path_or_host_part(text: &str, start: usize, end: usize) -> (bool, bool) {
+    let is_space =
+        |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '(' | ')' | ',');
+    let token_start = text[..start].rfind(is_space).map_or(0, |i| i + 1);
+    let token_end = text[end..].find(is_space).map_or(text.len(), |i| end + i);
+    let token = &text[token_start..token_end];
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let separator = |c: Option<char>| c.is_some_and(|c| c == '/' || c == '\\');
+    let path = (token.starts_with(['/', '~']) || token.get(1..3) == Some(":\\"))
+        && separator(before)
+        && (after.is_none() || separator(after) || after.is_some_and(is_space));
+    // A host name: labels of letters, digits and hyphens joined by dots, the word one of them.
+    let host_shaped = token.contains('.')
+        && token.trim_end_matches(['.', ':']).split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    let label = (before == Some('.') || after == Some('.'))
+        && host_shaped
+        && text[end..]
+            .strip_prefix('.')
+            .is_none_or(|rest| rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+        && !(before == Some('.') && after.is_none_or(is_space) && text[..start].ends_with(". "));
+    (path, label)
+}
+
+/// The items of an evidence value, as text.
+fn evidence_items(value: &EvidenceValue) -> Vec<String> {
+    match value {
+        EvidenceValue::List(items) => items.clone(),
+        other => vec![other.to_string()],
+    }
+}
+
+/// Every string in a JSON document, keys aside.
+fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => out.push(text.clone()),
+        Value::Array(items) => items.iter().for_each(|i| collect_strings(i, out)),
+        Value::Object(map) => map.values().for_each(|i| collect_strings(i, out)),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
 }
 
@@ -722,5 +1022,181 @@ mod tests {
         let mut r = redactor();
         let once = r.scrub("alice at 8.8.8.8");
         assert_eq!(r.scrub(&once), once);
+    }
+    use crate::model::{
+        AppInfo, Area, Evidence, Finding, PlatformInfo, Private, RootCause, Status,
+    };
+
+    fn finding(id: &str, area: Area, subject: Option<&str>, summary: &str) -> Finding {
+        Finding {
+            id: id.into(),
+            area,
+            subject: subject.map(str::to_owned),
+            status: Status::Fail,
+            message_id: "x".into(),
+            title: "Title".into(),
+            summary: summary.into(),
+            explanation: String::new(),
+            fixes: vec![],
+            evidence: vec![],
+            blocked_by: None,
+            duration_ms: 1,
+            private: vec![],
+        }
+    }
+
+    fn report(findings: Vec<Finding>) -> Report {
+        let root_causes = findings
+            .iter()
+            .map(|f| RootCause {
+                id: f.id.clone(),
+                subject: f.subject.clone(),
+            })
+            .collect();
+        Report {
+            schema: crate::model::REPORT_SCHEMA.into(),
+            reference: "CK-7F3K-9Q2M".into(),
+            generated_at: "2026-12-01T10:00:00Z".into(),
+            duration_ms: 1,
+            complete: true,
+            app: AppInfo {
+                name: "Checkup".into(),
+                version: "0.1.0".into(),
+            },
+            platform: PlatformInfo {
+                os: "linux".into(),
+                os_version: "Debian GNU/Linux 12 (bookworm)".into(),
+                kernel: "6.1.0".into(),
+                arch: "x86_64".into(),
+            },
+            findings,
+            root_causes,
+        }
+    }
+
+    #[test]
+    fn a_private_root_cause_keeps_its_meaning_and_leaks_nowhere() {
+        let url = "https://canary-intranet.corp.example/wiki";
+        let mut site = finding(
+            "network.intranet",
+            Area::Network,
+            Some(url),
+            "The company site canary-intranet.corp.example cannot be reached.",
+        );
+        site.private = vec![
+            Private {
+                kind: Kind::Url,
+                value: url.into(),
+            },
+            Private {
+                kind: Kind::Host,
+                value: "canary-intranet.corp.example".into(),
+            },
+        ];
+        site.evidence = vec![Evidence::plain("host", "canary-intranet.corp.example")];
+        let mut r = Redactor::new(&Secrets::default());
+        let redacted = r.report(&report(vec![site])).unwrap();
+        let text = serde_json::to_string(&redacted).unwrap();
+        assert!(!text.contains("canary"), "{text}");
+        // The root cause names the same token as its finding, so texts still lead with it.
+        assert_eq!(
+            redacted.root_causes[0].subject,
+            redacted.findings[0].subject
+        );
+        assert_eq!(redacted.findings[0].subject.as_deref(), Some("site-1"));
+        assert_eq!(redacted.root_cause_findings().count(), 1);
+        assert_eq!(
+            redacted.findings[0].summary,
+            "The company site host-1 cannot be reached."
+        );
+    }
+
+    #[test]
+    fn a_url_host_is_learned_and_replaced_bare_elsewhere() {
+        let mut printer = finding(
+            "printer.reachable",
+            Area::Printer,
+            Some("Office"),
+            "The printer does not answer.",
+        );
+        printer.evidence = vec![
+            Evidence::plain(
+                "device_uri",
+                "ipp://canary-printhost.corp.example:631/ipp/print?serial=CANARYSERIAL42",
+            ),
+            Evidence::plain("host", "canary-printhost.corp.example"),
+            Evidence::plain("note", "serial CANARYSERIAL42 seen"),
+        ];
+        let mut r = Redactor::new(&Secrets::default());
+        let text = serde_json::to_string(&r.report(&report(vec![printer])).unwrap()).unwrap();
+        assert!(!text.contains("canary-printhost"), "{text}");
+        assert!(!text.contains("CANARYSERIAL42"), "{text}");
+        // Keys carry no data and are kept.
+        assert!(text.contains("\"device_uri\""));
+    }
+
+    #[test]
+    fn a_user_named_like_a_json_key_still_gets_a_valid_report() {
+        let secrets = Secrets {
+            user_names: vec!["disk".into(), "status".into()],
+            host_names: vec![],
+            terms: vec![],
+        };
+        let mut usage = finding(
+            "disk.space",
+            Area::Disk,
+            Some("/"),
+            "The disk your system runs from is full (status: bad).",
+        );
+        usage.evidence = vec![Evidence::plain("scanned", "/home/disk/Videos")];
+        let mut r = Redactor::new(&secrets);
+        let redacted = r.report(&report(vec![usage])).unwrap();
+        assert_eq!(redacted.findings[0].area, Area::Disk);
+        assert_eq!(
+            redacted.findings[0].summary,
+            "The disk your system runs from is full (status: bad)."
+        );
+        assert_eq!(
+            redacted.findings[0].evidence[0].value,
+            EvidenceValue::Text("/home/user-1/Videos".into())
+        );
+        let text = crate::report::render::json(&redacted);
+        assert!(text.contains("\"area\": \"disk\""), "{text}");
+    }
+
+    #[test]
+    fn a_machine_named_debian_in_the_local_domain_leaves_words_alone() {
+        assert_eq!(host_names_of("debian.local"), vec!["debian"]);
+        assert_eq!(host_names_of("box.home.arpa"), vec!["box"]);
+        assert_eq!(
+            host_names_of("alice-laptop.corp.example"),
+            vec!["alice-laptop", "corp.example", "alice-laptop.corp.example"]
+        );
+        let mut r = Redactor::new(&Secrets {
+            user_names: vec![],
+            host_names: host_names_of("debian.local"),
+            terms: vec![],
+        });
+        let text = "found through local socket on Debian GNU/Linux 12; debian package";
+        assert_eq!(r.scrub(text), text);
+        // As a host label it is the machine's name.
+        assert_eq!(
+            r.scrub("ping debian.local failed"),
+            "ping host-1.local failed"
+        );
+    }
+
+    #[test]
+    fn common_words_are_replaced_only_where_they_are_names() {
+        let mut r = Redactor::new(&Secrets {
+            user_names: vec!["printer".into()],
+            host_names: vec![],
+            terms: vec![],
+        });
+        assert_eq!(
+            r.scrub("The printer in /home/printer/x is fine."),
+            "The printer in /home/user-1/x is fine."
+        );
+        assert_eq!(r.scrub("GNU/printer stays"), "GNU/printer stays");
     }
 }

@@ -143,7 +143,9 @@ fn escape(text: &str) -> String {
     out
 }
 
-const STYLE: &str = "
+/// The one style block of `report.html`. The app allows exactly this block (by its hash) in
+/// its own content security policy, so its preview of the page looks as it will.
+pub const STYLE: &str = "
 :root { color-scheme: light dark; --fg: #1b1b1b; --bg: #ffffff; --muted: #5b5b5b; --line: #d0d0d0;
   --pass: #1a7f37; --warn: #9a6700; --fail: #c62828; --other: #57606a; }
 @media (prefers-color-scheme: dark) { :root { --fg: #e8e8e8; --bg: #16181c; --muted: #a8a8a8; --line: #3a3d42;
