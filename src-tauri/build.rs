@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "cancel_run",
     "preview_report",
     "save_report",
+    "render_text",
     "copy_summary",
     "open_report",
 ];

@@ -6,8 +6,17 @@ let texts = {};
 let lastRun = { areas: [], url: null };
 
 const $ = (id) => document.getElementById(id);
-const t = (id, args = {}) => Object.entries(args).reduce(
-  (s, [k, v]) => s.replaceAll(`{ $${k} }`, String(v)), texts[id] ?? id);
+// A text without arguments, from the engine's catalog.
+const t = (id) => texts[id] ?? id;
+// A text with arguments, rendered by the engine (plural rules included), never here.
+async function tr(id, args) {
+  try {
+    return await api.text(id, args);
+  } catch {
+    return Object.values(args).join(' ');
+  }
+}
+const errorText = (error) => tr('ui-error', { message: error?.message ?? String(error) });
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -35,9 +44,8 @@ function show(screen, focusId) {
   if (target) target.focus();
 }
 
-function showError(error) {
-  const message = error?.message ?? String(error);
-  $('error').textContent = t('ui-error', { message });
+async function showError(error) {
+  $('error').textContent = await errorText(error);
   $('error').hidden = false;
   show('start', 'check-all');
 }
@@ -73,8 +81,13 @@ async function start(areas, url) {
         state.textContent = `${SYMBOLS[worst]} ${statusLabel(worst)}`;
       }
       $('progress').value = done;
-      $('progress-text').textContent = t('ui-progress', { done, total });
-      if (done % 5 === 0 || done === total) announce(t('ui-progress', { done, total }));
+      const counted = done;
+      tr('ui-progress', { done: counted, total }).then((text) => {
+        // Texts may come back out of order: only the latest count is shown.
+        if (counted !== done) return;
+        $('progress-text').textContent = text;
+        if (counted % 5 === 0 || counted === total) announce(text);
+      });
     }
   };
   try {
@@ -178,32 +191,34 @@ async function openReportScreen() {
     const kinds = preview.hidden.map(([kind, count]) => el('li', {}, `${t(`redaction-kind-${kind}`)}: ${count}`));
     $('hidden-kinds').replaceChildren(...(kinds.length ? kinds : [el('li', {}, t('ui-report-nothing-hidden'))]));
     $('report-status').textContent = '';
+    // Exactly what will be shared: the redacted summary as text, and the redacted page in a
+    // sandbox with scripts and outside resources off.
+    $('preview-summary').textContent = preview.summary;
+    $('preview-html').srcdoc = preview.html;
     show('report', 'report-heading');
   } catch (error) {
     showError(error);
   }
 }
 
-async function save(path) {
+async function save() {
   try {
-    const saved = await api.saveReport(path);
-    if (saved) $('report-status').textContent = t('ui-saved', { path: saved });
+    const saved = await api.saveReport();
+    if (saved) $('report-status').textContent = saved.message;
   } catch (error) {
-    $('report-status').textContent = t('ui-error', { message: error?.message ?? String(error) });
+    $('report-status').textContent = await errorText(error);
   }
 }
-
-// The documented test hook: end-to-end tests save without a native dialog.
-window.checkupTestHooks = { save: (path) => save(path) };
 
 async function init() {
   try {
     const info = await api.appInfo();
     texts = info.texts;
     for (const node of document.querySelectorAll('[data-text]')) node.textContent = t(node.dataset.text);
+    for (const node of document.querySelectorAll('[data-title]')) node.title = t(node.dataset.title);
     if (info.organization || info.support_contact) {
       $('organization').hidden = false;
-      $('organization').textContent = [info.organization, info.support_contact && t('ui-contact', { contact: info.support_contact })]
+      $('organization').textContent = [info.organization, info.support_contact]
         .filter(Boolean).join(' · ');
     }
     $('symptoms').replaceChildren(...info.symptoms.map((symptom) => el('li', {},
@@ -220,13 +235,13 @@ async function init() {
   $('home').addEventListener('click', () => show('start', 'check-all'));
   $('report').addEventListener('click', openReportScreen);
   $('back').addEventListener('click', () => show('results', 'headline'));
-  $('save').addEventListener('click', () => save(null));
+  $('save').addEventListener('click', () => save());
   $('copy').addEventListener('click', async () => {
     try {
       await api.copySummary();
       $('report-status').textContent = t('ui-copied');
     } catch (error) {
-      $('report-status').textContent = t('ui-error', { message: error?.message ?? String(error) });
+      $('report-status').textContent = await errorText(error);
     }
   });
   $('open-report').addEventListener('click', async () => {

@@ -16,7 +16,16 @@ use crate::error::ApiError;
 pub struct AppState {
     pub log: checks::LogBuffer,
     cancel: Mutex<Option<checks::CancellationToken>>,
-    last: Mutex<Option<checks::Report>>,
+    last: Mutex<Option<LastRun>>,
+}
+
+/// The last run: its report, the profile it ran with and its own log, so the support report
+/// is built exactly as the run was, whatever changed since.
+#[derive(Debug, Clone)]
+struct LastRun {
+    report: checks::Report,
+    profile: Arc<checks::Profile>,
+    log: String,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -32,6 +41,7 @@ fn profile() -> Result<checks::Profile, ApiError> {
 #[derive(Debug, Serialize)]
 pub struct AppInfo {
     organization: String,
+    /// The support contact line, rendered ("Your support team: …"), or empty.
     support_contact: String,
     texts: std::collections::BTreeMap<String, String>,
     symptoms: Vec<checks::Symptom>,
@@ -40,12 +50,41 @@ pub struct AppInfo {
 #[tauri::command]
 pub fn app_info() -> Result<AppInfo, ApiError> {
     let profile = profile()?;
+    let contact = profile.organization.support_contact;
     Ok(AppInfo {
         organization: profile.organization.name,
-        support_contact: profile.organization.support_contact,
+        support_contact: if contact.is_empty() {
+            contact
+        } else {
+            checks::render_ui_text("ui-contact", &[("contact", contact.as_str().into())])
+                .map_err(|e| ApiError::new("text", e))?
+        },
         texts: checks::interface_texts(),
         symptoms: checks::symptoms(),
     })
+}
+
+/// A user-interface text with arguments, rendered by the engine's catalog (plural rules
+/// included). Only the texts the engine declares with arguments are rendered here.
+#[tauri::command]
+pub fn render_text(
+    id: String,
+    args: std::collections::BTreeMap<String, serde_json::Value>,
+) -> Result<String, ApiError> {
+    let args: Vec<(String, checks::Arg)> = args
+        .into_iter()
+        .map(|(name, value)| {
+            let arg = match value {
+                serde_json::Value::Number(n) => checks::Arg::Number(n.as_f64().unwrap_or(0.0)),
+                serde_json::Value::String(s) => checks::Arg::Text(s),
+                other => checks::Arg::Text(other.to_string()),
+            };
+            (name, arg)
+        })
+        .collect();
+    let borrowed: Vec<(&str, checks::Arg)> =
+        args.iter().map(|(n, a)| (n.as_str(), a.clone())).collect();
+    checks::render_ui_text(&id, &borrowed).map_err(|e| ApiError::new("text", e))
 }
 
 /// A report with its one-sentence headline, as the results screen shows it.
@@ -79,12 +118,18 @@ pub async fn start_run(
     let profile = Arc::new(profile);
     let options = checks::RunOptions::from_profile(&profile);
     *lock(&state.cancel) = Some(options.cancel.clone());
-    let result = checks::run(&plan, profile, options, &|event| {
+    // Each run gets its own log.
+    state.log.clear();
+    let result = checks::run(&plan, Arc::clone(&profile), options, &|event| {
         let _ = on_progress.send(event);
     })
     .await;
     let report = checks::build_report(&plan, result);
-    *lock(&state.last) = Some(report.clone());
+    *lock(&state.last) = Some(LastRun {
+        report: report.clone(),
+        profile,
+        log: state.log.text(),
+    });
     Ok(report.into())
 }
 
@@ -95,23 +140,24 @@ pub fn cancel_run(state: State<'_, AppState>) {
     }
 }
 
+/// The support report of the last run, built and redacted with the profile and log of that
+/// run. Always redacted: the app never shares anything unredacted.
 fn support_report(state: &AppState) -> Result<checks::SupportReport, ApiError> {
-    let report = lock(&state.last)
+    let last = lock(&state.last)
         .clone()
         .ok_or_else(|| ApiError::new("no-report", "Run a check first."))?;
-    let secrets = checks::Secrets::of_this_machine(&profile()?.report.sensitive_terms);
-    Ok(checks::SupportReport::new(
-        &report,
-        &state.log.text(),
-        true,
-        &secrets,
-    ))
+    let secrets = checks::Secrets::of_this_machine(&last.profile.report.sensitive_terms);
+    checks::SupportReport::new(&last.report, &last.log, true, &secrets)
+        .map_err(|e| ApiError::new("redaction", e))
 }
 
 #[derive(Debug, Serialize)]
 pub struct Preview {
     reference: String,
+    /// `summary.txt` exactly as it will be saved.
     summary: String,
+    /// `report.html` exactly as it will be saved, for a sandboxed, script-free preview.
+    html: String,
     hidden: Vec<(checks::RedactionKind, usize)>,
     replacements: Vec<checks::Replacement>,
     default_name: String,
@@ -124,6 +170,10 @@ pub fn preview_report(state: State<'_, AppState>) -> Result<Preview, ApiError> {
     Ok(Preview {
         default_name: checks::default_file_name(&reference),
         summary: support.summary(),
+        html: support
+            .file("report.html")
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default(),
         hidden: support
             .manifest()
             .redaction
@@ -136,16 +186,42 @@ pub fn preview_report(state: State<'_, AppState>) -> Result<Preview, ApiError> {
     })
 }
 
-/// Saves the report. With `path` (the documented test hook and "save again"), no dialog is
-/// shown; otherwise the user picks the place. Returns where it was saved, or nothing when the
-/// user cancelled the dialog.
+/// What saving did: where the report went and the sentence that says so.
+#[derive(Debug, Serialize)]
+pub struct Saved {
+    path: PathBuf,
+    message: String,
+}
+
+/// Saves the report where the user picks in the native save dialog: the only place a
+/// production build writes to. Returns nothing when the user cancelled the dialog.
+#[cfg(not(feature = "test-hooks"))]
+#[tauri::command]
+pub async fn save_report<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<Saved>, ApiError> {
+    save(app, None, &state)
+}
+
+/// The test build's save: the end-to-end tests name the file instead of using the native
+/// dialog. Compiled only with the `test-hooks` feature, which release builds never enable.
+#[cfg(feature = "test-hooks")]
 #[tauri::command]
 pub async fn save_report<R: Runtime>(
     app: AppHandle<R>,
     path: Option<PathBuf>,
     state: State<'_, AppState>,
-) -> Result<Option<PathBuf>, ApiError> {
-    let support = support_report(&state)?;
+) -> Result<Option<Saved>, ApiError> {
+    save(app, path, &state)
+}
+
+fn save<R: Runtime>(
+    app: AppHandle<R>,
+    path: Option<PathBuf>,
+    state: &AppState,
+) -> Result<Option<Saved>, ApiError> {
+    let support = support_report(state)?;
     let target = match path {
         Some(path) => path,
         None => {
@@ -168,10 +244,13 @@ pub async fn save_report<R: Runtime>(
         }
     };
     // The dialog already asked about replacing a file that exists.
-    support
+    let path = support
         .write(&target, true)
-        .map(Some)
-        .map_err(|e| ApiError::new("save", e))
+        .map_err(|e| ApiError::new("save", e))?;
+    let message =
+        checks::render_ui_text("ui-saved", &[("path", path.display().to_string().into())])
+            .map_err(|e| ApiError::new("text", e))?;
+    Ok(Some(Saved { path, message }))
 }
 
 #[tauri::command]

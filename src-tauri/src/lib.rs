@@ -9,18 +9,30 @@ pub use error::ApiError;
 /// Adds the app's plugins, state and commands to a builder: the real one in `run`, the mock
 /// runtime's in tests.
 pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
-    base.plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_clipboard_manager::init())
-        .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::start_run,
-            commands::cancel_run,
-            commands::preview_report,
-            commands::save_report,
-            commands::copy_summary,
-            commands::open_report,
-        ])
+    let base = base
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init());
+    #[cfg(feature = "test-hooks")]
+    let base = base.plugin(test_hooks());
+    base.manage(state).invoke_handler(tauri::generate_handler![
+        commands::app_info,
+        commands::render_text,
+        commands::start_run,
+        commands::cancel_run,
+        commands::preview_report,
+        commands::save_report,
+        commands::copy_summary,
+        commands::open_report,
+    ])
+}
+
+/// The end-to-end tests' hook, in test builds only: `window.checkupTestHooks.save(path)`
+/// presses the real Save button, with the file named instead of picked in the dialog.
+#[cfg(feature = "test-hooks")]
+fn test_hooks<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("checkup-test-hooks")
+        .js_init_script(include_str!("test-hooks.js").to_owned())
+        .build()
 }
 
 /// Runs the app: one instance at a time, window size and place remembered.

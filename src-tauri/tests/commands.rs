@@ -114,6 +114,65 @@ fn errors_reach_the_ui_as_code_and_message() {
 }
 
 #[test]
+fn texts_with_arguments_are_rendered_by_the_engine_and_never_raw() {
+    let (_app, window) = window();
+    let info = invoke(&window, "app_info", json!({})).unwrap();
+    for (id, text) in info["texts"].as_object().unwrap() {
+        let text = text.as_str().unwrap();
+        assert!(
+            !text.contains("{$") && !text.contains("{ $"),
+            "{id}: {text}"
+        );
+    }
+    let progress = invoke(
+        &window,
+        "render_text",
+        json!({"id": "ui-progress", "args": {"done": 3, "total": 12}}),
+    )
+    .unwrap();
+    assert_eq!(progress, "3 of 12 checks done.");
+    let missing = invoke(
+        &window,
+        "render_text",
+        json!({"id": "ui-progress", "args": {"done": 3}}),
+    )
+    .unwrap_err();
+    assert_eq!(missing["code"], "text");
+    let unknown = invoke(
+        &window,
+        "render_text",
+        json!({"id": "ui-saved", "args": {"file": "x"}}),
+    )
+    .unwrap_err();
+    assert_eq!(unknown["code"], "text");
+}
+
+#[test]
+fn the_preview_is_the_redacted_summary_and_page_as_they_will_be_saved() {
+    let (_app, window) = window();
+    invoke(
+        &window,
+        "start_run",
+        json!({"areas": ["system.os"], "url": null, "onProgress": "__CHANNEL__:11"}),
+    )
+    .unwrap();
+    let preview = invoke(&window, "preview_report", json!({})).unwrap();
+    let html = preview["html"].as_str().unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(!html.to_ascii_lowercase().contains("<script"));
+    assert!(html.contains(preview["reference"].as_str().unwrap()));
+    assert!(
+        preview["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("Reference code: CK-")
+    );
+}
+
+/// Only the test build's save takes a path (the `test-hooks` feature); a production build
+/// saves only where the native dialog says.
+#[cfg(feature = "test-hooks")]
+#[test]
 fn save_with_a_path_writes_a_verified_archive_without_a_dialog() {
     let (_app, window) = window();
     invoke(
@@ -125,7 +184,14 @@ fn save_with_a_path_writes_a_verified_archive_without_a_dialog() {
     let dir = tempfile_dir();
     let target = dir.join("report.zip");
     let saved = invoke(&window, "save_report", json!({"path": target})).unwrap();
-    assert_eq!(saved, json!(target));
+    assert_eq!(saved["path"], json!(target));
+    assert!(
+        saved["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("The report was saved to "),
+        "{saved}"
+    );
     assert!(checks::verify_archive(&target).is_ok());
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -136,6 +202,7 @@ fn cancelling_with_nothing_running_is_harmless() {
     assert!(invoke(&window, "cancel_run", json!({})).is_ok());
 }
 
+#[cfg(feature = "test-hooks")]
 fn tempfile_dir() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "checkup-app-test-{}-{}",
@@ -147,4 +214,44 @@ fn tempfile_dir() -> std::path::PathBuf {
     ));
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_content_security_policy_allows_exactly_the_report_page_style_for_the_preview() {
+    use sha2::Digest;
+    assert_eq!(base64(b"abc"), "YWJj");
+    assert_eq!(base64(b"ab"), "YWI=");
+    let hash = format!(
+        "'sha256-{}'",
+        base64(&sha2::Sha256::digest(checks::REPORT_STYLE.as_bytes()))
+    );
+    let config: Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+    let csp = config["app"]["security"]["csp"].as_str().unwrap();
+    let style = csp
+        .split(';')
+        .map(str::trim)
+        .find(|d| d.starts_with("style-src"))
+        .unwrap();
+    assert_eq!(style, format!("style-src 'self' {hash}"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert!(csp.contains("frame-src 'none'") || csp.contains("default-src 'self'"));
 }
