@@ -232,6 +232,12 @@ pub mod disks {
             self.command(args, envs, false, true, None)
         }
 
+        /// Like [`Lab::run_in_uts`], in a process namespace of its own too: the run sees only
+        /// the processes the lab's steps started.
+        pub fn run_isolated(&self, args: &[&str], envs: &[(&str, &str)]) -> Output {
+            self.command_in(args, envs, false, true, true, None)
+        }
+
         /// Runs `checkup ARGS`, then `after` in the same namespace, printing `exit=N` first.
         pub fn run_then(&self, args: &[&str], after: &str) -> Output {
             self.command(args, &[], false, false, Some(after))
@@ -250,6 +256,18 @@ pub mod disks {
             uts: bool,
             after: Option<&str>,
         ) -> Output {
+            self.command_in(args, envs, unprivileged, uts, false, after)
+        }
+
+        fn command_in(
+            &self,
+            args: &[&str],
+            envs: &[(&str, &str)],
+            unprivileged: bool,
+            uts: bool,
+            pid: bool,
+            after: Option<&str>,
+        ) -> Output {
             let mut script = self.setup.join("\n");
             let runner = if unprivileged {
                 "setpriv --reuid=65534 --regid=65534 --clear-groups "
@@ -265,6 +283,9 @@ pub mod disks {
             let mut namespaces = vec!["60", "unshare", "--mount", "--propagation", "private"];
             if uts {
                 namespaces.push("--uts");
+            }
+            if pid {
+                namespaces.extend(["--pid", "--fork", "--mount-proc"]);
             }
             let mut command = Command::new("timeout");
             command
@@ -626,6 +647,8 @@ pub mod app {
                 "checkup-app",
                 "--bin",
                 "checkup-app",
+                "--features",
+                "test-hooks",
             ])
             .current_dir(crate::repo_root())
             .status();

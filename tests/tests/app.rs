@@ -21,7 +21,19 @@ fn ready(session: &Session) {
 
 fn results(session: &Session) -> String {
     session.wait_for("the results", 30, "return !document.getElementById('screen-results').hidden && document.getElementById('headline').textContent");
+    no_raw_template(session);
     session.text("#headline")
+}
+
+/// No screen ever shows a raw template such as `{$done}` or `{ $path }`: every text with
+/// arguments is rendered by the engine.
+fn no_raw_template(session: &Session) {
+    let text = session.script("return document.body.innerText + ' ' + document.title");
+    let text = text.as_str().unwrap();
+    assert!(
+        !text.contains("{$") && !text.contains("{ $"),
+        "a raw template reached the screen: {text}"
+    );
 }
 
 #[test]
@@ -45,6 +57,13 @@ fn check_my_computer_shows_a_headline_and_every_area() {
         session.memory_pss_kib() / 1024
     );
     assert!(!headline.is_empty());
+    // The running screen's progress line was rendered by the engine: "N of N checks done."
+    let progress = session.script("return document.getElementById('progress-text').textContent");
+    let progress = progress.as_str().unwrap();
+    assert!(
+        progress.ends_with("checks done.") && !progress.contains('{'),
+        "{progress}"
+    );
     let areas =
         session.script("return [...document.querySelectorAll('#areas details.area')].length");
     assert!(areas.as_u64().unwrap() >= 3, "{areas}");
@@ -154,6 +173,21 @@ fn report_preview_lists_what_is_hidden_and_saves_a_verified_archive() {
         hidden.contains("Computer and network names"),
         "the host name should be listed as hidden: {hidden}"
     );
+    no_raw_template(&session);
+    // The preview shows the summary exactly as it will be saved: redacted.
+    session.click("#preview summary");
+    let summary = session.text("#preview-summary");
+    assert!(
+        summary.starts_with(&format!("Reference code: {reference}")),
+        "{summary}"
+    );
+    assert!(
+        session
+            .script("return document.getElementById('preview-html').getAttribute('sandbox') === ''")
+            .as_bool()
+            .unwrap(),
+        "the page preview must run with scripts off"
+    );
     session.screenshot("report");
     let target = session.home.path().join(format!("checkup-{reference}.zip"));
     session.script(&format!(
@@ -166,6 +200,13 @@ fn report_preview_lists_what_is_hidden_and_saves_a_verified_archive() {
         "return document.getElementById('report-status').textContent",
     );
     assert!(target.exists(), "{}", session.text("#report-status"));
+    let status = session.text("#report-status");
+    assert!(status.starts_with("The report was saved to "), "{status}");
+    no_raw_template(&session);
+    // What the preview showed is exactly what was saved.
+    let saved = checks::read_archive(&target).unwrap();
+    let saved_summary = String::from_utf8_lossy(saved.file("summary.txt").unwrap()).into_owned();
+    assert_eq!(summary.trim(), saved_summary.trim());
     let verify = checkup_tests::checkup()
         .args(["report", "verify"])
         .arg(&target)
@@ -226,7 +267,8 @@ fn cancel_during_a_run_leaves_the_app_usable() {
         30,
         "return document.querySelector('#planned .state.running')",
     );
-    session.screenshot("running");
+    // A silent print service holds the first check for the request's time limit (2.5 s at
+    // most): cancel at once.
     session.click("#cancel");
     let headline = results(&session);
     assert!(!headline.is_empty());

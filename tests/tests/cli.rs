@@ -78,9 +78,16 @@ fn schema_rejects_what_the_contract_forbids() {
     let mut bad_reference = report.clone();
     bad_reference["reference"] = Value::from("CK-0O1I-LLLL");
     assert!(!schema_errors(&bad_reference).is_empty());
+    // Additive fields stay compatible (the contract's "Additive fields"): readers and the
+    // schema accept unknown fields on the report and on findings.
     let mut extra = report.clone();
     extra["surprise"] = Value::from(1);
-    assert!(!schema_errors(&extra).is_empty());
+    extra["findings"][0]["later_field"] = Value::from("x");
+    assert!(
+        schema_errors(&extra).is_empty(),
+        "{:?}",
+        schema_errors(&extra)
+    );
     let mut missing = report;
     missing.as_object_mut().unwrap().remove("root_causes");
     assert!(!schema_errors(&missing).is_empty());

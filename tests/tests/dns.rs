@@ -228,7 +228,7 @@ fn a_server_that_answers_every_name_is_caught() {
         "{all}"
     );
     assert!(
-        evidence(one(&report, "dns.hijack", None), "made_up_name_1")
+        evidence(one(&report, "dns.hijack", None), "made_up_name")
             .as_str()
             .unwrap()
             .contains("198.51.100.99")
@@ -271,12 +271,23 @@ fn a_hosts_entry_overriding_a_tested_name_is_named_by_line() {
         "{finding:#}"
     );
     // A name from the organization's profile is sensitive, and so is the line naming it.
-    let line = finding["evidence"]
+    // Keys are fixed: the line number is a value.
+    assert_eq!(evidence(finding, "override_line"), 3);
+    let name = finding["evidence"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["key"] == "override_host_3")
+        .find(|e| e["key"] == "override_name")
         .unwrap();
-    assert_eq!(line["value"], "line 3: 10.9.9.9 secure.test");
-    assert_eq!(line["sensitive"], true);
+    assert_eq!(name["value"], "secure.test");
+    assert_eq!(name["sensitive"], true);
+    assert_eq!(name["kind"], "host");
+    let entry = finding["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["key"] == "override_entry")
+        .unwrap();
+    assert_eq!(entry["value"], "10.9.9.9 secure.test");
+    assert_eq!(entry["sensitive"], true);
 }
