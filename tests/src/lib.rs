@@ -177,8 +177,20 @@ pub mod disks {
         /// Makes an image with `mkfs` (`mkfs.ext4 -q -F`, `mkfs.btrfs -q -f` …) and mounts it at
         /// `mnt-<name>` when `checkup` runs. Returns the mount point.
         pub fn filesystem(&mut self, name: &str, size: &str, mkfs: &str) -> PathBuf {
-            let image = self.path(&format!("{name}.img"));
             let mount_point = self.path(&format!("mnt-{name}"));
+            self.filesystem_at(name, size, mkfs, &mount_point)
+        }
+
+        /// Like [`Lab::filesystem`], mounted at a folder of the caller's choosing.
+        pub fn filesystem_at(
+            &mut self,
+            name: &str,
+            size: &str,
+            mkfs: &str,
+            mount_point: &Path,
+        ) -> PathBuf {
+            let image = self.path(&format!("{name}.img"));
+            let mount_point = mount_point.to_owned();
             std::fs::create_dir_all(&mount_point).unwrap();
             sh(&format!(
                 "truncate -s {size} {img} && {mkfs} {img} >/dev/null 2>&1",

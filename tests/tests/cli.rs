@@ -380,3 +380,55 @@ fn ctrl_c_prints_what_finished_and_exits_130() {
         "the interrupted check is not reported as a result: {stdout}"
     );
 }
+
+#[test]
+fn a_dry_run_writes_nothing_and_shows_what_would_be_saved() {
+    let profile = profile_file("[system]\nuptime_warn_days = 100000\n");
+    let dir = tempfile::tempdir().unwrap();
+    let output = checkup()
+        .args(["run", "--only", "system.os,system.uptime", "--profile"])
+        .arg(profile.path())
+        .arg("--report")
+        .arg(dir.path())
+        .arg("--dry-run")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "a file was written"
+    );
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.starts_with("Reference code: CK-"), "{text}");
+    assert!(text.contains("Nothing was saved"), "{text}");
+    for file in [
+        "report.json",
+        "report.html",
+        "summary.txt",
+        "logs/checkup.log",
+        "manifest.json",
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with(file) && l.ends_with("bytes")),
+            "{file} is not listed: {text}"
+        );
+    }
+    // The summary shown is the redacted one: this machine's name is not in it.
+    if let Ok(host) = std::fs::read_to_string("/proc/sys/kernel/hostname") {
+        let names = checks::host_names_of(host.trim());
+        for name in names
+            .iter()
+            .filter(|n| n.len() >= 3 && n.contains(['-', '.']))
+        {
+            assert!(!text.contains(name.as_str()), "{name} in {text}");
+        }
+    }
+    // Without --report, --dry-run is refused.
+    let refused = checkup()
+        .args(["run", "--only", "system.os", "--dry-run"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+}

@@ -282,6 +282,10 @@ fn a_user_named_like_a_json_key_still_gets_a_valid_report() {
     for user in ["disk", "status"] {
         let (mut lab, home, profile) = low_disk_lab(user, "Videos");
         lab.then("hostname checkup-test-box");
+        // A full disk mounted in the home folder: a root cause whose subject is private.
+        let vault = home.join("canary-vault");
+        lab.filesystem_at("vault", "16M", "mkfs.ext4 -q -F", &vault);
+        lab.fill(&vault);
         let home_text = home.display().to_string();
         let (redacted, _) = disk_runs(
             &lab,
@@ -300,6 +304,12 @@ fn a_user_named_like_a_json_key_still_gets_a_valid_report() {
         let all = archive_text(&redacted);
         assert!(all.contains("/home/user-1"), "{user}: {all}");
         assert!(!all.contains(&format!("/home/{user}")), "{user}: {all}");
+        assert!(!all.contains("canary-vault"), "{user}: {all}");
+        let causes = json["root_causes"].as_array().unwrap();
+        assert!(
+            causes.iter().any(|c| c["id"] == "disk.space"),
+            "{user}: {json:#}"
+        );
         assert!(
             json["findings"]
                 .as_array()

@@ -197,7 +197,17 @@ impl SupportReport {
                     sha256: sha256_hex(bytes),
                 })
                 .collect(),
-            redaction: redactor.as_ref().map(Redactor::counts),
+            // What the files hold, token by token: exactly what `verify` counts.
+            redaction: redactor.as_ref().map(|_| {
+                let mut found: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
+                for (_, bytes) in &files {
+                    tokens_in(&String::from_utf8_lossy(bytes), &mut found);
+                }
+                found
+                    .into_iter()
+                    .map(|(kind, tokens)| (kind, tokens.len()))
+                    .collect()
+            }),
         };
         Ok(SupportReport {
             report: shared,

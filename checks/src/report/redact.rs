@@ -111,6 +111,13 @@ pub fn host_names_of(host: &str) -> Vec<String> {
     names
 }
 
+/// Folders every system has: never private, whatever path they are part of.
+const SYSTEM_FOLDERS: &[&str] = &[
+    "", "home", "Users", "mnt", "media", "run", "tmp", "var", "usr", "opt", "srv", "root",
+    "etc", "lib", "dev", "proc", "sys", "Volumes", "C:", "D:", "Documents", "Downloads",
+    "Desktop", "Pictures", "Videos", "Music", ".cache", ".local", "share", "Trash",
+];
+
 /// Why a report could not be redacted. Nothing may leave the process then.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the report could not be made private, so nothing was written: {0}")]
@@ -387,6 +394,21 @@ impl Redactor {
     /// size or port shown beside it.
     pub fn learn_private(&mut self, kind: Kind, value: &str) {
         let value = value.trim();
+        // A path is learned by its components, so it stays a path where it shows up
+        // ("/home/user-1/path-2"); the system's own folders are not private.
+        if kind == Kind::Path && value.contains(['/', '\\']) {
+            for component in value.split(['/', '\\']) {
+                let component = component.split(" (").next().unwrap_or(component);
+                if !SYSTEM_FOLDERS
+                    .iter()
+                    .any(|f| f.eq_ignore_ascii_case(component))
+                    && !component.starts_with(".tmp")
+                {
+                    self.learn(Kind::Path, component);
+                }
+            }
+            return;
+        }
         self.learn(kind, value);
         if value.contains("://") {
             self.learn_url(value);
@@ -607,10 +629,15 @@ impl Redactor {
     /// Scrubs free text: one scan for addresses, URLs and home folders, then one for the
     /// known names.
     pub fn scrub(&mut self, text: &str) -> String {
+        // The learned values first, longest first: a typed path or address is replaced whole
+        // before the patterns could take it apart.
+        let text = self.literals_in(text);
         let patterns = regexes();
-        let text = replace_found(&patterns.any, text, |found, before, next, then| {
+        let text = replace_found(&patterns.any, &text, |found, before, next, then| {
             self.classify(found, before, next, then)
-        });
+        })
+        .into_owned();
+        // A pattern's replacement can expose a learned value it was glued to.
         self.literals_in(&text)
     }
 
@@ -687,7 +714,7 @@ impl Redactor {
             {
                 out.replace_range(at..at + bare.len(), &token);
             }
-        } else if !is_token(host) && !host.eq_ignore_ascii_case("localhost") {
+        } else if !host.split('.').any(is_token) && !host.eq_ignore_ascii_case("localhost") {
             let token = self.token(Kind::Host, host);
             if let Some(at) = out.rfind(host) {
                 out.replace_range(at..at + host.len(), &token);
@@ -963,10 +990,11 @@ mod tests {
     fn url_hosts_and_emails_are_replaced() {
         let mut r = redactor();
         let text = r.scrub("GET https://intranet.corp.example/path?q=1 ipp://bob@printer.local:631/ipp/print http://10.0.0.1/x mail bob@example.org");
-        // Tokens are numbered in the order values are first met.
+        // Tokens are numbered in the order values are first met; a known domain is replaced
+        // wherever it is, hosts in addresses whole.
         assert_eq!(
             text,
-            "GET https://host-1/path?q=1 ipp://user-1@host-2:631/ipp/print http://10.0.0.1/x mail email-1"
+            "GET https://intranet.host-1/path?q=1 ipp://user-1@host-2:631/ipp/print http://10.0.0.1/x mail email-1"
         );
     }
 
