@@ -11,7 +11,9 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::facts::Facts;
 use crate::model::{Area, Evidence, Finding, Kind, Status};
+use crate::platform::Platform;
 use crate::profile::Profile;
 use crate::text::{Arg, Args};
 
@@ -117,6 +119,8 @@ const SHORTEST_PROBE: Duration = Duration::from_millis(20);
 #[derive(Debug, Clone)]
 pub struct Context {
     pub profile: Arc<Profile>,
+    /// The run's facts, gathered once and shared by every check.
+    facts: Arc<Facts>,
     earlier: Arc<HashMap<&'static str, Vec<Finding>>>,
     /// When this check must have finished: its own timeout or the run's deadline, whichever
     /// comes first.
@@ -127,9 +131,14 @@ pub struct Context {
 }
 
 impl Context {
-    pub fn new(profile: Arc<Profile>, earlier: Arc<HashMap<&'static str, Vec<Finding>>>) -> Self {
+    pub fn new(
+        profile: Arc<Profile>,
+        facts: Arc<Facts>,
+        earlier: Arc<HashMap<&'static str, Vec<Finding>>>,
+    ) -> Self {
         Context {
             profile,
+            facts,
             earlier,
             deadline: tokio::time::Instant::now() + Duration::from_secs(3600),
             asked_for: Arc::new(Vec::new()),
@@ -146,6 +155,17 @@ impl Context {
     pub fn with_asked_for(mut self, areas: Arc<Vec<Area>>) -> Self {
         self.asked_for = areas;
         self
+    }
+
+    /// The run's facts.
+    pub fn facts(&self) -> &Arc<Facts> {
+        &self.facts
+    }
+
+    /// The platform, for questions only this check asks (a blocking call: use
+    /// [`Facts::ask`] to bound it).
+    pub fn platform(&self) -> &Arc<dyn Platform> {
+        self.facts.platform()
     }
 
     /// When this check must have finished.

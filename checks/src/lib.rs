@@ -17,6 +17,7 @@
 mod areas;
 mod check;
 mod detached;
+mod facts;
 mod front;
 mod model;
 mod platform;
@@ -27,13 +28,8 @@ mod report;
 mod runner;
 mod text;
 
-/// Pure parsers of platform files and settings, public for fuzzing and for other front ends.
-pub use areas::dns::{ResolvConf, parse_resolv_conf};
-pub use areas::network::proxy::{
-    from_gnome as proxy_from_gnome, from_kioslaverc as proxy_from_kioslaverc,
-};
-pub use areas::network::wifi::{parse_nmcli, parse_proc_wireless};
 pub use check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+pub use facts::{FactError, Facts};
 pub use front::{
     LogBuffer, Symptom, UI_TEXT_ARGS, add_url, interface_texts, render_ui_text, symptoms,
 };
@@ -41,7 +37,20 @@ pub use model::{
     AppInfo, Area, Evidence, EvidenceValue, Finding, PlatformInfo, Private, REPORT_SCHEMA, Report,
     RootCause, Status,
 };
-pub use platform::{LinkKind, ProxySetting, WifiLink};
+/// Pure parsers of the operating systems' files and commands, public for fuzzing and for
+/// other front ends.
+pub use platform::formats::{
+    ResolvConf, from_gnome as proxy_from_gnome, from_kioslaverc as proxy_from_kioslaverc,
+    parse_arp, parse_client_conf, parse_fstab_read_only, parse_gsettings_value,
+    parse_lpoptions_default, parse_mountinfo, parse_nmcli, parse_pressure, parse_proc_wireless,
+    parse_resolv_conf,
+};
+pub use platform::recorded::{
+    Call as RecordedCall, FACTS_SCHEMA, FactSet, FactSetError, Recorded, Recorder,
+};
+pub use platform::{
+    Link, LinkKind, OsError, Platform, ProxySetting, WifiLink, native as native_platform,
+};
 pub use profile::{
     EXAMPLE_PROFILE, InvalidProfile, PROFILE_ENV, Profile, ProfileError, ProfileSource,
     ProfileWarning, TIMING_RANGES, load as load_profile, parse as parse_profile,
@@ -58,7 +67,9 @@ pub use report::{
     json as render_json, read_archive, reference_code, root_causes, status_label, status_symbol,
     summary_text, verify_archive,
 };
-pub use runner::{PlannedCheck, Progress, RunOptions, RunResult, messages as runner_messages, run};
+pub use runner::{
+    FactSource, PlannedCheck, Progress, RunOptions, RunResult, messages as runner_messages, run,
+};
 pub use text::{Arg, Args, Catalog, ENGINE_TEXT_ARGS, catalog};
 pub use tokio_util::sync::CancellationToken;
 

@@ -1,10 +1,87 @@
-//! The one way checks open TCP connections: bounded in time, classified plainly.
+//! Live probes (TCP here; ICMP, DNS and HTTP in their areas' modules), and how their
+//! outcomes are recorded and replayed.
+//!
+//! Every probe goes through [`probe`] with a key naming its target and method. The runner
+//! sets the run's [`Mode`] around each check's task: live, live and recorded (for
+//! `--record-facts`), or replayed from a recorded set, where the probe is not sent at all.
 
+use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::platform::recorded::{Recorder, Replay};
+
+/// How a run's probes go out.
+#[derive(Debug, Clone, Default)]
+pub enum Mode {
+    #[default]
+    Live,
+    /// Live, and every outcome kept.
+    Recording(Arc<Recorder>),
+    /// From a recorded set; nothing is sent.
+    Replay(Arc<Replay>),
+}
+
+tokio::task_local! {
+    /// The run's mode, and the check whose task this is: probes are kept per check, so a
+    /// replay gives each check its own answers whatever order the checks ran in.
+    static MODE: (Mode, &'static str);
+}
+
+/// Runs `future` (a check's task) with the run's probe mode.
+pub async fn scope<F: Future>(mode: Mode, check: &'static str, future: F) -> F::Output {
+    MODE.scope((mode, check), future).await
+}
+
+fn current() -> (Mode, &'static str) {
+    MODE.try_with(Clone::clone).unwrap_or((Mode::Live, ""))
+}
+
+/// One probe: `live` sends it, unless the run replays a recorded set, where the recorded
+/// outcome for `key` is used (or `unanswered` when the set has none).
+pub async fn probe<T, F>(key: String, live: F, unanswered: impl FnOnce() -> T) -> T
+where
+    T: Serialize + DeserializeOwned,
+    F: Future<Output = T>,
+{
+    let (mode, check) = current();
+    let key = format!("probe {check} {key}");
+    match mode {
+        Mode::Live => live.await,
+        Mode::Recording(recorder) => {
+            let outcome = live.await;
+            recorder.keep(key, &outcome);
+            outcome
+        }
+        Mode::Replay(replay) => replay.answer(&key).unwrap_or_else(unanswered),
+    }
+}
+
+/// The same as [`probe`] for a question answered at once (opening a socket).
+pub fn probe_now<T>(key: String, live: impl FnOnce() -> T, unanswered: impl FnOnce() -> T) -> T
+where
+    T: Serialize + DeserializeOwned,
+{
+    let (mode, check) = current();
+    let key = format!("probe {check} {key}");
+    match mode {
+        Mode::Live => live(),
+        Mode::Recording(recorder) => {
+            let outcome = live();
+            recorder.keep(key, &outcome);
+            outcome
+        }
+        Mode::Replay(replay) => replay.answer(&key).unwrap_or_else(unanswered),
+    }
+}
+
 /// What one TCP connection attempt showed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Tcp {
     /// Connected: something listens there.
     Open(Duration),
@@ -20,6 +97,15 @@ pub enum Tcp {
 
 /// Connects to `host:port`, resolving the name first; the whole attempt takes at most `limit`.
 pub async fn tcp(host: &str, port: u16, limit: Duration) -> Tcp {
+    probe(
+        format!("tcp {host}:{port}"),
+        live_tcp(host, port, limit),
+        || Tcp::TimedOut(limit),
+    )
+    .await
+}
+
+async fn live_tcp(host: &str, port: u16, limit: Duration) -> Tcp {
     let started = Instant::now();
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     let addrs: Vec<SocketAddr> = match bare.parse::<std::net::IpAddr>() {

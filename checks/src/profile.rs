@@ -362,7 +362,10 @@ pub fn locate(explicit: Option<&Path>) -> ProfileSource {
     {
         return ProfileSource::BesideExecutable(path);
     }
-    if let Some(path) = crate::platform::system_profile_path().filter(|path| path.is_file()) {
+    if let Some(path) = crate::platform::native()
+        .system_profile_path()
+        .filter(|path| path.is_file())
+    {
         return ProfileSource::System(path);
     }
     ProfileSource::Embedded

@@ -17,7 +17,11 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::check::{CheckDef, Context, Outcome};
+use crate::facts::Facts;
 use crate::model::{Area, Evidence, Finding, Status};
+use crate::platform::recorded::{FactSet, Recorded, Recorder, Recording};
+use crate::platform::{self, Platform};
+use crate::probe;
 use crate::profile::Profile;
 use crate::registry::Plan;
 use crate::text::{Args, catalog};
@@ -92,13 +96,26 @@ pub enum Progress {
     },
 }
 
-/// How a run is bounded and stopped.
+/// Where a run's facts come from.
+#[derive(Debug, Clone, Default)]
+pub enum FactSource {
+    /// This machine.
+    #[default]
+    Native,
+    /// This machine, with every answer kept in the recorder (`--record-facts`).
+    Record(Arc<Recorder>),
+    /// A recorded set: nothing is read from this machine and no probe is sent.
+    Replay(Arc<FactSet>),
+}
+
+/// How a run is bounded and stopped, and where its facts come from.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     /// The whole run ends by then; unfinished checks become `error` findings.
     pub deadline: Duration,
     /// Cancelling ends the run at once with what finished.
     pub cancel: CancellationToken,
+    pub source: FactSource,
 }
 
 impl RunOptions {
@@ -106,6 +123,7 @@ impl RunOptions {
         RunOptions {
             deadline: Duration::from_millis(profile.run.deadline_ms),
             cancel: CancellationToken::new(),
+            source: FactSource::Native,
         }
     }
 }
@@ -119,6 +137,8 @@ pub struct RunResult {
     pub complete: bool,
     pub started_at: SystemTime,
     pub duration: Duration,
+    /// The platform the facts came from (this machine, or a recorded set).
+    pub platform: Arc<dyn Platform>,
 }
 
 /// Aborts the task when dropped, so a cancelled or timed-out run leaves nothing behind.
@@ -143,9 +163,26 @@ pub async fn run(
     options: RunOptions,
     progress: &(dyn Fn(Progress) + Send + Sync),
 ) -> RunResult {
-    let started_at = SystemTime::now();
     let start = Instant::now();
     let deadline = tokio::time::Instant::now() + options.deadline;
+    let (platform, mode): (Arc<dyn Platform>, probe::Mode) = match &options.source {
+        FactSource::Native => (platform::native(), probe::Mode::Live),
+        FactSource::Record(recorder) => (
+            Arc::new(Recording {
+                inner: platform::native(),
+                recorder: Arc::clone(recorder),
+            }),
+            probe::Mode::Recording(Arc::clone(recorder)),
+        ),
+        FactSource::Replay(set) => {
+            let recorded = Recorded::new(set);
+            let replay = Arc::clone(&recorded.replay);
+            (Arc::new(recorded), probe::Mode::Replay(replay))
+        }
+    };
+    // The run's start on its platform's clock: a replay starts when the recording did.
+    let started_at = platform.now();
+    let facts = Facts::new(Arc::clone(&platform), Arc::clone(&profile));
     let checks = plan.checks();
     let asked_for = Arc::new(plan.asked_for().to_vec());
     let index: HashMap<&str, usize> = checks.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
@@ -226,11 +263,11 @@ pub async fn run(
                 .filter_map(|(c, r)| r.as_ref().map(|f| (c.id, f.clone())))
                 .collect();
             let check_deadline = (tokio::time::Instant::now() + check.timeout).min(deadline);
-            let context = Context::new(Arc::clone(&profile), Arc::new(earlier))
+            let context = Context::new(Arc::clone(&profile), Arc::clone(&facts), Arc::new(earlier))
                 .with_deadline(check_deadline)
                 .with_asked_for(Arc::clone(&asked_for));
             progress(Progress::Started { id: check.id });
-            running.push(run_one(i, check, context));
+            running.push(run_one(i, check, context, mode.clone()));
         }
         if running.is_empty() {
             break;
@@ -260,6 +297,7 @@ pub async fn run(
         }
     }
     drop(running);
+    facts.end();
     tracing::info!(
         complete,
         duration_ms = start.elapsed().as_millis() as u64,
@@ -273,6 +311,7 @@ pub async fn run(
         complete,
         started_at,
         duration: start.elapsed(),
+        platform,
     }
 }
 
@@ -377,9 +416,18 @@ fn skipped(check: &CheckDef, blocker: &str, checks: &[&'static CheckDef]) -> Fin
     finding
 }
 
-async fn run_one(i: usize, check: &'static CheckDef, context: Context) -> (usize, Ended, Duration) {
+async fn run_one(
+    i: usize,
+    check: &'static CheckDef,
+    context: Context,
+    mode: probe::Mode,
+) -> (usize, Ended, Duration) {
     let start = Instant::now();
-    let mut task = AbortOnDrop(tokio::spawn((check.run)(context)));
+    let mut task = AbortOnDrop(tokio::spawn(probe::scope(
+        mode,
+        check.id,
+        (check.run)(context),
+    )));
     let ended = match tokio::time::timeout(check.timeout, &mut task.0).await {
         Ok(Ok(outcomes)) => Ended::Ran(outcomes),
         Ok(Err(error)) => Ended::Panicked(panic_message(error)),

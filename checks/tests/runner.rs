@@ -67,6 +67,7 @@ fn options(deadline: Duration) -> RunOptions {
     RunOptions {
         deadline,
         cancel: checks::CancellationToken::new(),
+        source: checks::FactSource::Native,
     }
 }
 

@@ -31,6 +31,10 @@ disk-space-unreadable = Checkup could not read how much space is left on { $plac
     .fix-2 = If this keeps happening, send the report to your support team.
 disk-space-none = Checkup found no disks to check.
     .explanation = This system did not list any disk Checkup can judge. Nothing is wrong.
+disk-space-unlisted = Checkup could not list the disks on this computer.
+    .explanation = The system did not answer in time, or refused the question. The technical details say why.
+    .fix-1 = Run Checkup again.
+    .fix-2 = If this keeps happening, send the report to your support team.
 
 ## disk.inodes
 
@@ -55,6 +59,10 @@ disk-inodes-unreadable = Checkup could not read how many more files fit on { $pl
     .fix-2 = If this keeps happening, send the report to your support team.
 disk-inodes-none = Checkup found no disks to check.
     .explanation = This system did not list any disk Checkup can judge. Nothing is wrong.
+disk-inodes-unlisted = Checkup could not list the disks on this computer.
+    .explanation = The system did not answer in time, or refused the question. The technical details say why.
+    .fix-1 = Run Checkup again.
+    .fix-2 = If this keeps happening, send the report to your support team.
 
 ## disk.readonly
 
@@ -70,6 +78,10 @@ disk-readonly-unexpected = You cannot save to { $place }: the system made it rea
     .fix-3 = If it happens again, contact your support team: the disk may be failing.
 disk-readonly-none = Checkup found no disks to check.
     .explanation = This system did not list any disk Checkup can judge. Nothing is wrong.
+disk-readonly-unlisted = Checkup could not list the disks on this computer.
+    .explanation = The system did not answer in time, or refused the question. The technical details say why.
+    .fix-1 = Run Checkup again.
+    .fix-2 = If this keeps happening, send the report to your support team.
 
 ## disk.health
 
@@ -90,6 +102,10 @@ disk-health-no-tool = Checkup cannot read disk health on this computer.
     .explanation = The tool that reads a disk's health report (smartctl) is not installed. This does not mean anything is wrong.
 disk-health-no-disks = Checkup found no disk whose health can be read.
     .explanation = The disks here are virtual disks or disk images, which keep no health report of their own. Nothing is wrong.
+disk-health-unlisted = Checkup could not list the disks on this computer.
+    .explanation = The system did not answer in time, or refused the question. The technical details say why.
+    .fix-1 = Run Checkup again.
+    .fix-2 = If this keeps happening, send the report to your support team.
 
 ## disk.usage
 
@@ -123,3 +139,7 @@ disk-usage-not-needed = There is enough space for your personal files, so Checku
     .explanation = Checkup looks through your files only when the disk with your personal files is low on space.
 disk-usage-no-home = Checkup could not look through your home folder to see what uses the space.
     .explanation = The home folder could not be found or did not answer in time. The other disk checks still show how full each disk is.
+disk-usage-unlisted = Checkup could not list the disks on this computer.
+    .explanation = The system did not answer in time, or refused the question. The technical details say why.
+    .fix-1 = Run Checkup again.
+    .fix-2 = If this keeps happening, send the report to your support team.

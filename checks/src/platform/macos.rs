@@ -1,184 +1,206 @@
-//! macOS.
+//! macOS: CUPS and the Unix files it shares with Linux. Not compiled on the project's
+//! machines (no macOS SDK here): kept in step with the trait by review, and by the recorded
+//! macOS facts the replay tests use.
 
-use std::io;
-use std::path::PathBuf;
-use std::time::Duration;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
-/// Not read on macOS yet: the awake clock (mach_absolute_time) needs a binding we do not carry.
-pub fn awake_time() -> io::Result<Duration> {
-    Err(io::Error::new(
-        io::ErrorKind::Unsupported,
-        "awake time is not read on macOS yet",
-    ))
-}
+use super::{
+    FsUsage, HealthReading, HomeUsage, Link, LinkFacts, MemoryInfo, Mount, Neighbour, OsError,
+    OsErrorKind, OsInfo, Platform, Pressure, PrintSystem, ProcessInfo, ProxySetting,
+    ResolverSettings, Server, WifiLink, common, unix,
+};
 
-/// The system-wide profile: fourth in the lookup order.
-pub fn system_profile_path() -> Option<PathBuf> {
-    Some(PathBuf::from(
-        "/Library/Application Support/Checkup/profile.toml",
-    ))
-}
+/// macOS.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Macos;
 
-use std::path::Path;
+/// How a file counts on disk here: allocated blocks; volumes are not told apart.
+const FILE_FACTS: common::FileFacts = common::FileFacts {
+    allocated_size: unix::FILE_FACTS.allocated_size,
+    device_of: |_| None,
+};
 
-use super::{FsUsage, Mount, Pressure};
-
-fn unsupported<T>(what: &str) -> io::Result<T> {
-    Err(io::Error::new(
-        io::ErrorKind::Unsupported,
-        format!("{what} is not read on this platform yet"),
-    ))
-}
-
-pub fn mounts() -> io::Result<Vec<Mount>> {
-    unsupported("the list of disks")
-}
-
-pub fn physical_disks(_source: &str) -> Vec<String> {
-    Vec::new()
-}
-
-pub fn fs_usage(_path: &Path) -> io::Result<FsUsage> {
-    unsupported("disk space")
-}
-
-pub fn configured_read_only(_mount_point: &str) -> Option<bool> {
-    None
-}
-
-pub fn sealed_by_design(_mount_point: &str) -> bool {
-    false
-}
-
-/// The name of the user running Checkup: from the account database, else the environment.
-pub fn user_name() -> Option<String> {
-    nix::unistd::User::from_uid(nix::unistd::getuid())
-        .ok()
-        .flatten()
-        .map(|user| user.name)
-        .or_else(|| std::env::var("USER").ok())
-        .filter(|name| !name.is_empty())
-}
-
-pub fn home_dir() -> Option<PathBuf> {
-    std::env::var_os("HOME")
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
-}
-
-pub fn allocated_size(metadata: &std::fs::Metadata) -> u64 {
-    metadata.len()
-}
-
-pub fn device_of(_metadata: &std::fs::Metadata) -> Option<u64> {
-    None
-}
-
-pub fn pressure(_resource: &str) -> io::Result<Pressure> {
-    unsupported("pressure stall information")
-}
-
-pub fn swap_activity() -> io::Result<u64> {
-    unsupported("paging activity")
-}
-
-pub fn trash_dir(home: &Path) -> Option<PathBuf> {
-    Some(home.join(".Trash"))
-}
-
-const CUPS_SOCKETS: &[&str] = &["/private/var/run/cupsd", "/var/run/cupsd"];
-
-/// Where the local CUPS scheduler listens, most likely first.
-pub fn cups_sockets() -> Vec<PathBuf> {
-    CUPS_SOCKETS.iter().map(PathBuf::from).collect()
-}
-
-/// True when a print system (CUPS) is installed here, answering or not.
-pub fn print_system_installed() -> bool {
-    ["/etc/cups", "/usr/sbin/cupsd", "/usr/lib/cups"]
-        .iter()
-        .any(|p| Path::new(p).exists())
-}
-
-pub use super::cups::printer_ever_set_up;
-
-/// The print server named in the CUPS client configuration, if any.
-pub fn configured_print_server() -> Option<String> {
-    super::cups::client_server(home_dir().as_deref())
-}
-
-/// Printing is checked through CUPS here.
-pub fn print_system_support() -> Result<(), &'static str> {
-    Ok(())
-}
-
-/// An HTTP client builder that sends every request over this unix socket.
-pub fn http_over_unix_socket(
-    builder: reqwest::ClientBuilder,
-    path: &Path,
-) -> io::Result<reqwest::ClientBuilder> {
-    Ok(builder.unix_socket(path))
-}
-
-/// The user's own default printer: `LPDEST`, `PRINTER`, then `~/.cups/lpoptions`.
-pub fn user_default_printer() -> Option<String> {
-    for var in ["LPDEST", "PRINTER"] {
-        if let Some(value) = std::env::var(var).ok().filter(|v| !v.is_empty()) {
-            return Some(value);
-        }
+impl Platform for Macos {
+    fn os_info(&self) -> OsInfo {
+        common::os_info()
     }
-    let text = std::fs::read_to_string(home_dir()?.join(".cups/lpoptions")).ok()?;
-    text.lines()
-        .filter_map(|line| line.trim().strip_prefix("Default "))
-        .filter_map(|rest| rest.split_whitespace().next())
-        .map(|name| name.split('/').next().unwrap_or(name).to_owned())
-        .next_back()
-}
 
-/// macOS lists interface kinds itself; the interface list's type and state are used.
-pub fn link_facts(_name: &str) -> super::LinkFacts {
-    super::LinkFacts::default()
-}
+    /// Not read on macOS yet: the awake clock (mach_absolute_time) needs a binding we do not
+    /// carry.
+    fn awake_time(&self) -> Result<Duration, OsError> {
+        Err(OsError::unsupported("awake time is not read on macOS yet"))
+    }
 
-/// Not read on macOS yet.
-pub fn wifi_radio_blocked() -> Option<bool> {
-    None
-}
+    fn boot_time(&self) -> Result<u64, OsError> {
+        common::boot_time()
+    }
 
-/// Not read on macOS yet (it needs CoreWLAN).
-pub fn wifi_link(_name: &str) -> Option<super::WifiLink> {
-    None
-}
+    fn now(&self) -> SystemTime {
+        SystemTime::now()
+    }
 
-/// Not read on macOS yet.
-pub fn neighbour(_ip: std::net::IpAddr) -> Option<(String, Option<String>)> {
-    None
-}
+    fn memory(&self) -> Result<MemoryInfo, OsError> {
+        common::memory()
+    }
 
-/// The system's resolver settings, through hickory's reading of them.
-pub fn resolver_settings() -> io::Result<super::ResolverSettings> {
-    let (config, _) = hickory_resolver::system_conf::read_system_conf()
-        .map_err(|e| io::Error::other(e.to_string()))?;
-    let mut servers: Vec<String> = config
-        .name_servers()
-        .iter()
-        .map(|s| s.ip.to_string())
-        .collect();
-    servers.dedup();
-    Ok(super::ResolverSettings {
-        source: "system settings".to_owned(),
-        servers,
-        search: config.search().iter().map(|n| n.to_string()).collect(),
-        upstream: Vec::new(),
-    })
-}
+    fn pressure(&self, _resource: &str) -> Result<Pressure, OsError> {
+        Err(OsError::unsupported(
+            "macOS has no pressure stall information",
+        ))
+    }
 
-/// The hosts file.
-pub fn hosts_path() -> PathBuf {
-    PathBuf::from("/etc/hosts")
-}
+    fn swap_activity(&self) -> Result<u64, OsError> {
+        Err(OsError::unsupported(
+            "paging activity is not read on macOS yet",
+        ))
+    }
 
-/// Not read on macOS yet (System Configuration); environment variables still are.
-pub fn desktop_proxy() -> Vec<super::ProxySetting> {
-    Vec::new()
+    fn load_average(&self) -> Option<(f64, f64, f64)> {
+        common::load_average()
+    }
+
+    fn processes(&self) -> Result<Vec<ProcessInfo>, OsError> {
+        common::processes()
+    }
+
+    fn busy_processes(&self, window: Duration) -> Result<Vec<ProcessInfo>, OsError> {
+        common::busy_processes(window)
+    }
+
+    fn cpu_count(&self) -> usize {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    }
+
+    fn env(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok()
+    }
+
+    fn home_dir(&self) -> Option<PathBuf> {
+        unix::home_dir()
+    }
+
+    fn user_name(&self) -> Option<String> {
+        unix::user_name()
+    }
+
+    fn system_profile_path(&self) -> Option<PathBuf> {
+        Some(PathBuf::from(
+            "/Library/Application Support/Checkup/profile.toml",
+        ))
+    }
+
+    /// The interface list's own type and state.
+    fn interfaces(&self) -> Result<Vec<Link>, OsError> {
+        common::interfaces(|_| LinkFacts::default())
+    }
+
+    fn wifi_radio_blocked(&self) -> Option<bool> {
+        None
+    }
+
+    /// Not read on macOS yet (it needs CoreWLAN).
+    fn wifi_link(&self, _interface: &str) -> Option<WifiLink> {
+        None
+    }
+
+    fn neighbour(&self, _ip: IpAddr) -> Option<Neighbour> {
+        None
+    }
+
+    /// Through hickory's reading of the system settings.
+    fn resolver_settings(&self) -> Result<ResolverSettings, OsError> {
+        let (config, _) = hickory_resolver::system_conf::read_system_conf()
+            .map_err(|e| OsError::new(OsErrorKind::Other, e.to_string()))?;
+        let mut servers: Vec<String> = config
+            .name_servers()
+            .iter()
+            .map(|s| s.ip.to_string())
+            .collect();
+        servers.dedup();
+        Ok(ResolverSettings {
+            source: "system settings".to_owned(),
+            servers,
+            search: config.search().iter().map(|n| n.to_string()).collect(),
+            upstream: Vec::new(),
+        })
+    }
+
+    fn hosts_file(&self) -> (String, Result<String, OsError>) {
+        unix::hosts_file()
+    }
+
+    /// Not read on macOS yet (System Configuration); environment variables still are.
+    fn desktop_proxy(&self) -> Vec<ProxySetting> {
+        Vec::new()
+    }
+
+    fn mounts(&self) -> Result<Vec<Mount>, OsError> {
+        Err(OsError::unsupported(
+            "the list of disks is not read on macOS yet",
+        ))
+    }
+
+    fn fs_usage(&self, mount_point: &str) -> Result<FsUsage, OsError> {
+        unix::fs_usage(Path::new(mount_point))
+    }
+
+    fn fstab(&self) -> Option<String> {
+        None
+    }
+
+    fn sealed_by_design(&self, mount_point: &str) -> bool {
+        // The sealed system volume.
+        mount_point == "/"
+    }
+
+    fn physical_disks(&self, _source: &str) -> Vec<String> {
+        Vec::new()
+    }
+
+    fn removable(&self, _source: &str) -> bool {
+        false
+    }
+
+    fn system_drive(&self) -> Option<String> {
+        None
+    }
+
+    fn disk_health(&self, device: &str, limit: Duration) -> HealthReading {
+        unix::smartctl(device, limit)
+    }
+
+    fn home_usage(&self, home: &Path, budget: Duration) -> HomeUsage {
+        common::home_usage(home, budget, Some(home.join(".Trash")), &FILE_FACTS)
+    }
+
+    fn print_support(&self) -> Result<(), String> {
+        Ok(())
+    }
+
+    fn print_system_installed(&self) -> bool {
+        unix::print_system_installed()
+    }
+
+    fn printer_ever_set_up(&self) -> (bool, String) {
+        unix::printer_ever_set_up()
+    }
+
+    fn configured_print_server(&self) -> Option<String> {
+        unix::configured_print_server()
+    }
+
+    fn local_print_socket(&self) -> Option<PathBuf> {
+        unix::local_print_socket(&["/private/var/run/cupsd", "/var/run/cupsd"])
+    }
+
+    fn user_default_printer(&self) -> Option<String> {
+        unix::user_default_printer()
+    }
+
+    fn print_system(&self, server: &Server) -> Arc<dyn PrintSystem> {
+        unix::print_system(server)
+    }
 }

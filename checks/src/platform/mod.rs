@@ -1,34 +1,324 @@
-//! Operating-system facts behind one set of function names, one file per OS, chosen by `cfg`.
+//! Operating-system facts behind one trait, [`Platform`]: one implementation per OS in its own
+//! file (`linux.rs`, `windows.rs`, `macos.rs`, `other.rs`), chosen at compile time by
+//! [`native`], and a recorded-facts implementation (`recorded.rs`) that answers from a JSON
+//! file, for tests and for replaying what a user's machine showed.
 //!
-//! Every file exports the same functions with the same signatures. Shared types carry no
-//! `cfg` fields; an unsupported platform answers `io::ErrorKind::Unsupported`, which checks
-//! turn into `not_applicable` with a reason.
+//! Everything Checkup reads from the machine goes through here: interfaces, routes and
+//! neighbours, resolver and proxy settings, the hosts file, mounts and their usage, disk
+//! health, memory, processes, the print system, clocks, and the programs it runs (through
+//! [`program::run`], the one helper that starts processes). The formats these are read in
+//! are parsed by pure functions in [`formats`]. Nothing here imports from the checks'
+//! areas: they build on these facts.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+
+mod common;
+pub mod formats;
+pub mod ipp;
+pub mod program;
+pub mod recorded;
 
 #[cfg(any(target_os = "linux", target_os = "macos"))]
-mod cups;
+mod unix;
 
 #[cfg(target_os = "linux")]
 mod linux;
-#[cfg(target_os = "linux")]
-pub use linux::*;
-
-#[cfg(target_os = "windows")]
-mod windows;
-#[cfg(target_os = "windows")]
-pub use windows::*;
-
 #[cfg(target_os = "macos")]
 mod macos;
-#[cfg(target_os = "macos")]
-pub use macos::*;
-
 #[cfg(not(any(target_os = "linux", target_os = "windows", target_os = "macos")))]
 mod other;
-#[cfg(not(any(target_os = "linux", target_os = "windows", target_os = "macos")))]
-pub use other::*;
+#[cfg(target_os = "windows")]
+mod windows;
+
+pub use ipp::{Job, PrintError, PrintSystem, PrintSystemInfo, Queue, Server, Source};
+
+/// This machine's platform.
+pub fn native() -> Arc<dyn Platform> {
+    #[cfg(target_os = "linux")]
+    let platform = linux::Linux;
+    #[cfg(target_os = "windows")]
+    let platform = windows::Windows;
+    #[cfg(target_os = "macos")]
+    let platform = macos::Macos;
+    #[cfg(not(any(target_os = "linux", target_os = "windows", target_os = "macos")))]
+    let platform = other::Other;
+    Arc::new(platform)
+}
+
+/// Why the OS did not give a fact: plain data, so it can be recorded and replayed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message}")]
+pub struct OsError {
+    pub kind: OsErrorKind,
+    pub message: String,
+}
+
+/// The kinds of [`OsError`] the checks tell apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OsErrorKind {
+    NotFound,
+    PermissionDenied,
+    TimedOut,
+    /// This OS has no such fact.
+    Unsupported,
+    Other,
+}
+
+impl OsError {
+    pub fn new(kind: OsErrorKind, message: impl Into<String>) -> Self {
+        OsError {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    pub fn unsupported(message: impl Into<String>) -> Self {
+        OsError::new(OsErrorKind::Unsupported, message)
+    }
+}
+
+impl From<std::io::Error> for OsError {
+    fn from(error: std::io::Error) -> Self {
+        let kind = match error.kind() {
+            std::io::ErrorKind::NotFound => OsErrorKind::NotFound,
+            std::io::ErrorKind::PermissionDenied => OsErrorKind::PermissionDenied,
+            std::io::ErrorKind::TimedOut => OsErrorKind::TimedOut,
+            std::io::ErrorKind::Unsupported => OsErrorKind::Unsupported,
+            _ => OsErrorKind::Other,
+        };
+        OsError::new(kind, error.to_string())
+    }
+}
+
+/// Every fact Checkup reads from the operating system. Calls may block (a dead network mount,
+/// a slow program): the fact layer runs them on detached threads under a deadline.
+pub trait Platform: Send + Sync + std::fmt::Debug {
+    // The system.
+    /// What the system says about itself.
+    fn os_info(&self) -> OsInfo;
+    /// How long the system has been running, not counting time asleep.
+    fn awake_time(&self) -> Result<Duration, OsError>;
+    /// Seconds since boot, sleep included.
+    fn boot_time(&self) -> Result<u64, OsError>;
+    /// The wall clock.
+    fn now(&self) -> SystemTime;
+    /// Memory and swap.
+    fn memory(&self) -> Result<MemoryInfo, OsError>;
+    /// Pressure stall information for `memory` or `cpu`.
+    fn pressure(&self, resource: &str) -> Result<Pressure, OsError>;
+    /// Pages swapped in and out since boot.
+    fn swap_activity(&self) -> Result<u64, OsError>;
+    /// The load average over one, five and fifteen minutes.
+    fn load_average(&self) -> Option<(f64, f64, f64)>;
+    /// Every process with the memory it uses (names only, never command lines).
+    fn processes(&self) -> Result<Vec<ProcessInfo>, OsError>;
+    /// The processes busy on the processor over `window`, in percent of one core. Blocks for
+    /// the window.
+    fn busy_processes(&self, window: Duration) -> Result<Vec<ProcessInfo>, OsError>;
+    /// The number of processors.
+    fn cpu_count(&self) -> usize;
+    /// An environment variable of this process, for the settings programs take from it.
+    fn env(&self, name: &str) -> Option<String>;
+    /// The user's home folder.
+    fn home_dir(&self) -> Option<PathBuf>;
+    /// The name of the user running Checkup.
+    fn user_name(&self) -> Option<String>;
+    /// The system-wide profile: fourth in the profile lookup order.
+    fn system_profile_path(&self) -> Option<PathBuf>;
+
+    // The network.
+    /// Every interface, with its addresses, gateways and link facts.
+    fn interfaces(&self) -> Result<Vec<Link>, OsError>;
+    /// True when a Wi-Fi radio exists and every one is blocked; None without Wi-Fi.
+    fn wifi_radio_blocked(&self) -> Option<bool>;
+    /// Signal and security of a Wi-Fi interface's connection.
+    fn wifi_link(&self, interface: &str) -> Option<WifiLink>;
+    /// The neighbour table's entry for an address.
+    fn neighbour(&self, ip: IpAddr) -> Option<Neighbour>;
+    /// The resolver configuration.
+    fn resolver_settings(&self) -> Result<ResolverSettings, OsError>;
+    /// The hosts file: where it is, and its text.
+    fn hosts_file(&self) -> (String, Result<String, OsError>);
+    /// Proxy settings of the desktop (GNOME, KDE, Windows' Internet settings).
+    fn desktop_proxy(&self) -> Vec<ProxySetting>;
+
+    // Disks.
+    /// Every mounted filesystem.
+    fn mounts(&self) -> Result<Vec<Mount>, OsError>;
+    /// Space and inode counts of the filesystem mounted at `mount_point`.
+    fn fs_usage(&self, mount_point: &str) -> Result<FsUsage, OsError>;
+    /// The filesystem table (fstab), where the OS has one.
+    fn fstab(&self) -> Option<String>;
+    /// True for volumes that are read-only by design (an ostree system).
+    fn sealed_by_design(&self, mount_point: &str) -> bool;
+    /// The physical disks under a filesystem source.
+    fn physical_disks(&self, source: &str) -> Vec<String>;
+    /// True for removable media.
+    fn removable(&self, source: &str) -> bool;
+    /// The drive the system runs from, where the OS names one (`C:`).
+    fn system_drive(&self) -> Option<String>;
+    /// A disk's health, from SMART, within `limit`.
+    fn disk_health(&self, device: &str, limit: Duration) -> HealthReading;
+    /// What uses the space in the home folder, walked for at most `budget`.
+    fn home_usage(&self, home: &std::path::Path, budget: Duration) -> HomeUsage;
+
+    // Printing.
+    /// Whether printing is checked here at all, and why not.
+    fn print_support(&self) -> Result<(), String>;
+    /// True when a print system is installed, answering or not.
+    fn print_system_installed(&self) -> bool;
+    /// Whether a printer was ever set up on the local print server, and the signal used.
+    fn printer_ever_set_up(&self) -> (bool, String);
+    /// The print server named in the print system's client configuration.
+    fn configured_print_server(&self) -> Option<String>;
+    /// The local print server's socket, when one exists.
+    fn local_print_socket(&self) -> Option<PathBuf>;
+    /// The user's own default printer.
+    fn user_default_printer(&self) -> Option<String>;
+    /// The print system at `server`, for the checks' questions.
+    fn print_system(&self, server: &Server) -> Arc<dyn PrintSystem>;
+
+    // Programs.
+    /// Runs a program through the one helper that starts processes: with a deadline, its
+    /// output capped while it is read, never with Checkup's standard input.
+    fn run_program(
+        &self,
+        program: &str,
+        args: &[&str],
+        limit: Duration,
+        cap: usize,
+    ) -> Result<program::ProgramOutput, program::ProgramError> {
+        program::run(program, args, limit, cap)
+    }
+}
+
+/// What the system says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OsInfo {
+    /// `linux`, `windows`, `macos` …
+    pub os: String,
+    pub name: Option<String>,
+    pub version: Option<String>,
+    pub long_version: Option<String>,
+    pub kernel: Option<String>,
+    pub arch: String,
+    pub host_name: Option<String>,
+}
+
+/// Memory and swap, in bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemoryInfo {
+    pub total_bytes: u64,
+    pub available_bytes: u64,
+    pub swap_total_bytes: u64,
+    pub swap_used_bytes: u64,
+}
+
+/// A process: its name and how much of a resource it uses (bytes of memory, or percent of a
+/// core).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcessInfo {
+    pub name: String,
+    pub amount: f64,
+}
+
+/// The neighbour table's entry for an address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Neighbour {
+    /// `complete`, or `incomplete` when nobody answered for the address.
+    pub state: String,
+    pub mac: Option<String>,
+}
+
+/// What reading a disk's health gave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HealthReading {
+    /// No tool to read it is installed (smartctl).
+    NoTool,
+    /// The tool's JSON (possibly saying why it could not read the disk).
+    Json(serde_json::Value),
+    /// It could not be run, or did not answer in time.
+    Failed(String),
+    /// This OS has no way to read it here.
+    Unsupported(String),
+}
+
+/// What a walk of the home folder found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeUsage {
+    pub home: PathBuf,
+    pub total: u64,
+    pub trash: u64,
+    pub cache: u64,
+    pub downloads: u64,
+    /// Largest first: the folders directly in the home folder, with everything inside them.
+    pub largest_folders: Vec<(PathBuf, u64)>,
+    /// Largest first, anywhere in the home folder.
+    pub largest_files: Vec<(PathBuf, u64)>,
+    pub files_seen: u64,
+    /// The time budget ran out before the whole tree was seen.
+    pub cut_short: bool,
+}
+
+/// One network interface with what the checks need to know about it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Link {
+    pub name: String,
+    pub kind: Option<LinkKind>,
+    /// Switched on (administratively up).
+    pub up: bool,
+    /// Cable plugged in or Wi-Fi associated; None when the OS does not say.
+    pub carrier: Option<bool>,
+    /// The OS's operational state (`up`, `down`, `lowerlayerdown` …).
+    pub state: String,
+    /// Carries the default route.
+    pub default_route: bool,
+    pub mac: Option<String>,
+    pub ipv4: Vec<(Ipv4Addr, u8)>,
+    pub ipv6: Vec<(Ipv6Addr, u8)>,
+    pub gateways: Vec<IpAddr>,
+}
+
+impl Link {
+    pub fn kind(&self) -> LinkKind {
+        self.kind.unwrap_or(LinkKind::Other)
+    }
+
+    /// Switched on and connected (cable or Wi-Fi association).
+    pub fn has_link(&self) -> bool {
+        self.up
+            && self
+                .carrier
+                .unwrap_or(self.state == "up" || self.state == "unknown")
+    }
+
+    pub fn addresses(&self) -> Vec<IpAddr> {
+        self.ipv4
+            .iter()
+            .map(|(ip, _)| IpAddr::V4(*ip))
+            .chain(self.ipv6.iter().map(|(ip, _)| IpAddr::V6(*ip)))
+            .collect()
+    }
+
+    /// Addresses with their prefix, as `10.0.0.2/24`.
+    pub fn address_texts(&self) -> Vec<String> {
+        self.ipv4
+            .iter()
+            .map(|(ip, p)| format!("{ip}/{p}"))
+            .chain(self.ipv6.iter().map(|(ip, p)| format!("{ip}/{p}")))
+            .collect()
+    }
+}
 
 /// A mounted filesystem, as the OS lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Mount {
     /// The mount point as the OS shows it, without a trailing slash (except the root).
     pub mount_point: String,
@@ -51,7 +341,7 @@ impl Mount {
 }
 
 /// Space and inode counts of a filesystem, as `statvfs` reports them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct FsUsage {
     pub total_bytes: u64,
     /// Free, including the part reserved for the administrator.
@@ -64,7 +354,7 @@ pub struct FsUsage {
 }
 
 /// Memory pressure and CPU pressure, as Linux PSI reports them (percent of time stalled).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Pressure {
     pub some_avg10: f64,
     pub some_avg60: f64,
@@ -72,7 +362,8 @@ pub struct Pressure {
 }
 
 /// What kind of network link an interface is, where the OS says more than its hardware type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum LinkKind {
     Ethernet,
     Wifi,
@@ -111,7 +402,7 @@ impl LinkKind {
 }
 
 /// Link facts the OS knows beyond the interface list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LinkFacts {
     /// None when the OS does not say (the hardware type then decides).
     pub kind: Option<LinkKind>,
@@ -120,7 +411,7 @@ pub struct LinkFacts {
 }
 
 /// Signal and security of a Wi-Fi connection, as far as the OS tells an ordinary user.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WifiLink {
     pub ssid: Option<String>,
     /// 0 to 100.
@@ -133,7 +424,7 @@ pub struct WifiLink {
 }
 
 /// The resolver configuration as the platform keeps it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ResolverSettings {
     /// Where it was read (`/etc/resolv.conf`, `system settings`).
     pub source: String,
@@ -145,12 +436,12 @@ pub struct ResolverSettings {
 }
 
 /// One proxy setting found in the desktop's settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProxySetting {
-    /// `gnome`, `kde`, `windows` …
-    pub source: &'static str,
-    /// `http`, `https`, `socks`, `pac`.
-    pub scheme: &'static str,
+    /// `environment`, `gnome`, `kde`, `windows` …
+    pub source: String,
+    /// `http`, `https`, `socks`, `pac`, `all`.
+    pub scheme: String,
     /// A URL or `host:port`.
     pub value: String,
 }

@@ -1,148 +1,145 @@
-//! Platforms Checkup does not support yet: every fact is `Unsupported`.
+//! Platforms Checkup does not support yet: every fact says so.
 
-use std::io;
-use std::path::PathBuf;
-use std::time::Duration;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
-pub fn awake_time() -> io::Result<Duration> {
-    Err(io::Error::new(
-        io::ErrorKind::Unsupported,
-        "not supported on this platform",
-    ))
+use super::{
+    FsUsage, HealthReading, HomeUsage, Link, MemoryInfo, Mount, Neighbour, OsError, OsInfo,
+    Platform, Pressure, PrintSystem, ProcessInfo, ProxySetting, ResolverSettings, Server, WifiLink,
+    common,
+};
+
+/// A platform Checkup does not support yet.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Other;
+
+fn unsupported(what: &str) -> OsError {
+    OsError::unsupported(format!("{what} is not read on this platform yet"))
 }
 
-pub fn system_profile_path() -> Option<PathBuf> {
-    None
-}
-
-use std::path::Path;
-
-use super::{FsUsage, Mount, Pressure};
-
-fn unsupported<T>(what: &str) -> io::Result<T> {
-    Err(io::Error::new(
-        io::ErrorKind::Unsupported,
-        format!("{what} is not read on this platform yet"),
-    ))
-}
-
-pub fn mounts() -> io::Result<Vec<Mount>> {
-    unsupported("the list of disks")
-}
-
-pub fn physical_disks(_source: &str) -> Vec<String> {
-    Vec::new()
-}
-
-pub fn fs_usage(_path: &Path) -> io::Result<FsUsage> {
-    unsupported("disk space")
-}
-
-pub fn configured_read_only(_mount_point: &str) -> Option<bool> {
-    None
-}
-
-pub fn sealed_by_design(_mount_point: &str) -> bool {
-    false
-}
-
-/// The name of the user running Checkup, from the environment.
-pub fn user_name() -> Option<String> {
-    std::env::var("USER").ok().filter(|name| !name.is_empty())
-}
-
-pub fn home_dir() -> Option<PathBuf> {
-    std::env::var_os("HOME")
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
-}
-
-pub fn allocated_size(metadata: &std::fs::Metadata) -> u64 {
-    metadata.len()
-}
-
-pub fn device_of(_metadata: &std::fs::Metadata) -> Option<u64> {
-    None
-}
-
-pub fn pressure(_resource: &str) -> io::Result<Pressure> {
-    unsupported("pressure stall information")
-}
-
-pub fn swap_activity() -> io::Result<u64> {
-    unsupported("paging activity")
-}
-
-pub fn trash_dir(_home: &Path) -> Option<PathBuf> {
-    None
-}
-
-const UNSUPPORTED_PRINTING: &str = "printing is not checked on this platform yet";
-
-pub fn cups_sockets() -> Vec<PathBuf> {
-    Vec::new()
-}
-
-pub fn print_system_installed() -> bool {
-    false
-}
-
-/// Why printing is not checked here yet.
-pub fn print_system_support() -> Result<(), &'static str> {
-    Err(UNSUPPORTED_PRINTING)
-}
-
-pub fn http_over_unix_socket(
-    _builder: reqwest::ClientBuilder,
-    _path: &Path,
-) -> io::Result<reqwest::ClientBuilder> {
-    Err(io::Error::new(
-        io::ErrorKind::Unsupported,
-        "unix sockets are not used on this platform",
-    ))
-}
-
-/// No CUPS client configuration here.
-pub fn configured_print_server() -> Option<String> {
-    None
-}
-
-/// Unknown here: no printer list file is kept where Checkup reads it.
-pub fn printer_ever_set_up() -> (bool, PathBuf) {
-    (true, PathBuf::new())
-}
-
-pub fn user_default_printer() -> Option<String> {
-    None
-}
-
-pub fn link_facts(_name: &str) -> super::LinkFacts {
-    super::LinkFacts::default()
-}
-
-pub fn wifi_radio_blocked() -> Option<bool> {
-    None
-}
-
-pub fn wifi_link(_name: &str) -> Option<super::WifiLink> {
-    None
-}
-
-pub fn neighbour(_ip: std::net::IpAddr) -> Option<(String, Option<String>)> {
-    None
-}
-
-pub fn resolver_settings() -> io::Result<super::ResolverSettings> {
-    Err(io::Error::new(
-        io::ErrorKind::Unsupported,
-        "the resolver settings are not read on this system",
-    ))
-}
-
-pub fn hosts_path() -> PathBuf {
-    PathBuf::from("/etc/hosts")
-}
-
-pub fn desktop_proxy() -> Vec<super::ProxySetting> {
-    Vec::new()
+impl Platform for Other {
+    fn os_info(&self) -> OsInfo {
+        common::os_info()
+    }
+    fn awake_time(&self) -> Result<Duration, OsError> {
+        Err(unsupported("awake time"))
+    }
+    fn boot_time(&self) -> Result<u64, OsError> {
+        common::boot_time()
+    }
+    fn now(&self) -> SystemTime {
+        SystemTime::now()
+    }
+    fn memory(&self) -> Result<MemoryInfo, OsError> {
+        common::memory()
+    }
+    fn pressure(&self, _resource: &str) -> Result<Pressure, OsError> {
+        Err(unsupported("pressure"))
+    }
+    fn swap_activity(&self) -> Result<u64, OsError> {
+        Err(unsupported("paging activity"))
+    }
+    fn load_average(&self) -> Option<(f64, f64, f64)> {
+        common::load_average()
+    }
+    fn processes(&self) -> Result<Vec<ProcessInfo>, OsError> {
+        common::processes()
+    }
+    fn busy_processes(&self, window: Duration) -> Result<Vec<ProcessInfo>, OsError> {
+        common::busy_processes(window)
+    }
+    fn cpu_count(&self) -> usize {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    }
+    fn env(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok()
+    }
+    fn home_dir(&self) -> Option<PathBuf> {
+        std::env::var_os("HOME")
+            .filter(|h| !h.is_empty())
+            .map(PathBuf::from)
+    }
+    fn user_name(&self) -> Option<String> {
+        std::env::var("USER").ok().filter(|n| !n.is_empty())
+    }
+    fn system_profile_path(&self) -> Option<PathBuf> {
+        None
+    }
+    fn interfaces(&self) -> Result<Vec<Link>, OsError> {
+        common::interfaces(|_| super::LinkFacts::default())
+    }
+    fn wifi_radio_blocked(&self) -> Option<bool> {
+        None
+    }
+    fn wifi_link(&self, _interface: &str) -> Option<WifiLink> {
+        None
+    }
+    fn neighbour(&self, _ip: IpAddr) -> Option<Neighbour> {
+        None
+    }
+    fn resolver_settings(&self) -> Result<ResolverSettings, OsError> {
+        Err(unsupported("the name server settings"))
+    }
+    fn hosts_file(&self) -> (String, Result<String, OsError>) {
+        (String::new(), Err(unsupported("the hosts file")))
+    }
+    fn desktop_proxy(&self) -> Vec<ProxySetting> {
+        Vec::new()
+    }
+    fn mounts(&self) -> Result<Vec<Mount>, OsError> {
+        Err(unsupported("the list of disks"))
+    }
+    fn fs_usage(&self, _mount_point: &str) -> Result<FsUsage, OsError> {
+        Err(unsupported("disk space"))
+    }
+    fn fstab(&self) -> Option<String> {
+        None
+    }
+    fn sealed_by_design(&self, _mount_point: &str) -> bool {
+        false
+    }
+    fn physical_disks(&self, _source: &str) -> Vec<String> {
+        Vec::new()
+    }
+    fn removable(&self, _source: &str) -> bool {
+        false
+    }
+    fn system_drive(&self) -> Option<String> {
+        None
+    }
+    fn disk_health(&self, _device: &str, _limit: Duration) -> HealthReading {
+        HealthReading::Unsupported("disk health is not read on this platform yet".to_owned())
+    }
+    fn home_usage(&self, home: &Path, _budget: Duration) -> HomeUsage {
+        HomeUsage {
+            home: home.to_owned(),
+            ..HomeUsage::default()
+        }
+    }
+    fn print_support(&self) -> Result<(), String> {
+        Err("printing is not checked on this platform yet".to_owned())
+    }
+    fn print_system_installed(&self) -> bool {
+        false
+    }
+    fn printer_ever_set_up(&self) -> (bool, String) {
+        (true, String::new())
+    }
+    fn configured_print_server(&self) -> Option<String> {
+        None
+    }
+    fn local_print_socket(&self) -> Option<PathBuf> {
+        None
+    }
+    fn user_default_printer(&self) -> Option<String> {
+        None
+    }
+    fn print_system(&self, server: &Server) -> Arc<dyn PrintSystem> {
+        Arc::new(super::ipp::Cups {
+            server: server.clone(),
+            user: self.user_name(),
+        })
+    }
 }

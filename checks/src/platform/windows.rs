@@ -1,35 +1,28 @@
-//! Windows.
+//! Windows: the facts the engine reads today (volumes through sysinfo, interfaces through
+//! netdev, the resolver through hickory's reading of the system settings); what it does not
+//! read yet says so.
 
-use std::io;
-use std::path::PathBuf;
-use std::time::Duration;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
-/// How long the system has been running, not counting time asleep or hibernating.
-#[allow(unsafe_code)]
-pub fn awake_time() -> io::Result<Duration> {
-    let mut hundred_ns: u64 = 0;
-    // SAFETY: QueryUnbiasedInterruptTime writes one u64 through a valid, exclusive pointer.
-    let ok = unsafe {
-        windows_sys::Win32::System::WindowsProgramming::QueryUnbiasedInterruptTime(&mut hundred_ns)
-    };
-    if ok == 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(Duration::from_nanos(hundred_ns.saturating_mul(100)))
-}
+use super::{
+    FsUsage, HealthReading, HomeUsage, Link, LinkFacts, MemoryInfo, Mount, Neighbour, OsError,
+    OsErrorKind, OsInfo, Platform, Pressure, PrintSystem, ProcessInfo, ProxySetting,
+    ResolverSettings, Server, WifiLink, common,
+};
 
-/// The system-wide profile: fourth in the lookup order.
-pub fn system_profile_path() -> Option<PathBuf> {
-    std::env::var_os("ProgramData")
-        .map(|dir| PathBuf::from(dir).join("Checkup").join("profile.toml"))
-}
+/// Windows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Windows;
 
-use std::path::Path;
+const UNSUPPORTED_PRINTING: &str =
+    "printers on Windows are managed by the print spooler, which Checkup does not read yet";
 
-use super::{FsUsage, Mount, Pressure};
-
-fn disks() -> io::Result<sysinfo::Disks> {
-    sysinfo::Disks::new_with_refreshed_list().map_err(|error| io::Error::other(error.to_string()))
+fn disks() -> Result<sysinfo::Disks, OsError> {
+    sysinfo::Disks::new_with_refreshed_list()
+        .map_err(|error| OsError::new(OsErrorKind::Other, error.to_string()))
 }
 
 /// `C:\\` → `C:`: mount points are shown without a trailing separator.
@@ -42,184 +35,244 @@ fn trim_separator(point: &str) -> String {
     }
 }
 
-/// Every volume with a drive letter or mount folder.
-pub fn mounts() -> io::Result<Vec<Mount>> {
-    Ok(disks()?
-        .iter()
-        .map(|disk| Mount {
-            mount_point: trim_separator(&disk.mount_point().display().to_string()),
-            fs_type: disk.file_system().to_string_lossy().into_owned(),
-            source: disk.name().to_string_lossy().into_owned(),
-            options: if disk.is_read_only() {
-                vec!["ro".to_owned()]
-            } else {
-                Vec::new()
-            },
-            block_device: true,
-            removable: disk.is_removable(),
+/// How a file counts on disk here: its length; volumes are not told apart.
+const FILE_FACTS: common::FileFacts = common::FileFacts {
+    allocated_size: std::fs::Metadata::len,
+    device_of: |_| None,
+};
+
+impl Platform for Windows {
+    fn os_info(&self) -> OsInfo {
+        common::os_info()
+    }
+
+    /// Not counting time asleep or hibernating.
+    #[allow(unsafe_code)]
+    fn awake_time(&self) -> Result<Duration, OsError> {
+        let mut hundred_ns: u64 = 0;
+        // SAFETY: QueryUnbiasedInterruptTime writes one u64 through a valid, exclusive pointer.
+        let ok = unsafe {
+            windows_sys::Win32::System::WindowsProgramming::QueryUnbiasedInterruptTime(
+                &mut hundred_ns,
+            )
+        };
+        if ok == 0 {
+            return Err(std::io::Error::last_os_error().into());
+        }
+        Ok(Duration::from_nanos(hundred_ns.saturating_mul(100)))
+    }
+
+    fn boot_time(&self) -> Result<u64, OsError> {
+        common::boot_time()
+    }
+
+    fn now(&self) -> SystemTime {
+        SystemTime::now()
+    }
+
+    fn memory(&self) -> Result<MemoryInfo, OsError> {
+        common::memory()
+    }
+
+    fn pressure(&self, _resource: &str) -> Result<Pressure, OsError> {
+        Err(OsError::unsupported(
+            "Windows has no pressure stall information",
+        ))
+    }
+
+    fn swap_activity(&self) -> Result<u64, OsError> {
+        Err(OsError::unsupported(
+            "paging activity is not read on Windows yet",
+        ))
+    }
+
+    fn load_average(&self) -> Option<(f64, f64, f64)> {
+        common::load_average()
+    }
+
+    fn processes(&self) -> Result<Vec<ProcessInfo>, OsError> {
+        common::processes()
+    }
+
+    fn busy_processes(&self, window: Duration) -> Result<Vec<ProcessInfo>, OsError> {
+        common::busy_processes(window)
+    }
+
+    fn cpu_count(&self) -> usize {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    }
+
+    fn env(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok()
+    }
+
+    fn home_dir(&self) -> Option<PathBuf> {
+        std::env::var_os("USERPROFILE")
+            .filter(|h| !h.is_empty())
+            .map(PathBuf::from)
+    }
+
+    fn user_name(&self) -> Option<String> {
+        std::env::var("USERNAME").ok().filter(|n| !n.is_empty())
+    }
+
+    fn system_profile_path(&self) -> Option<PathBuf> {
+        std::env::var_os("ProgramData")
+            .map(|dir| PathBuf::from(dir).join("Checkup").join("profile.toml"))
+    }
+
+    /// The interface list's own type and state: Windows tells them itself.
+    fn interfaces(&self) -> Result<Vec<Link>, OsError> {
+        common::interfaces(|_| LinkFacts::default())
+    }
+
+    fn wifi_radio_blocked(&self) -> Option<bool> {
+        None
+    }
+
+    /// Not read on Windows yet (it needs the WLAN API).
+    fn wifi_link(&self, _interface: &str) -> Option<WifiLink> {
+        None
+    }
+
+    /// Not read on Windows yet.
+    fn neighbour(&self, _ip: IpAddr) -> Option<Neighbour> {
+        None
+    }
+
+    /// Through hickory's reading of the system settings.
+    fn resolver_settings(&self) -> Result<ResolverSettings, OsError> {
+        let (config, _) = hickory_resolver::system_conf::read_system_conf()
+            .map_err(|e| OsError::new(OsErrorKind::Other, e.to_string()))?;
+        let mut servers: Vec<String> = config
+            .name_servers()
+            .iter()
+            .map(|s| s.ip.to_string())
+            .collect();
+        servers.dedup();
+        Ok(ResolverSettings {
+            source: "system settings".to_owned(),
+            servers,
+            search: config.search().iter().map(|n| n.to_string()).collect(),
+            upstream: Vec::new(),
         })
-        .collect())
-}
+    }
 
-/// Not mapped on Windows yet: disk health is read through the platform's own tools later.
-pub fn physical_disks(_source: &str) -> Vec<String> {
-    Vec::new()
-}
+    /// Under the system root.
+    fn hosts_file(&self) -> (String, Result<String, OsError>) {
+        let root = std::env::var_os("SystemRoot")
+            .map_or_else(|| PathBuf::from(r"C:\Windows"), PathBuf::from);
+        let path = root.join(r"System32\drivers\etc\hosts");
+        (
+            path.display().to_string(),
+            std::fs::read_to_string(&path).map_err(OsError::from),
+        )
+    }
 
-/// Space of a volume. Windows volumes have no inode counts.
-pub fn fs_usage(path: &Path) -> io::Result<FsUsage> {
-    let disks = disks()?;
-    let disk = disks
-        .iter()
-        .find(|disk| {
-            trim_separator(&disk.mount_point().display().to_string())
-                == trim_separator(&path.display().to_string())
+    /// Not read on Windows yet (Internet Settings); environment variables still are.
+    fn desktop_proxy(&self) -> Vec<ProxySetting> {
+        Vec::new()
+    }
+
+    /// Every volume with a drive letter or mount folder.
+    fn mounts(&self) -> Result<Vec<Mount>, OsError> {
+        Ok(disks()?
+            .iter()
+            .map(|disk| Mount {
+                mount_point: trim_separator(&disk.mount_point().display().to_string()),
+                fs_type: disk.file_system().to_string_lossy().into_owned(),
+                source: disk.name().to_string_lossy().into_owned(),
+                options: if disk.is_read_only() {
+                    vec!["ro".to_owned()]
+                } else {
+                    Vec::new()
+                },
+                block_device: true,
+                removable: disk.is_removable(),
+            })
+            .collect())
+    }
+
+    /// Windows volumes have no inode counts.
+    fn fs_usage(&self, mount_point: &str) -> Result<FsUsage, OsError> {
+        let disks = disks()?;
+        let disk = disks
+            .iter()
+            .find(|disk| {
+                trim_separator(&disk.mount_point().display().to_string())
+                    == trim_separator(mount_point)
+            })
+            .ok_or_else(|| OsError::new(OsErrorKind::NotFound, "no such volume"))?;
+        Ok(FsUsage {
+            total_bytes: disk.total_space(),
+            free_bytes: disk.available_space(),
+            available_bytes: disk.available_space(),
+            total_inodes: 0,
+            free_inodes: 0,
         })
-        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such volume"))?;
-    Ok(FsUsage {
-        total_bytes: disk.total_space(),
-        free_bytes: disk.available_space(),
-        available_bytes: disk.available_space(),
-        total_inodes: 0,
-        free_inodes: 0,
-    })
-}
+    }
 
-/// Windows has no fstab: a read-only volume was never asked to be writable by configuration.
-pub fn configured_read_only(_mount_point: &str) -> Option<bool> {
-    None
-}
+    /// Windows has no fstab: a read-only volume was never asked to be writable by
+    /// configuration.
+    fn fstab(&self) -> Option<String> {
+        None
+    }
 
-pub fn sealed_by_design(_mount_point: &str) -> bool {
-    false
-}
+    fn sealed_by_design(&self, _mount_point: &str) -> bool {
+        false
+    }
 
-/// The name of the user running Checkup, from the environment.
-pub fn user_name() -> Option<String> {
-    std::env::var("USERNAME")
-        .ok()
-        .filter(|name| !name.is_empty())
-}
+    /// Not mapped on Windows yet.
+    fn physical_disks(&self, _source: &str) -> Vec<String> {
+        Vec::new()
+    }
 
-pub fn home_dir() -> Option<PathBuf> {
-    std::env::var_os("USERPROFILE")
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
-}
+    fn removable(&self, _source: &str) -> bool {
+        false
+    }
 
-pub fn allocated_size(metadata: &std::fs::Metadata) -> u64 {
-    metadata.len()
-}
+    fn system_drive(&self) -> Option<String> {
+        std::env::var("SystemDrive").ok()
+    }
 
-pub fn device_of(_metadata: &std::fs::Metadata) -> Option<u64> {
-    None
-}
+    fn disk_health(&self, _device: &str, _limit: Duration) -> HealthReading {
+        HealthReading::Unsupported("disk health is not read on Windows yet".to_owned())
+    }
 
-pub fn pressure(_resource: &str) -> io::Result<Pressure> {
-    Err(io::Error::new(
-        io::ErrorKind::Unsupported,
-        "Windows has no pressure stall information",
-    ))
-}
+    /// The Recycle Bin lives outside the user's folder; it is not measured yet.
+    fn home_usage(&self, home: &Path, budget: Duration) -> HomeUsage {
+        common::home_usage(home, budget, None, &FILE_FACTS)
+    }
 
-pub fn swap_activity() -> io::Result<u64> {
-    Err(io::Error::new(
-        io::ErrorKind::Unsupported,
-        "paging activity is not read on Windows yet",
-    ))
-}
+    fn print_support(&self) -> Result<(), String> {
+        Err(UNSUPPORTED_PRINTING.to_owned())
+    }
 
-/// The Recycle Bin lives outside the user's folder; it is not measured yet.
-pub fn trash_dir(_home: &Path) -> Option<PathBuf> {
-    None
-}
+    fn print_system_installed(&self) -> bool {
+        false
+    }
 
-const UNSUPPORTED_PRINTING: &str =
-    "printers on Windows are managed by the print spooler, which Checkup does not read yet";
+    /// Unknown here: no printer list file is kept where Checkup reads it.
+    fn printer_ever_set_up(&self) -> (bool, String) {
+        (true, String::new())
+    }
 
-pub fn cups_sockets() -> Vec<PathBuf> {
-    Vec::new()
-}
+    fn configured_print_server(&self) -> Option<String> {
+        None
+    }
 
-pub fn print_system_installed() -> bool {
-    false
-}
+    fn local_print_socket(&self) -> Option<PathBuf> {
+        None
+    }
 
-/// Why printing is not checked here yet.
-pub fn print_system_support() -> Result<(), &'static str> {
-    Err(UNSUPPORTED_PRINTING)
-}
+    fn user_default_printer(&self) -> Option<String> {
+        None
+    }
 
-pub fn http_over_unix_socket(
-    _builder: reqwest::ClientBuilder,
-    _path: &Path,
-) -> io::Result<reqwest::ClientBuilder> {
-    Err(io::Error::new(
-        io::ErrorKind::Unsupported,
-        "unix sockets are not used on this platform",
-    ))
-}
-
-/// No CUPS client configuration here.
-pub fn configured_print_server() -> Option<String> {
-    None
-}
-
-/// Unknown here: no printer list file is kept where Checkup reads it.
-pub fn printer_ever_set_up() -> (bool, PathBuf) {
-    (true, PathBuf::new())
-}
-
-pub fn user_default_printer() -> Option<String> {
-    None
-}
-
-/// Windows lists interface kinds itself; the interface list's type and state are used.
-pub fn link_facts(_name: &str) -> super::LinkFacts {
-    super::LinkFacts::default()
-}
-
-/// Not read on Windows yet.
-pub fn wifi_radio_blocked() -> Option<bool> {
-    None
-}
-
-/// Not read on Windows yet (it needs the WLAN API).
-pub fn wifi_link(_name: &str) -> Option<super::WifiLink> {
-    None
-}
-
-/// Not read on Windows yet.
-pub fn neighbour(_ip: std::net::IpAddr) -> Option<(String, Option<String>)> {
-    None
-}
-
-/// The system's resolver settings, through hickory's reading of them.
-pub fn resolver_settings() -> io::Result<super::ResolverSettings> {
-    let (config, _) = hickory_resolver::system_conf::read_system_conf()
-        .map_err(|e| io::Error::other(e.to_string()))?;
-    let mut servers: Vec<String> = config
-        .name_servers()
-        .iter()
-        .map(|s| s.ip.to_string())
-        .collect();
-    servers.dedup();
-    Ok(super::ResolverSettings {
-        source: "system settings".to_owned(),
-        servers,
-        search: config.search().iter().map(|n| n.to_string()).collect(),
-        upstream: Vec::new(),
-    })
-}
-
-/// The hosts file, under the system root.
-pub fn hosts_path() -> PathBuf {
-    let root =
-        std::env::var_os("SystemRoot").map_or_else(|| PathBuf::from(r"C:\Windows"), PathBuf::from);
-    root.join(r"System32\drivers\etc\hosts")
-}
-
-/// Not read on Windows yet (Internet Settings in the registry); environment variables still are.
-pub fn desktop_proxy() -> Vec<super::ProxySetting> {
-    Vec::new()
+    fn print_system(&self, server: &Server) -> Arc<dyn PrintSystem> {
+        Arc::new(super::ipp::Cups {
+            server: server.clone(),
+            user: self.user_name(),
+        })
+    }
 }

@@ -24,7 +24,7 @@ pub fn build(plan: &Plan, run: RunResult) -> Report {
         duration_ms: u64::try_from(run.duration.as_millis()).unwrap_or(u64::MAX),
         complete: run.complete,
         app: app_info(),
-        platform: platform_info(),
+        platform: platform_info(&*run.platform),
         findings: run.findings,
         root_causes,
     }
@@ -38,14 +38,23 @@ pub fn app_info() -> AppInfo {
     }
 }
 
-/// The operating system this runs on.
-pub fn platform_info() -> PlatformInfo {
-    let unknown = |_| "unknown".to_owned();
+/// The operating system the run's facts came from.
+pub fn platform_info(platform: &dyn crate::platform::Platform) -> PlatformInfo {
+    let info = platform.os_info();
+    let unknown = || "unknown".to_owned();
     PlatformInfo {
-        os: std::env::consts::OS.to_owned(),
-        os_version: sysinfo::System::long_os_version().unwrap_or_else(unknown),
-        kernel: sysinfo::System::kernel_version().unwrap_or_else(unknown),
-        arch: std::env::consts::ARCH.to_owned(),
+        os: if info.os.is_empty() {
+            unknown()
+        } else {
+            info.os
+        },
+        os_version: info.long_version.unwrap_or_else(unknown),
+        kernel: info.kernel.unwrap_or_else(unknown),
+        arch: if info.arch.is_empty() {
+            unknown()
+        } else {
+            info.arch
+        },
     }
 }
 

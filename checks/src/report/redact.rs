@@ -54,16 +54,25 @@ pub struct Secrets {
 impl Secrets {
     /// The user and host names of this machine, and the profile's sensitive terms.
     pub fn of_this_machine(terms: &[String]) -> Secrets {
+        Secrets::of(&*crate::platform::native(), terms)
+    }
+
+    /// The user and host names a platform (this machine, or a recorded one) shows, and the
+    /// profile's sensitive terms.
+    pub fn of(platform: &dyn crate::platform::Platform, terms: &[String]) -> Secrets {
         let mut user_names: Vec<String> = ["USER", "USERNAME", "LOGNAME"]
             .iter()
-            .filter_map(|var| std::env::var(var).ok())
+            .filter_map(|var| platform.env(var))
+            .chain(platform.user_name())
             .collect();
-        if let Some(home) = crate::platform::home_dir()
+        if let Some(home) = platform.home_dir()
             && let Some(name) = home.file_name().and_then(|n| n.to_str())
         {
             user_names.push(name.to_owned());
         }
-        let host_names = sysinfo::System::host_name()
+        let host_names = platform
+            .os_info()
+            .host_name
             .map(|host| host_names_of(&host))
             .unwrap_or_default();
         Secrets {

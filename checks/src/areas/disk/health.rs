@@ -6,11 +6,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::select;
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
-use crate::detached;
 use crate::model::{Area, Evidence, Kind, Status};
-use crate::platform;
+use crate::platform::HealthReading;
 
 const OK: MessageSpec = message(Status::Pass, "disk-health-ok").with_args(&["disk"]);
 const PENDING: MessageSpec =
@@ -19,12 +17,11 @@ const FAILING: MessageSpec = message(Status::Fail, "disk-health-failing").with_a
 const UNREADABLE: MessageSpec =
     message(Status::NotApplicable, "disk-health-unreadable").with_args(&["disk"]);
 const NO_TOOL: MessageSpec = message(Status::NotApplicable, "disk-health-no-tool");
+const UNLISTED: MessageSpec = message(Status::Error, "disk-health-unlisted");
 const NO_DISKS: MessageSpec = message(Status::NotApplicable, "disk-health-no-disks");
 
 /// The longest one `smartctl` call may take.
 const SMARTCTL_LIMIT: Duration = Duration::from_millis(2500);
-/// At most this much of its output is read.
-const OUTPUT_CAP: usize = 1 << 20;
 
 pub static CHECK: CheckDef = CheckDef {
     id: "disk.health",
@@ -32,7 +29,9 @@ pub static CHECK: CheckDef = CheckDef {
     depends_on: &[],
     after: &[],
     timeout: Duration::from_secs(4),
-    messages: &[OK, PENDING, FAILING, UNREADABLE, NO_TOOL, NO_DISKS],
+    messages: &[
+        OK, PENDING, FAILING, UNREADABLE, NO_TOOL, NO_DISKS, UNLISTED,
+    ],
     run,
 };
 
@@ -49,70 +48,54 @@ pub enum Reading {
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
-        let profile = context.profile;
-        let disks = detached::run(Duration::from_millis(1500), move || {
-            let mounts = platform::mounts()?;
-            let mut disks: Vec<String> =
-                select(&mounts, &profile.disk.paths, &profile.disk.ignore_paths)
-                    .iter()
-                    .flat_map(|m| platform::physical_disks(&m.source))
-                    .collect();
-            disks.sort();
-            disks.dedup();
-            Ok::<_, std::io::Error>(disks)
-        })
-        .await;
-        let disks = match disks {
-            Ok(Ok(disks)) if !disks.is_empty() => disks,
-            Ok(Ok(_)) => return vec![Outcome::of(&NO_DISKS)],
-            Ok(Err(error)) => {
+        let disks = match context.facts().disks().await {
+            Ok(disks) => disks,
+            Err(error) => {
                 return vec![
-                    Outcome::of(&NO_DISKS).evidence(Evidence::plain("reason", error.to_string())),
-                ];
-            }
-            Err(timeout) => {
-                return vec![
-                    Outcome::of(&NO_DISKS).evidence(Evidence::plain("reason", timeout.to_string())),
+                    Outcome::of(&UNLISTED).evidence(Evidence::plain("error", error.to_string())),
                 ];
             }
         };
-        let readings = futures_util::future::join_all(disks.iter().map(|disk| read(disk))).await;
+        let mut devices: Vec<String> = disks
+            .filesystems
+            .iter()
+            .flat_map(|d| d.physical_disks.iter().cloned())
+            .collect();
+        devices.sort();
+        devices.dedup();
+        if devices.is_empty() {
+            return vec![Outcome::of(&NO_DISKS)];
+        }
+        let limit = context.limit(SMARTCTL_LIMIT);
+        let readings = futures_util::future::join_all(devices.iter().map(|device| {
+            let device = device.clone();
+            context
+                .facts()
+                .ask(limit + Duration::from_millis(100), move |platform| {
+                    platform.disk_health(&device, limit)
+                })
+        }))
+        .await;
+        let readings: Vec<Reading> = readings
+            .into_iter()
+            .map(|reading| match reading {
+                Ok(HealthReading::NoTool) => Reading::NoTool,
+                Ok(HealthReading::Json(json)) => Reading::Json(json),
+                Ok(HealthReading::Failed(why) | HealthReading::Unsupported(why)) => {
+                    Reading::Failed(why)
+                }
+                Err(timeout) => Reading::Failed(timeout.to_string()),
+            })
+            .collect();
         if readings.iter().all(|r| matches!(r, Reading::NoTool)) {
             return vec![Outcome::of(&NO_TOOL)];
         }
-        disks
+        devices
             .iter()
             .zip(&readings)
             .map(|(disk, reading)| evaluate(disk, reading))
             .collect()
     })
-}
-
-/// Runs `smartctl --json` on one disk, bounded in time and output.
-async fn read(disk: &str) -> Reading {
-    let mut command = tokio::process::Command::new("smartctl");
-    command
-        .args(["--json=c", "--info", "--health", "--attributes", disk])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true);
-    let child = match command.spawn() {
-        Ok(child) => child,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Reading::NoTool,
-        Err(error) => return Reading::Failed(error.to_string()),
-    };
-    match tokio::time::timeout(SMARTCTL_LIMIT, child.wait_with_output()).await {
-        Ok(Ok(output)) => {
-            let stdout = &output.stdout[..output.stdout.len().min(OUTPUT_CAP)];
-            match serde_json::from_slice(stdout) {
-                Ok(json) => Reading::Json(json),
-                Err(error) => Reading::Failed(format!("unreadable smartctl output: {error}")),
-            }
-        }
-        Ok(Err(error)) => Reading::Failed(error.to_string()),
-        Err(_) => Reading::Failed(format!("smartctl did not answer within {SMARTCTL_LIMIT:?}")),
-    }
 }
 
 fn text_at<'a>(json: &'a Value, pointer: &str) -> Option<&'a str> {

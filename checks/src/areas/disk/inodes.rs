@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{Filesystem, gather, place, private_path};
+use super::{Filesystem, place, private_path, with_size};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
@@ -14,6 +14,7 @@ const NOT_COUNTED: MessageSpec =
     message(Status::NotApplicable, "disk-inodes-not-counted").with_args(&["place"]);
 const UNREADABLE: MessageSpec =
     message(Status::Error, "disk-inodes-unreadable").with_args(&["place"]);
+const UNLISTED: MessageSpec = message(Status::Error, "disk-inodes-unlisted");
 const NONE: MessageSpec = message(Status::NotApplicable, "disk-inodes-none");
 
 /// Below these percentages of free inodes: warn, fail.
@@ -26,31 +27,38 @@ pub static CHECK: CheckDef = CheckDef {
     depends_on: &[],
     after: &[],
     timeout: Duration::from_secs(3),
-    messages: &[OK, LOW, FULL, NOT_COUNTED, UNREADABLE, NONE],
+    messages: &[OK, LOW, FULL, NOT_COUNTED, UNREADABLE, UNLISTED, NONE],
     run,
 };
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
-        match gather(&context.profile).await {
-            Ok(filesystems) if filesystems.is_empty() => vec![Outcome::of(&NONE)],
-            Ok(filesystems) => filesystems.iter().map(evaluate).collect(),
+        match context.facts().disks().await {
+            Ok(disks) if with_size(&disks).is_empty() => vec![Outcome::of(&NONE)],
+            Ok(disks) => with_size(&disks)
+                .iter()
+                .map(|fs| evaluate(fs, disks.home.as_deref()))
+                .collect(),
             Err(error) => {
-                vec![Outcome::of(&NONE).evidence(Evidence::plain("reason", error.to_string()))]
+                vec![Outcome::of(&UNLISTED).evidence(Evidence::plain("error", error.to_string()))]
             }
         }
     })
 }
 
-pub fn evaluate(fs: &Filesystem) -> Outcome {
+pub fn evaluate(fs: &Filesystem, home: Option<&str>) -> Outcome {
     let point = fs.mount.mount_point.as_str();
     let base = |spec: &MessageSpec| {
         Outcome::of(spec)
-            .typed_subject(private_path(point), point)
-            .typed_arg("place", private_path(point), place(fs.role, point))
-            .evidence(Evidence::typed("mount_point", private_path(point), point))
+            .typed_subject(private_path(point, home), point)
+            .typed_arg("place", private_path(point, home), place(fs.role, point))
+            .evidence(Evidence::typed(
+                "mount_point",
+                private_path(point, home),
+                point,
+            ))
             .evidence(Evidence::plain("fs_type", fs.mount.fs_type.as_str()))
-            .evidence(super::role_evidence(&fs.mount, fs.holds_home))
+            .evidence(super::role_evidence(fs))
     };
     let usage = match &fs.usage {
         Ok(usage) => *usage,
@@ -93,6 +101,7 @@ mod tests {
                 ..Mount::default()
             },
             role: Role::System,
+            is_system: true,
             holds_home: true,
             usage: Ok(FsUsage {
                 total_bytes: 1,
@@ -101,7 +110,7 @@ mod tests {
                 ..FsUsage::default()
             }),
         };
-        evaluate(&fs).status
+        evaluate(&fs, None).status
     }
 
     #[test]

@@ -12,14 +12,8 @@ pub mod space;
 pub mod usage;
 
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::time::Duration;
 
-use futures_util::future::join_all;
-
-use crate::detached;
-use crate::platform::{self, FsUsage, Mount};
-use crate::profile::Profile;
+use crate::platform::{FsUsage, Mount};
 use crate::text::{Args, catalog};
 
 /// Filesystem types that are never judged: pseudo and virtual filesystems, and images that
@@ -55,9 +49,6 @@ const EXCLUDED_TYPES: &[&str] = &[
     "udf",
 ];
 
-/// How long listing mounts or reading one filesystem's counts may take.
-const STAT_LIMIT: Duration = Duration::from_millis(1500);
-
 /// What a filesystem is to the user, for plain summaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -74,6 +65,8 @@ pub enum Role {
 pub struct Filesystem {
     pub mount: Mount,
     pub role: Role,
+    /// The system runs from it.
+    pub is_system: bool,
     /// True when the user's home folder is on this filesystem.
     pub holds_home: bool,
     pub usage: Result<FsUsage, String>,
@@ -140,16 +133,16 @@ pub fn select(mounts: &[Mount], extra_paths: &[String], ignore_paths: &[String])
     chosen
 }
 
-/// True for the filesystem the system runs from: `/`, or the system drive.
-pub fn is_system(mount: &Mount) -> bool {
+/// True for the filesystem the system runs from: `/`, or the system drive (`C:`).
+pub fn is_system(mount: &Mount, system_drive: Option<&str>) -> bool {
     mount.mount_point == "/"
-        || platform_system_drive().is_some_and(|d| d.eq_ignore_ascii_case(&mount.mount_point))
+        || system_drive.is_some_and(|d| d.eq_ignore_ascii_case(&mount.mount_point))
 }
 
 /// The contract's `role` evidence of a disk finding: `system`, `home`, `system,home` or
 /// `other`. The root-cause ranking reads it for the impact class.
-pub fn role_evidence(mount: &Mount, holds_home: bool) -> crate::model::Evidence {
-    let role = match (is_system(mount), holds_home) {
+pub fn role_evidence(fs: &Filesystem) -> crate::model::Evidence {
+    let role = match (fs.is_system, fs.holds_home) {
         (true, true) => "system,home",
         (true, false) => "system",
         (false, true) => "home",
@@ -158,8 +151,9 @@ pub fn role_evidence(mount: &Mount, holds_home: bool) -> crate::model::Evidence 
     crate::model::Evidence::plain("role", role)
 }
 
-fn role_of(mount: &Mount, holds_home: bool) -> Role {
-    if is_system(mount) {
+/// What a filesystem is to the user.
+pub fn role_of(mount: &Mount, holds_home: bool, system_drive: Option<&str>) -> Role {
+    if is_system(mount, system_drive) {
         Role::System
     } else if holds_home {
         Role::Home
@@ -170,55 +164,21 @@ fn role_of(mount: &Mount, holds_home: bool) -> Role {
     }
 }
 
-/// The role of a selected mount, given every mount and the home folder.
-pub fn role_of_mount(mounts: &[Mount], mount: &Mount, home: Option<&str>) -> Role {
-    role_of(mount, holds_home(mounts, mount, home))
-}
-
 /// True when the home folder is on this mount's filesystem.
 pub fn holds_home(mounts: &[Mount], mount: &Mount, home: Option<&str>) -> bool {
     home.and_then(|home| containing(mounts, home))
         .is_some_and(|m| m.source == mount.source)
 }
 
-fn platform_system_drive() -> Option<String> {
-    std::env::var("SystemDrive").ok()
-}
-
-/// Lists and reads every judged filesystem; each read is bounded, so a hung mount costs at
-/// most [`STAT_LIMIT`] and never hangs the run.
-pub async fn gather(profile: &Profile) -> Result<Vec<Filesystem>, std::io::Error> {
-    let mounts = detached::run(STAT_LIMIT, platform::mounts)
-        .await
-        .map_err(|timeout| std::io::Error::new(std::io::ErrorKind::TimedOut, timeout))??;
-    let selected = select(&mounts, &profile.disk.paths, &profile.disk.ignore_paths);
-    let home_source = platform::home_dir()
-        .and_then(|home| containing(&mounts, &home.to_string_lossy()).map(|m| m.source.clone()));
-    let reads = selected.into_iter().map(|mount| async move {
-        let point = mount.mount_point.clone();
-        let usage =
-            match detached::run(STAT_LIMIT, move || platform::fs_usage(Path::new(&point))).await {
-                Ok(Ok(usage)) => Ok(usage),
-                Ok(Err(error)) => Err(error.to_string()),
-                Err(timeout) => Err(timeout.to_string()),
-            };
-        (mount, usage)
-    });
-    Ok(join_all(reads)
-        .await
-        .into_iter()
-        // Size 0: nothing to judge (an empty placeholder, a pseudo device).
-        .filter(|(_, usage)| !matches!(usage, Ok(u) if u.total_bytes == 0))
-        .map(|(mount, usage)| {
-            let holds_home = home_source.as_deref() == Some(mount.source.as_str());
-            Filesystem {
-                role: role_of(&mount, holds_home),
-                holds_home,
-                mount,
-                usage,
-            }
-        })
-        .collect())
+/// The filesystems the space and inode checks judge: those whose size could be read as more
+/// than nothing, or whose reading failed (an empty placeholder or a pseudo device has size 0).
+pub fn with_size(disks: &crate::facts::DiskFacts) -> Vec<Filesystem> {
+    disks
+        .filesystems
+        .iter()
+        .map(|d| d.filesystem.clone())
+        .filter(|fs| !matches!(fs.usage, Ok(u) if u.total_bytes == 0))
+        .collect()
 }
 
 /// The filesystem in plain words, for the middle of a sentence: "the disk your system runs from".
@@ -253,11 +213,11 @@ pub fn human_size(bytes: u64) -> String {
 }
 
 /// Mount points under personal folders can carry a user name: they are private paths.
-pub fn private_path(path: &str) -> Option<crate::model::Kind> {
+pub fn private_path(path: &str, home: Option<&str>) -> Option<crate::model::Kind> {
     let personal = ["/home", "/media", "/run/media", "/Users", "/mnt"]
         .iter()
         .any(|p| is_under(path, p))
-        || platform::home_dir().is_some_and(|home| is_under(path, &home.to_string_lossy()));
+        || home.is_some_and(|home| is_under(path, home));
     personal.then_some(crate::model::Kind::Path)
 }
 

@@ -3,17 +3,17 @@
 
 use std::time::Duration;
 
-use super::{holds_home, place, private_path, role_evidence, role_of_mount, select};
+use super::{place, private_path};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
-use crate::detached;
 use crate::model::{Area, Evidence, Status};
-use crate::platform::{self, Mount};
+use crate::platform::Mount;
 
 const WRITABLE: MessageSpec = message(Status::Pass, "disk-readonly-ok").with_args(&["place"]);
 const BY_DESIGN: MessageSpec =
     message(Status::Pass, "disk-readonly-by-design").with_args(&["place"]);
 const UNEXPECTED: MessageSpec =
     message(Status::Warn, "disk-readonly-unexpected").with_args(&["place"]);
+const UNLISTED: MessageSpec = message(Status::Error, "disk-readonly-unlisted");
 const NONE: MessageSpec = message(Status::NotApplicable, "disk-readonly-none");
 
 /// Filesystem types that are normally mounted writable.
@@ -28,7 +28,7 @@ pub static CHECK: CheckDef = CheckDef {
     depends_on: &[],
     after: &[],
     timeout: Duration::from_secs(3),
-    messages: &[WRITABLE, BY_DESIGN, UNEXPECTED, NONE],
+    messages: &[WRITABLE, BY_DESIGN, UNEXPECTED, UNLISTED, NONE],
     run,
 };
 
@@ -41,41 +41,36 @@ pub struct Facts {
     pub configured_read_only: Option<bool>,
     /// Read-only by design (an ostree system volume).
     pub sealed: bool,
+    /// The system runs from it.
+    pub is_system: bool,
     /// The user's home folder is on this filesystem.
     pub holds_home: bool,
+    /// The user's home folder.
+    pub home: Option<String>,
 }
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
-        let profile = context.profile;
-        let gathered = detached::run(Duration::from_millis(1500), move || {
-            let mounts = platform::mounts()?;
-            let home = platform::home_dir().map(|h| h.to_string_lossy().into_owned());
-            Ok::<_, std::io::Error>(
-                select(&mounts, &profile.disk.paths, &profile.disk.ignore_paths)
-                    .into_iter()
-                    .map(|mount| Facts {
-                        place: place(
-                            role_of_mount(&mounts, &mount, home.as_deref()),
-                            &mount.mount_point,
-                        ),
-                        configured_read_only: platform::configured_read_only(&mount.mount_point),
-                        sealed: platform::sealed_by_design(&mount.mount_point),
-                        holds_home: holds_home(&mounts, &mount, home.as_deref()),
-                        mount,
+        match context.facts().disks().await {
+            Ok(disks) if disks.filesystems.is_empty() => vec![Outcome::of(&NONE)],
+            Ok(disks) => disks
+                .filesystems
+                .iter()
+                .map(|disk| {
+                    let fs = &disk.filesystem;
+                    evaluate(&Facts {
+                        place: place(fs.role, &fs.mount.mount_point),
+                        configured_read_only: disk.configured_read_only,
+                        sealed: disk.sealed,
+                        is_system: fs.is_system,
+                        holds_home: fs.holds_home,
+                        home: disks.home.clone(),
+                        mount: fs.mount.clone(),
                     })
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .await;
-        match gathered {
-            Ok(Ok(facts)) if !facts.is_empty() => facts.iter().map(evaluate).collect(),
-            Ok(Ok(_)) => vec![Outcome::of(&NONE)],
-            Ok(Err(error)) => {
-                vec![Outcome::of(&NONE).evidence(Evidence::plain("reason", error.to_string()))]
-            }
-            Err(timeout) => {
-                vec![Outcome::of(&NONE).evidence(Evidence::plain("reason", timeout.to_string()))]
+                })
+                .collect(),
+            Err(error) => {
+                vec![Outcome::of(&UNLISTED).evidence(Evidence::plain("error", error.to_string()))]
             }
         }
     })
@@ -94,14 +89,30 @@ pub fn evaluate(facts: &Facts) -> Outcome {
         &UNEXPECTED
     };
     let mut outcome = Outcome::of(spec)
-        .typed_subject(private_path(point), point)
-        .typed_arg("place", private_path(point), facts.place.as_str())
-        .evidence(Evidence::typed("mount_point", private_path(point), point))
+        .typed_subject(private_path(point, facts.home.as_deref()), point)
+        .typed_arg(
+            "place",
+            private_path(point, facts.home.as_deref()),
+            facts.place.as_str(),
+        )
+        .evidence(Evidence::typed(
+            "mount_point",
+            private_path(point, facts.home.as_deref()),
+            point,
+        ))
         .evidence(Evidence::plain("fs_type", facts.mount.fs_type.as_str()))
         .evidence(Evidence::plain("device", facts.mount.source.as_str()))
         .evidence(Evidence::plain("options", facts.mount.options.join(",")))
         .evidence(Evidence::plain("read_only", facts.mount.read_only()))
-        .evidence(role_evidence(&facts.mount, facts.holds_home));
+        .evidence(Evidence::plain(
+            "role",
+            match (facts.is_system, facts.holds_home) {
+                (true, true) => "system,home",
+                (true, false) => "system",
+                (false, true) => "home",
+                (false, false) => "other",
+            },
+        ));
     if let Some(configured) = facts.configured_read_only {
         outcome = outcome.evidence(Evidence::plain("configured_read_only", configured));
     }
@@ -128,7 +139,9 @@ mod tests {
             place: "the disk at /data".into(),
             configured_read_only: configured,
             sealed,
+            is_system: false,
             holds_home: false,
+            home: None,
         }
     }
 

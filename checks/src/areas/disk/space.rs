@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use super::{Filesystem, gather, human_size, place, private_path};
+use super::{Filesystem, human_size, place, private_path, with_size};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 use crate::platform::FsUsage;
@@ -20,6 +20,7 @@ const FULL: MessageSpec =
     message(Status::Fail, "disk-space-full").with_args(&["free", "place", "total"]);
 const UNREADABLE: MessageSpec =
     message(Status::Error, "disk-space-unreadable").with_args(&["place"]);
+const UNLISTED: MessageSpec = message(Status::Error, "disk-space-unlisted");
 const NONE: MessageSpec = message(Status::NotApplicable, "disk-space-none");
 
 pub static CHECK: CheckDef = CheckDef {
@@ -28,21 +29,22 @@ pub static CHECK: CheckDef = CheckDef {
     depends_on: &[],
     after: &[],
     timeout: Duration::from_secs(3),
-    messages: &[OK, LOW, FULL, UNREADABLE, NONE],
+    messages: &[OK, LOW, FULL, UNREADABLE, UNLISTED, NONE],
     run,
 };
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let thresholds = context.profile.disk.clone();
-        match gather(&context.profile).await {
-            Ok(filesystems) if filesystems.is_empty() => vec![Outcome::of(&NONE)],
-            Ok(filesystems) => filesystems
+        match context.facts().disks().await {
+            Ok(disks) if with_size(&disks).is_empty() => vec![Outcome::of(&NONE)],
+            Ok(disks) => with_size(&disks)
                 .iter()
-                .map(|fs| evaluate(fs, &thresholds))
+                .map(|fs| evaluate(fs, &thresholds, disks.home.as_deref()))
                 .collect(),
+            // The disks could not be listed: a fact that could not be read is an error.
             Err(error) => {
-                vec![Outcome::of(&NONE).evidence(Evidence::plain("reason", error.to_string()))]
+                vec![Outcome::of(&UNLISTED).evidence(Evidence::plain("error", error.to_string()))]
             }
         }
     })
@@ -58,18 +60,22 @@ pub fn free_percent(usage: &FsUsage) -> Option<f64> {
 }
 
 /// Judges one filesystem against the profile's thresholds.
-pub fn evaluate(fs: &Filesystem, thresholds: &Disk) -> Outcome {
+pub fn evaluate(fs: &Filesystem, thresholds: &Disk, home: Option<&str>) -> Outcome {
     let point = fs.mount.mount_point.as_str();
     let base = |spec: &MessageSpec| {
         Outcome::of(spec)
-            .typed_subject(private_path(point), point)
-            .typed_arg("place", private_path(point), place(fs.role, point))
-            .evidence(Evidence::typed("mount_point", private_path(point), point))
+            .typed_subject(private_path(point, home), point)
+            .typed_arg("place", private_path(point, home), place(fs.role, point))
+            .evidence(Evidence::typed(
+                "mount_point",
+                private_path(point, home),
+                point,
+            ))
             .evidence(Evidence::plain("fs_type", fs.mount.fs_type.as_str()))
             .evidence(Evidence::plain("device", fs.mount.source.as_str()))
             .evidence(Evidence::plain("removable", fs.mount.removable))
             .evidence(Evidence::plain("holds_home", fs.holds_home))
-            .evidence(super::role_evidence(&fs.mount, fs.holds_home))
+            .evidence(super::role_evidence(fs))
     };
     let usage = match &fs.usage {
         Ok(usage) => *usage,
@@ -122,6 +128,7 @@ mod tests {
                 ..Mount::default()
             },
             role: Role::Other,
+            is_system: false,
             holds_home: false,
             usage: Ok(FsUsage {
                 total_bytes: total,
@@ -133,7 +140,7 @@ mod tests {
     }
 
     fn status(total: u64, free: u64, available: u64) -> Status {
-        evaluate(&fs(total, free, available), &Disk::default()).status
+        evaluate(&fs(total, free, available), &Disk::default(), None).status
     }
 
     #[test]
@@ -175,7 +182,7 @@ mod tests {
     fn unreadable_filesystem_is_an_error_with_the_reason() {
         let mut broken = fs(1, 1, 1);
         broken.usage = Err("did not answer within 1.5s".into());
-        let outcome = evaluate(&broken, &Disk::default());
+        let outcome = evaluate(&broken, &Disk::default(), None);
         assert_eq!(outcome.status, Status::Error);
         assert!(outcome.evidence.iter().any(|e| e.key == "error"));
     }
@@ -183,7 +190,7 @@ mod tests {
     #[test]
     fn the_subject_is_the_mount_point() {
         assert_eq!(
-            evaluate(&fs(GB, GB, GB), &Disk::default())
+            evaluate(&fs(GB, GB, GB), &Disk::default(), None)
                 .subject
                 .as_deref(),
             Some("/data")

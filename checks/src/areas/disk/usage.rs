@@ -2,16 +2,12 @@
 //! folder uses it? The trash, caches, Downloads, the largest folders and files. The scan has
 //! a time budget and says when it was cut short. Paths are sensitive evidence.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use super::human_size;
+use super::{human_size, with_size};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
-use crate::detached;
-use crate::model::{Area, Evidence, EvidenceValue, Kind, Status};
-use crate::platform;
+use crate::model::{Area, Evidence, Kind, Status};
 
 const FOUND: MessageSpec = message(Status::Warn, "disk-usage-found").with_args(&[
     "cache",
@@ -27,10 +23,9 @@ const FOUND: MessageSpec = message(Status::Warn, "disk-usage-found").with_args(&
     "trash",
 ]);
 const NOT_NEEDED: MessageSpec = message(Status::NotApplicable, "disk-usage-not-needed");
+const UNLISTED: MessageSpec = message(Status::Error, "disk-usage-unlisted");
 const NO_HOME: MessageSpec = message(Status::NotApplicable, "disk-usage-no-home");
 
-/// How many of the largest folders and files are named.
-const TOP: usize = 5;
 /// The check's own timeout; the scan budget is kept below it.
 const TIMEOUT: Duration = Duration::from_secs(10);
 const BUDGET_CAP: Duration = Duration::from_secs(8);
@@ -41,149 +36,56 @@ pub static CHECK: CheckDef = CheckDef {
     depends_on: &[],
     after: &["disk.space"],
     timeout: TIMEOUT,
-    messages: &[FOUND, NOT_NEEDED, NO_HOME],
+    messages: &[FOUND, NOT_NEEDED, NO_HOME, UNLISTED],
     run,
 };
 
 /// What a scan of the home folder found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Usage {
-    pub home: PathBuf,
-    pub total: u64,
-    pub trash: u64,
-    pub cache: u64,
-    pub downloads: u64,
-    /// Largest first: the folders directly in the home folder, with everything inside them.
-    pub largest_folders: Vec<(PathBuf, u64)>,
-    /// Largest first, anywhere in the home folder.
-    pub largest_files: Vec<(PathBuf, u64)>,
-    pub files_seen: u64,
-    /// The time budget ran out before the whole tree was seen.
-    pub cut_short: bool,
-}
+pub type Usage = crate::platform::HomeUsage;
 
 fn run(context: Context) -> CheckFuture {
-    // Only when the disk holding the home folder warns or fails.
-    let needed = context.findings_of("disk.space").iter().any(|f| {
-        matches!(f.status, Status::Warn | Status::Fail)
-            && f.evidence
-                .iter()
-                .any(|e| e.key == "holds_home" && e.value == EvidenceValue::Bool(true))
-    });
     // The walk stops itself at the budget; a second is kept for a hung directory read.
     let budget = context
         .limit(Duration::from_millis(context.profile.disk.usage_scan_ms).min(BUDGET_CAP))
         .min(context.remaining().saturating_sub(Duration::from_secs(1)));
     Box::pin(async move {
+        // Only when the disk holding the home folder is low: read from the mount fact, with
+        // the space check's own thresholds.
+        let disks = match context.facts().disks().await {
+            Ok(disks) => disks,
+            Err(error) => {
+                return vec![
+                    Outcome::of(&UNLISTED).evidence(Evidence::plain("error", error.to_string())),
+                ];
+            }
+        };
+        let needed = with_size(&disks).iter().any(|fs| {
+            fs.holds_home
+                && matches!(
+                    super::space::evaluate(fs, &context.profile.disk, disks.home.as_deref()).status,
+                    Status::Warn | Status::Fail
+                )
+        });
         if !needed {
             return vec![Outcome::of(&NOT_NEEDED)];
         }
-        let Some(home) = platform::home_dir() else {
+        let Some(home) = disks.home.clone().map(PathBuf::from) else {
             return vec![Outcome::of(&NO_HOME)];
         };
         tracing::debug!(home = %home.display(), budget_ms = budget.as_millis() as u64, "scanning the home folder");
-        // The walk stops itself at the budget; the extra second covers a hung directory read.
-        match detached::run(budget + Duration::from_secs(1), move || scan(&home, budget)).await {
+        let scanned = context
+            .facts()
+            .ask(budget + Duration::from_secs(1), move |platform| {
+                platform.home_usage(&home, budget)
+            })
+            .await;
+        match scanned {
             Ok(usage) => vec![evaluate(&usage)],
             Err(timeout) => {
                 vec![Outcome::of(&NO_HOME).evidence(Evidence::plain("reason", timeout.to_string()))]
             }
         }
     })
-}
-
-/// Walks the home folder for at most `budget`, staying on its filesystem and never following
-/// links.
-pub fn scan(home: &Path, budget: Duration) -> Usage {
-    let deadline = Instant::now() + budget;
-    let trash = platform::trash_dir(home);
-    let cache = home.join(".cache");
-    let downloads = home.join("Downloads");
-    let device = std::fs::symlink_metadata(home)
-        .ok()
-        .and_then(|m| platform::device_of(&m));
-
-    #[derive(Clone, Copy, PartialEq)]
-    enum Bucket {
-        None,
-        Trash,
-        Cache,
-        Downloads,
-    }
-    let mut usage = Usage {
-        home: home.to_owned(),
-        ..Usage::default()
-    };
-    let mut folders: Vec<(PathBuf, u64)> = Vec::new();
-    let mut files: BinaryHeap<Reverse<(u64, PathBuf)>> = BinaryHeap::new();
-    // (directory, index of its top-level folder, bucket)
-    let mut stack: Vec<(PathBuf, Option<usize>, Bucket)> =
-        vec![(home.to_owned(), None, Bucket::None)];
-    'walk: while let Some((dir, top, bucket)) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            if Instant::now() >= deadline {
-                usage.cut_short = true;
-                break 'walk;
-            }
-            let path = entry.path();
-            let Ok(metadata) = std::fs::symlink_metadata(&path) else {
-                continue;
-            };
-            if metadata.is_dir() {
-                if device.is_some() && platform::device_of(&metadata) != device {
-                    continue;
-                }
-                let top = top.or_else(|| {
-                    folders.push((path.clone(), 0));
-                    Some(folders.len() - 1)
-                });
-                let bucket = if bucket != Bucket::None {
-                    bucket
-                } else if trash.as_deref() == Some(path.as_path()) {
-                    Bucket::Trash
-                } else if path == cache {
-                    Bucket::Cache
-                } else if path == downloads {
-                    Bucket::Downloads
-                } else {
-                    Bucket::None
-                };
-                stack.push((path, top, bucket));
-            } else if metadata.is_file() {
-                let size = platform::allocated_size(&metadata);
-                usage.files_seen += 1;
-                usage.total = usage.total.saturating_add(size);
-                if let Some(top) = top
-                    && let Some(folder) = folders.get_mut(top)
-                {
-                    folder.1 = folder.1.saturating_add(size);
-                }
-                match bucket {
-                    Bucket::Trash => usage.trash = usage.trash.saturating_add(size),
-                    Bucket::Cache => usage.cache = usage.cache.saturating_add(size),
-                    Bucket::Downloads => usage.downloads = usage.downloads.saturating_add(size),
-                    Bucket::None => {}
-                }
-                files.push(Reverse((size, path)));
-                if files.len() > TOP {
-                    files.pop();
-                }
-            }
-        }
-    }
-    folders.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    folders.truncate(TOP);
-    usage.largest_folders = folders;
-    let mut largest: Vec<(PathBuf, u64)> = files
-        .into_iter()
-        .map(|Reverse((size, path))| (path, size))
-        .collect();
-    largest.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    usage.largest_files = largest;
-    usage
 }
 
 fn relative(home: &Path, path: &Path) -> String {
@@ -300,7 +202,7 @@ mod tests {
         write("Videos/big.mp4", 500_000);
         write("Videos/small.mp4", 10_000);
         write("notes.txt", 100);
-        let usage = scan(&dir, Duration::from_secs(5));
+        let usage = crate::platform::native().home_usage(&dir, Duration::from_secs(5));
         std::fs::remove_dir_all(&dir).ok();
         assert!(!usage.cut_short);
         assert_eq!(usage.files_seen, 5);

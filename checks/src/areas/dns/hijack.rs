@@ -28,7 +28,7 @@ fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let dns = context.profile.dns.clone();
         let limit = context.limit(Duration::from_millis(dns.query_timeout_ms));
-        let (_, resolver) = match configured_resolver(limit).await {
+        let (_, resolver) = match configured_resolver(&context, limit).await {
             Ok(found) => found,
             Err(error) => {
                 return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];

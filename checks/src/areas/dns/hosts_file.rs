@@ -79,31 +79,28 @@ pub fn overrides(text: &str, names: &[String]) -> Vec<Entry> {
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
-        let path = crate::platform::hosts_path();
-        let read_path = path.clone();
-        let text = crate::detached::run(Duration::from_secs(1), move || {
-            std::fs::read_to_string(read_path)
-        })
-        .await
-        .unwrap_or_else(|e| {
-            Err(std::io::Error::new(
-                std::io::ErrorKind::TimedOut,
-                e.to_string(),
-            ))
-        });
-        vec![evaluate(&path, &text, &tested_names(&context.profile))]
+        let (path, text) = context
+            .facts()
+            .ask(Duration::from_secs(1), |platform| platform.hosts_file())
+            .await
+            .unwrap_or_else(|timeout| (String::new(), Err(timeout.0)));
+        vec![evaluate(
+            std::path::Path::new(&path),
+            &text,
+            &tested_names(&context.profile),
+        )]
     })
 }
 
 pub fn evaluate(
     path: &std::path::Path,
-    text: &Result<String, std::io::Error>,
+    text: &Result<String, crate::platform::OsError>,
     names: &[String],
 ) -> Outcome {
     let file = Evidence::plain("file", path.display().to_string());
     let text = match text {
         Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+        Err(error) if error.kind == crate::platform::OsErrorKind::NotFound => {
             return Outcome::of(&MISSING).evidence(file);
         }
         Err(error) => {
@@ -177,7 +174,7 @@ mod tests {
         assert_eq!(
             evaluate(
                 path,
-                &Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
+                &Err(std::io::Error::from(std::io::ErrorKind::NotFound).into()),
                 &names
             )
             .status,
@@ -186,7 +183,7 @@ mod tests {
         assert_eq!(
             evaluate(
                 path,
-                &Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
+                &Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied).into()),
                 &names
             )
             .status,

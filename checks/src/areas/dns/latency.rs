@@ -35,7 +35,7 @@ fn run(context: Context) -> CheckFuture {
             return vec![Outcome::of(&NONE)];
         }
         let limit = context.limit(Duration::from_millis(dns.query_timeout_ms));
-        let (_, resolver) = match configured_resolver(limit).await {
+        let (_, resolver) = match configured_resolver(&context, limit).await {
             Ok(found) => found,
             Err(error) => {
                 return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];

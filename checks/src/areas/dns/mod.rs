@@ -28,28 +28,6 @@ use hickory_resolver::{Resolver, TokioResolver};
 
 use crate::platform::ResolverSettings;
 
-/// `nameserver` and `search` lines of a resolv.conf (comments, options and junk ignored).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ResolvConf {
-    pub servers: Vec<String>,
-    pub search: Vec<String>,
-}
-
-pub fn parse_resolv_conf(text: &str) -> ResolvConf {
-    let mut parsed = ResolvConf::default();
-    for line in text.lines() {
-        let line = line.split(['#', ';']).next().unwrap_or("").trim();
-        let mut words = line.split_whitespace();
-        match words.next() {
-            Some("nameserver") => parsed.servers.push(words.next().unwrap_or("").to_owned()),
-            // The last `search` or `domain` line wins, as in glibc.
-            Some("search" | "domain") => parsed.search = words.map(str::to_owned).collect(),
-            _ => {}
-        }
-    }
-    parsed
-}
-
 /// A usable server address from a configured entry: not empty, `0.0.0.0` or `::`.
 pub fn valid_server(entry: &str) -> Option<SocketAddr> {
     let entry = entry.trim();
@@ -101,30 +79,36 @@ pub fn configured_servers(settings: &ResolverSettings) -> Vec<SocketAddr> {
     servers
 }
 
-/// Reads the platform's resolver settings within a second.
-pub async fn read_settings() -> Result<ResolverSettings, std::io::Error> {
-    match crate::detached::run(Duration::from_secs(1), crate::platform::resolver_settings).await {
-        Ok(result) => result,
-        Err(timed_out) => Err(std::io::Error::new(
-            std::io::ErrorKind::TimedOut,
-            timed_out.to_string(),
-        )),
-    }
+/// The resolver settings, from the run's facts.
+pub async fn read_settings(
+    context: &crate::check::Context,
+) -> Result<ResolverSettings, crate::facts::FactError> {
+    context.facts().resolver().await
 }
 
 /// The configured servers and a resolver that asks them, each query once within `limit`.
 /// The error is the reason the settings could not be read or used.
 pub async fn configured_resolver(
+    context: &crate::check::Context,
     limit: Duration,
 ) -> Result<(Vec<SocketAddr>, TokioResolver), String> {
-    let settings = read_settings().await.map_err(|error| error.to_string())?;
+    let settings = read_settings(context)
+        .await
+        .map_err(|error| error.to_string())?;
     let servers = configured_servers(&settings);
     let resolver = system_resolver(&servers, &settings.search, limit)?;
     Ok((servers, resolver))
 }
 
 /// A random label, so no cache anywhere can have the answer.
+/// Kept as a probe outcome, so a replayed run asks the names the recorded run asked.
 pub fn random_label() -> String {
+    crate::probe::probe_now("random label".to_owned(), fresh_label, || {
+        "checkup-replayed".to_owned()
+    })
+}
+
+fn fresh_label() -> String {
     let mut hasher = RandomState::new().build_hasher();
     hasher.write_u128(
         std::time::SystemTime::now()
@@ -181,7 +165,8 @@ pub fn system_resolver(
 }
 
 /// What a lookup came back with.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Lookup {
     Found(Vec<IpAddr>),
     /// The name exists but has no address of this type.
@@ -230,6 +215,19 @@ impl Lookup {
 
 /// Looks up one record type through a resolver and sorts the outcome.
 pub async fn lookup(
+    resolver: &TokioResolver,
+    name: &str,
+    record_type: RecordType,
+) -> (Lookup, Duration) {
+    crate::probe::probe(
+        format!("lookup {name} {record_type}"),
+        live_lookup(resolver, name, record_type),
+        || (Lookup::Timeout, Duration::ZERO),
+    )
+    .await
+}
+
+async fn live_lookup(
     resolver: &TokioResolver,
     name: &str,
     record_type: RecordType,
@@ -295,7 +293,8 @@ fn code_lookup(code: ResponseCode) -> Lookup {
 }
 
 /// What one query sent straight to one server showed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Direct {
     /// A DNS answer, with its response code.
     Answered { code: Lookup, elapsed: Duration },
@@ -316,10 +315,16 @@ pub async fn query(
     record_type: RecordType,
     limit: Duration,
 ) -> Direct {
-    match tokio::time::timeout(limit, query_inner(server, name, record_type)).await {
-        Ok(result) => result,
-        Err(_) => Direct::Silent,
-    }
+    let live = async move {
+        match tokio::time::timeout(limit, query_inner(server, name, record_type)).await {
+            Ok(result) => result,
+            Err(_) => Direct::Silent,
+        }
+    };
+    crate::probe::probe(format!("dns {server} {name} {record_type}"), live, || {
+        Direct::Silent
+    })
+    .await
 }
 
 async fn query_inner(server: SocketAddr, name: &str, record_type: RecordType) -> Direct {
@@ -407,14 +412,6 @@ pub fn private_name(name: &str) -> Option<crate::model::Kind> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn resolv_conf_lines_are_read_like_glibc() {
-        let text = "# generated\nnameserver 10.0.0.1\nnameserver   fd00::1 # comment\nnameserver\noptions edns0\ndomain a.example\nsearch corp.example lab.example\nnameserver 0.0.0.0\n";
-        let parsed = parse_resolv_conf(text);
-        assert_eq!(parsed.servers, vec!["10.0.0.1", "fd00::1", "", "0.0.0.0"]);
-        assert_eq!(parsed.search, vec!["corp.example", "lab.example"]);
-    }
 
     #[test]
     fn empty_and_unspecified_servers_are_ignored() {

@@ -110,7 +110,7 @@ fn run(context: Context) -> CheckFuture {
             return vec![Outcome::of(&NONE)];
         }
         let limit = context.limit(Duration::from_millis(dns.query_timeout_ms));
-        let (servers, resolver) = match configured_resolver(limit).await {
+        let (servers, resolver) = match configured_resolver(&context, limit).await {
             Ok(found) => found,
             Err(error) => {
                 return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];

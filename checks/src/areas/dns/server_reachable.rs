@@ -46,7 +46,7 @@ fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let dns = &context.profile.dns;
         let limit = context.limit(Duration::from_millis(dns.query_timeout_ms));
-        let settings = match read_settings().await {
+        let settings = match read_settings(&context).await {
             Ok(settings) => settings,
             Err(error) => {
                 return vec![

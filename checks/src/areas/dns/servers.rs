@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use super::{configured_servers, read_settings, server_text, valid_server};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+use crate::facts::FactError;
 use crate::model::{Area, Evidence, Status};
+use crate::platform::OsErrorKind;
 use crate::platform::ResolverSettings;
 
 const OK: MessageSpec = message(Status::Pass, "dns-servers-ok").with_args(&["count", "servers"]);
@@ -23,18 +25,18 @@ pub static CHECK: CheckDef = CheckDef {
     run,
 };
 
-fn run(_context: Context) -> CheckFuture {
-    Box::pin(async move { vec![evaluate(&read_settings().await)] })
+fn run(context: Context) -> CheckFuture {
+    Box::pin(async move { vec![evaluate(&read_settings(&context).await)] })
 }
 
-pub fn evaluate(settings: &Result<ResolverSettings, std::io::Error>) -> Outcome {
+pub fn evaluate(settings: &Result<ResolverSettings, FactError>) -> Outcome {
     let settings = match settings {
         Ok(settings) => settings,
-        Err(error) if error.kind() == std::io::ErrorKind::Unsupported => {
+        Err(error) if error.kind() == OsErrorKind::Unsupported => {
             return Outcome::of(&UNSUPPORTED)
                 .evidence(Evidence::plain("reason", error.to_string()));
         }
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+        Err(error) if error.kind() == OsErrorKind::NotFound => {
             return Outcome::of(&NONE).evidence(Evidence::plain("error", error.to_string()));
         }
         Err(error) => {
@@ -90,7 +92,7 @@ pub fn evaluate(settings: &Result<ResolverSettings, std::io::Error>) -> Outcome 
 mod tests {
     use super::*;
 
-    fn settings(servers: &[&str]) -> Result<ResolverSettings, std::io::Error> {
+    fn settings(servers: &[&str]) -> Result<ResolverSettings, FactError> {
         Ok(ResolverSettings {
             source: "/etc/resolv.conf".into(),
             servers: servers.iter().map(|s| (*s).to_owned()).collect(),
@@ -112,9 +114,13 @@ mod tests {
         assert_eq!(outcome.status, Status::Fail);
         assert!(outcome.evidence.iter().any(|e| e.key == "ignored_entries"));
         assert_eq!(evaluate(&settings(&[])).status, Status::Fail);
-        let missing = Err(std::io::Error::from(std::io::ErrorKind::NotFound));
+        let missing = Err(FactError(
+            std::io::Error::from(std::io::ErrorKind::NotFound).into(),
+        ));
         assert_eq!(evaluate(&missing).status, Status::Fail);
-        let unsupported = Err(std::io::Error::from(std::io::ErrorKind::Unsupported));
+        let unsupported = Err(FactError(
+            std::io::Error::from(std::io::ErrorKind::Unsupported).into(),
+        ));
         assert_eq!(evaluate(&unsupported).status, Status::NotApplicable);
     }
 }

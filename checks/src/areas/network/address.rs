@@ -27,7 +27,7 @@ pub static CHECK: CheckDef = CheckDef {
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let only = context.profile.network.interfaces.clone();
-        match read_links().await {
+        match read_links(&context).await {
             Ok(links) => vec![evaluate(&links, &only)],
             Err(error) => vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))],
         }

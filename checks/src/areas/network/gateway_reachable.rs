@@ -40,7 +40,7 @@ fn run(context: Context) -> CheckFuture {
         let limit = context.limit(Duration::from_millis(
             context.profile.network.probe_timeout_ms,
         ));
-        let links = match read_links().await {
+        let links = match read_links(&context).await {
             Ok(links) => links,
             Err(error) => {
                 return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];
@@ -53,7 +53,16 @@ fn run(context: Context) -> CheckFuture {
             ];
         };
         let result = reach(gateway, ROUTER_PORTS, limit).await;
-        let neighbour = crate::platform::neighbour(gateway);
+        let neighbour = context
+            .facts()
+            .ask(Duration::from_millis(500), move |platform| {
+                platform
+                    .neighbour(gateway)
+                    .map(|entry| (entry.state, entry.mac))
+            })
+            .await
+            .ok()
+            .flatten();
         let internet = context
             .findings_of("network.internet")
             .iter()

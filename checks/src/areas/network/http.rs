@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::model::Evidence;
 
 /// The answer a server gave.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HttpAnswer {
     pub status: u16,
     pub location: Option<String>,
@@ -21,7 +21,8 @@ pub struct HttpAnswer {
 }
 
 /// Why no answer came.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum HttpFailure {
     /// The host name did not resolve.
     Name(String),
@@ -118,6 +119,16 @@ const BODY_CAP: usize = 64 * 1024;
 
 /// GETs `url` once within `limit`.
 pub async fn get(url: &str, limit: Duration, route: &Route) -> Result<HttpAnswer, HttpFailure> {
+    let via = route.proxy.as_deref().unwrap_or("direct");
+    crate::probe::probe(
+        format!("http {url} via {via}"),
+        live_get(url, limit, route),
+        || Err(HttpFailure::TimedOut(limit)),
+    )
+    .await
+}
+
+async fn live_get(url: &str, limit: Duration, route: &Route) -> Result<HttpAnswer, HttpFailure> {
     let client = client(limit, route)?;
     let started = Instant::now();
     let wall = std::time::SystemTime::now();

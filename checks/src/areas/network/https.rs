@@ -51,10 +51,11 @@ pub fn request_limit(probe_timeout_ms: u64) -> Duration {
 
 /// Loads every URL at once through the browser's route.
 pub async fn load_all(
+    context: &Context,
     urls: &[String],
     limit: Duration,
 ) -> (Vec<(String, Result<HttpAnswer, HttpFailure>)>, Route) {
-    let (route, _) = super::proxy::route(Duration::from_millis(500)).await;
+    let route = super::proxy::route(context).await;
     let loads = urls.iter().map(|url| {
         let route = route.clone();
         async move { (url.clone(), http::get(url, limit, &route).await) }
@@ -69,6 +70,7 @@ fn run(context: Context) -> CheckFuture {
             return vec![Outcome::of(&NONE)];
         }
         let (results, route) = load_all(
+            &context,
             &network.https_urls,
             context.limit(request_limit(network.probe_timeout_ms)),
         )

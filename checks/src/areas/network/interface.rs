@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::{Link, address_evidence, gather_links, judged, vpns};
+use super::{Link, address_evidence, judged, read_links, vpns};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 use crate::platform::LinkKind;
@@ -30,20 +30,16 @@ pub static CHECK: CheckDef = CheckDef {
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let only = context.profile.network.interfaces.clone();
-        let gathered = crate::detached::run(Duration::from_millis(1500), move || {
-            (gather_links(), crate::platform::wifi_radio_blocked())
-        })
-        .await;
-        match gathered {
-            Ok((Ok(links), radio_blocked)) => vec![evaluate(&links, &only, radio_blocked)],
-            Ok((Err(error), _)) => {
+        let (links, radio_blocked) = tokio::join!(
+            read_links(&context),
+            context
+                .facts()
+                .ask(Duration::from_millis(1500), |p| p.wifi_radio_blocked())
+        );
+        match links {
+            Ok(links) => vec![evaluate(&links, &only, radio_blocked.ok().flatten())],
+            Err(error) => {
                 vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))]
-            }
-            Err(timed_out) => {
-                vec![
-                    Outcome::of(&UNREADABLE)
-                        .evidence(Evidence::plain("error", timed_out.to_string())),
-                ]
             }
         }
     })

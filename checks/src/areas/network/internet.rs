@@ -12,6 +12,7 @@ const OK: MessageSpec =
     message(Status::Pass, "network-internet-ok").with_args(&["ms", "reached", "total"]);
 const NONE: MessageSpec = message(Status::Fail, "network-internet-none").with_args(&["total"]);
 const NO_TARGETS: MessageSpec = message(Status::NotApplicable, "network-internet-no-targets");
+const UNREADABLE: MessageSpec = message(Status::Error, "network-internet-unreadable");
 
 pub static CHECK: CheckDef = CheckDef {
     id: "network.internet",
@@ -19,7 +20,7 @@ pub static CHECK: CheckDef = CheckDef {
     depends_on: &["network.gateway"],
     after: &[],
     timeout: Duration::from_secs(3),
-    messages: &[OK, NONE, NO_TARGETS],
+    messages: &[OK, NONE, NO_TARGETS, UNREADABLE],
     run,
 };
 
@@ -29,16 +30,20 @@ pub const PORTS: &[u16] = &[443, 53, 80];
 /// The hosts this computer has an address to reach from: an IPv4 host needs a usable IPv4
 /// address; a public IPv6 host needs a global IPv6 address, since a unique-local
 /// (`fd00::/8`) or link-local one cannot reach it. The second list is the hosts left out.
-pub async fn targets(hosts: &[IpAddr], only: &[String]) -> (Vec<IpAddr>, Vec<IpAddr>) {
+pub async fn targets(
+    context: &Context,
+    hosts: &[IpAddr],
+    only: &[String],
+) -> Result<(Vec<IpAddr>, Vec<IpAddr>), String> {
     let only = only.to_vec();
-    let links = read_links().await.unwrap_or_default();
+    let links = read_links(context).await?;
     let addresses: Vec<IpAddr> = judged(&links, &only)
         .iter()
         .filter(|l| l.has_link())
         .flat_map(|l| l.addresses())
         .filter(|ip| usable(*ip))
         .collect();
-    eligible(hosts, &addresses)
+    Ok(eligible(hosts, &addresses))
 }
 
 /// The pure part of [`targets`].
@@ -74,7 +79,14 @@ fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let network = &context.profile.network;
         let limit = context.limit(Duration::from_millis(network.probe_timeout_ms));
-        let (hosts, skipped) = targets(&network.internet_hosts, &network.interfaces).await;
+        let (hosts, skipped) = match targets(&context, &network.internet_hosts, &network.interfaces)
+            .await
+        {
+            Ok(found) => found,
+            Err(error) => {
+                return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];
+            }
+        };
         let probes = hosts
             .iter()
             .map(|ip| async move { (*ip, reach(*ip, PORTS, limit).await) });

@@ -6,7 +6,7 @@ use std::time::Duration;
 use super::http::{HttpAnswer, HttpFailure, Route};
 use super::https::{load_all, load_evidence, request_limit};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
-use crate::model::{Area, Status};
+use crate::model::{Area, Evidence, Status};
 
 const OK: MessageSpec = message(Status::Pass, "network-intranet-ok").with_args(&["site"]);
 const SERVER_ERROR: MessageSpec =
@@ -18,6 +18,7 @@ const UNREACHABLE: MessageSpec =
 const CERTIFICATE: MessageSpec =
     message(Status::Fail, "network-intranet-certificate").with_args(&["site"]);
 const NONE: MessageSpec = message(Status::NotApplicable, "network-intranet-none");
+const UNREADABLE: MessageSpec = message(Status::Error, "network-intranet-unreadable");
 
 pub static CHECK: CheckDef = CheckDef {
     id: "network.intranet",
@@ -25,7 +26,15 @@ pub static CHECK: CheckDef = CheckDef {
     depends_on: &["network.gateway"],
     after: &[],
     timeout: Duration::from_secs(5),
-    messages: &[OK, SERVER_ERROR, NO_NAME, UNREACHABLE, CERTIFICATE, NONE],
+    messages: &[
+        OK,
+        SERVER_ERROR,
+        NO_NAME,
+        UNREACHABLE,
+        CERTIFICATE,
+        NONE,
+        UNREADABLE,
+    ],
     run,
 };
 
@@ -36,11 +45,17 @@ fn run(context: Context) -> CheckFuture {
             return vec![Outcome::of(&NONE)];
         }
         let (results, route) = load_all(
+            &context,
             &network.intranet_urls,
             context.limit(request_limit(network.probe_timeout_ms)),
         )
         .await;
-        let vpn = super::vpns(&super::read_links().await.unwrap_or_default());
+        let vpn = match super::read_links(&context).await {
+            Ok(links) => super::vpns(&links),
+            Err(error) => {
+                return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];
+            }
+        };
         results
             .iter()
             .map(|(url, result)| evaluate(url, result, &route, !vpn.is_empty()))

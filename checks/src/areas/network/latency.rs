@@ -30,6 +30,7 @@ const VERY_SLOW: MessageSpec =
 const VERY_LOSSY: MessageSpec =
     message(Status::Fail, "network-latency-heavy-loss").with_args(&["loss"]);
 const NO_TARGETS: MessageSpec = message(Status::NotApplicable, "network-latency-no-targets");
+const UNREADABLE: MessageSpec = message(Status::Error, "network-latency-unreadable");
 
 pub static CHECK: CheckDef = CheckDef {
     id: "network.latency",
@@ -38,7 +39,7 @@ pub static CHECK: CheckDef = CheckDef {
     after: &[],
     timeout: Duration::from_secs(6),
     messages: &[
-        OK, SLOW, JITTER, LOSSY, UNMEASURED, VERY_SLOW, VERY_LOSSY, NO_TARGETS,
+        OK, SLOW, JITTER, LOSSY, UNMEASURED, VERY_SLOW, VERY_LOSSY, NO_TARGETS, UNREADABLE,
     ],
     run,
 };
@@ -134,7 +135,13 @@ const REASON_FILTERED: &str =
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let network = context.profile.network.clone();
-        let (hosts, _) = targets(&network.internet_hosts, &network.interfaces).await;
+        let (hosts, _) = match targets(&context, &network.internet_hosts, &network.interfaces).await
+        {
+            Ok(found) => found,
+            Err(error) => {
+                return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];
+            }
+        };
         if hosts.is_empty() {
             return vec![Outcome::of(&NO_TARGETS)];
         }

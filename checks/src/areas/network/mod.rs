@@ -18,7 +18,7 @@ pub mod ping;
 pub mod proxy;
 pub mod wifi;
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::IpAddr;
 use std::time::Duration;
 
 use futures_util::StreamExt;
@@ -28,138 +28,15 @@ use crate::model::Evidence;
 use crate::platform::LinkKind;
 use crate::probe::{self, Tcp};
 
-/// One network interface with what the checks need to know about it.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Link {
-    pub name: String,
-    pub kind: Option<LinkKind>,
-    /// Switched on (administratively up).
-    pub up: bool,
-    /// Cable plugged in or Wi-Fi associated; None when the OS does not say.
-    pub carrier: Option<bool>,
-    /// The OS's operational state (`up`, `down`, `lowerlayerdown` …).
-    pub state: String,
-    /// Carries the default route.
-    pub default_route: bool,
-    pub mac: Option<String>,
-    pub ipv4: Vec<(Ipv4Addr, u8)>,
-    pub ipv6: Vec<(Ipv6Addr, u8)>,
-    pub gateways: Vec<IpAddr>,
-}
+pub use crate::platform::Link;
 
-impl Link {
-    pub fn kind(&self) -> LinkKind {
-        self.kind.unwrap_or(LinkKind::Other)
-    }
-
-    /// Switched on and connected (cable or Wi-Fi association).
-    pub fn has_link(&self) -> bool {
-        self.up
-            && self
-                .carrier
-                .unwrap_or(self.state == "up" || self.state == "unknown")
-    }
-
-    pub fn addresses(&self) -> Vec<IpAddr> {
-        self.ipv4
-            .iter()
-            .map(|(ip, _)| IpAddr::V4(*ip))
-            .chain(self.ipv6.iter().map(|(ip, _)| IpAddr::V6(*ip)))
-            .collect()
-    }
-
-    /// Addresses with their prefix, as `10.0.0.2/24`.
-    pub fn address_texts(&self) -> Vec<String> {
-        self.ipv4
-            .iter()
-            .map(|(ip, p)| format!("{ip}/{p}"))
-            .chain(self.ipv6.iter().map(|(ip, p)| format!("{ip}/{p}")))
-            .collect()
-    }
-}
-
-/// Every interface with its facts, read on a detached thread within 1.5 s, so a stuck OS
-/// call cannot hold a check past its own timeout.
-pub async fn read_links() -> Result<Vec<Link>, String> {
-    match crate::detached::run(Duration::from_millis(1500), gather_links).await {
-        Ok(result) => result,
-        Err(timed_out) => Err(timed_out.to_string()),
-    }
-}
-
-/// Reads every interface (netdev) with the OS's extra link facts.
-pub fn gather_links() -> Result<Vec<Link>, String> {
-    let interfaces = netdev::get_interfaces();
-    if interfaces.is_empty() {
-        // An OS that lists nothing at all is unusual enough to say so.
-        return Err("the system listed no network interfaces".to_owned());
-    }
-    Ok(interfaces
-        .into_iter()
-        .map(|interface| {
-            let facts = crate::platform::link_facts(&interface.name);
-            let kind = facts.kind.unwrap_or_else(|| kind_of(&interface));
-            let state = interface.oper_state().as_str().to_owned();
-            let carrier = facts.carrier.or(match interface.oper_state() {
-                netdev::interface::state::OperState::Up => Some(true),
-                netdev::interface::state::OperState::LowerLayerDown
-                | netdev::interface::state::OperState::Dormant => Some(false),
-                _ => None,
-            });
-            let gateways = interface
-                .gateway
-                .as_ref()
-                .map(|g| {
-                    g.ipv4
-                        .iter()
-                        .map(|ip| IpAddr::V4(*ip))
-                        .chain(g.ipv6.iter().map(|ip| IpAddr::V6(*ip)))
-                        .collect()
-                })
-                .unwrap_or_default();
-            Link {
-                kind: Some(kind),
-                up: interface.is_up(),
-                carrier: if interface.is_up() {
-                    carrier
-                } else {
-                    Some(false)
-                },
-                state,
-                default_route: interface.default,
-                mac: interface
-                    .mac_addr
-                    .map(|m| m.to_string())
-                    .filter(|m| m != "00:00:00:00:00:00"),
-                ipv4: interface
-                    .ipv4
-                    .iter()
-                    .map(|n| (n.addr(), n.prefix_len()))
-                    .collect(),
-                ipv6: interface
-                    .ipv6
-                    .iter()
-                    .map(|n| (n.addr(), n.prefix_len()))
-                    .collect(),
-                gateways,
-                name: interface.name,
-            }
-        })
-        .collect())
-}
-
-fn kind_of(interface: &netdev::Interface) -> LinkKind {
-    use netdev::interface::types::InterfaceType as T;
-    match interface.if_type {
-        T::Loopback => LinkKind::Loopback,
-        T::Wireless80211 => LinkKind::Wifi,
-        T::Bridge => LinkKind::Bridge,
-        T::Tunnel | T::Ppp => LinkKind::Tun,
-        T::Ethernet | T::GigabitEthernet | T::FastEthernetT | T::FastEthernetFx => {
-            LinkKind::Ethernet
-        }
-        _ => LinkKind::Other,
-    }
+/// Every interface, from the run's facts.
+pub async fn read_links(context: &crate::check::Context) -> Result<Vec<Link>, String> {
+    context
+        .facts()
+        .links()
+        .await
+        .map_err(|error| error.to_string())
 }
 
 /// The interfaces to judge: those named in the profile; else the ones carrying the default

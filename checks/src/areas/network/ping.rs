@@ -10,7 +10,8 @@ use std::time::Duration;
 use surge_ping::{Client, Config, ICMP, IcmpPacket, PingIdentifier, PingSequence, SurgeError};
 
 /// What one echo request showed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Icmp {
     Reply(Duration),
     /// No reply within the time limit.
@@ -37,9 +38,10 @@ impl Icmp {
 
 static IDENT: AtomicU16 = AtomicU16::new(0x4355);
 
-/// A socket for one address family, reused for a series of pings.
+/// A socket for one address family, reused for a series of pings. When a run replays a
+/// recorded set, there is no socket: the recorded replies answer.
 pub struct Pinger {
-    client: Client,
+    client: Option<Client>,
 }
 
 impl std::fmt::Debug for Pinger {
@@ -51,20 +53,44 @@ impl std::fmt::Debug for Pinger {
 impl Pinger {
     /// Opens the socket; `Err(Icmp::NotPermitted)` when this user may not.
     pub fn open(v6: bool) -> Result<Pinger, Icmp> {
-        let kind = if v6 { ICMP::V6 } else { ICMP::V4 };
-        match Client::new(&Config::builder().kind(kind).build()) {
-            Ok(client) => Ok(Pinger { client }),
-            Err(error) if error.kind() == io::ErrorKind::PermissionDenied => {
-                Err(Icmp::NotPermitted)
-            }
-            Err(error) => Err(classify_io(&error)),
-        }
+        let family = if v6 { "v6" } else { "v4" };
+        let mut client = None;
+        let opened = crate::probe::probe_now(
+            format!("icmp open {family}"),
+            || {
+                let kind = if v6 { ICMP::V6 } else { ICMP::V4 };
+                match Client::new(&Config::builder().kind(kind).build()) {
+                    Ok(opened) => {
+                        client = Some(opened);
+                        Ok(())
+                    }
+                    Err(error) if error.kind() == io::ErrorKind::PermissionDenied => {
+                        Err(Icmp::NotPermitted)
+                    }
+                    Err(error) => Err(classify_io(&error)),
+                }
+            },
+            || Err(Icmp::NotPermitted),
+        );
+        opened.map(|()| Pinger { client })
     }
 
     /// One echo request with its own identifier.
     pub async fn ping(&self, ip: IpAddr, sequence: u16, limit: Duration) -> Icmp {
+        crate::probe::probe(
+            format!("icmp {ip} #{sequence}"),
+            self.live_ping(ip, sequence, limit),
+            || Icmp::NoReply,
+        )
+        .await
+    }
+
+    async fn live_ping(&self, ip: IpAddr, sequence: u16, limit: Duration) -> Icmp {
+        let Some(client) = &self.client else {
+            return Icmp::NoReply;
+        };
         let ident = PingIdentifier(IDENT.fetch_add(1, Ordering::Relaxed));
-        let mut pinger = self.client.pinger(ip, ident).await;
+        let mut pinger = client.pinger(ip, ident).await;
         pinger.timeout(limit);
         match pinger.ping(PingSequence(sequence), &[0u8; 16]).await {
             // With a raw socket an error report (destination unreachable) also comes back

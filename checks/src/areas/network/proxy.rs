@@ -17,6 +17,7 @@ const PAC: MessageSpec = message(Status::Pass, "network-proxy-pac").with_args(&[
 const PAC_UNREACHABLE: MessageSpec =
     message(Status::Warn, "network-proxy-pac-unreachable").with_args(&["proxy"]);
 const DEAD: MessageSpec = message(Status::Fail, "network-proxy-dead").with_args(&["proxy"]);
+const UNREADABLE: MessageSpec = message(Status::Error, "network-proxy-unreadable");
 
 pub static CHECK: CheckDef = CheckDef {
     id: "network.proxy",
@@ -24,61 +25,32 @@ pub static CHECK: CheckDef = CheckDef {
     depends_on: &[],
     after: &[],
     timeout: Duration::from_secs(4),
-    messages: &[NONE, OK, PAC, PAC_UNREACHABLE, DEAD],
+    messages: &[NONE, OK, PAC, PAC_UNREACHABLE, DEAD, UNREADABLE],
     run,
 };
 
-const ENV_VARS: &[(&str, &str)] = &[
-    ("https_proxy", "https"),
-    ("HTTPS_PROXY", "https"),
-    ("http_proxy", "http"),
-    ("HTTP_PROXY", "http"),
-    ("all_proxy", "all"),
-    ("ALL_PROXY", "all"),
-];
-
-/// Every proxy setting: the environment first, then the desktop (read within `limit`).
-pub async fn settings(limit: Duration) -> Vec<ProxySetting> {
-    let mut found: Vec<ProxySetting> = ENV_VARS
-        .iter()
-        .filter_map(|(var, scheme)| {
-            let value = std::env::var(var).ok()?.trim().to_owned();
-            (!value.is_empty()).then_some(ProxySetting {
-                source: "environment",
-                scheme,
-                value,
-            })
-        })
-        .collect();
-    found.dedup_by(|a, b| a.value == b.value && a.scheme == b.scheme);
-    if let Ok(desktop) = crate::detached::run(limit, crate::platform::desktop_proxy).await {
-        found.extend(desktop);
-    }
-    found
-}
-
 /// How a browser here would send an HTTPS request: through the first HTTPS (or HTTP, or
 /// all-protocol) proxy, honouring `no_proxy`.
-pub fn route_for(settings: &[ProxySetting]) -> Route {
+pub fn route_for(settings: &[ProxySetting], no_proxy: Option<String>) -> Route {
     let pick = ["https", "all", "http"].iter().find_map(|scheme| {
         settings
             .iter()
             .find(|s| s.scheme == *scheme)
             .map(|s| with_scheme(&s.value))
     });
-    let no_proxy = ["no_proxy", "NO_PROXY"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|v| !v.trim().is_empty()));
     Route {
         proxy: pick,
         no_proxy,
     }
 }
 
-/// The route for HTTPS probes, read once per check.
-pub async fn route(limit: Duration) -> (Route, Vec<ProxySetting>) {
-    let settings = settings(limit).await;
-    (route_for(&settings), settings)
+/// The route for HTTPS probes, from the run's proxy settings. An unreadable desktop setting
+/// leaves the route direct.
+pub async fn route(context: &Context) -> Route {
+    match context.facts().proxy().await {
+        Ok(proxy) => route_for(&proxy.settings, proxy.no_proxy),
+        Err(_) => Route::default(),
+    }
 }
 
 fn with_scheme(value: &str) -> String {
@@ -114,87 +86,6 @@ pub fn host_port(value: &str) -> Option<(String, u16)> {
     Some((host, port))
 }
 
-/// GNOME's settings: `mode` is `none`, `manual` or `auto`.
-pub fn from_gnome(
-    mode: &str,
-    autoconfig_url: Option<String>,
-    lookup: impl Fn(&str) -> Option<(String, String)>,
-) -> Vec<ProxySetting> {
-    match mode {
-        "manual" => [("https", "https"), ("http", "http"), ("socks", "socks")]
-            .iter()
-            .filter_map(|(schema, scheme)| {
-                let (host, port) = lookup(schema)?;
-                let port = port.trim().parse::<u16>().ok().filter(|p| *p != 0)?;
-                (!host.is_empty()).then(|| ProxySetting {
-                    source: "gnome",
-                    scheme,
-                    value: if *scheme == "socks" {
-                        format!("socks5://{host}:{port}")
-                    } else {
-                        format!("http://{host}:{port}")
-                    },
-                })
-            })
-            .collect(),
-        "auto" => autoconfig_url
-            .filter(|u| !u.is_empty())
-            .map(|value| ProxySetting {
-                source: "gnome",
-                scheme: "pac",
-                value,
-            })
-            .into_iter()
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// KDE's `kioslaverc`: `ProxyType` 1 = manual, 2 = PAC address.
-pub fn from_kioslaverc(text: &str) -> Vec<ProxySetting> {
-    let mut in_section = false;
-    let mut kind = 0;
-    let mut values: Vec<(&str, String)> = Vec::new();
-    for line in text.lines().map(str::trim) {
-        if line.starts_with('[') {
-            in_section = line == "[Proxy Settings]";
-            continue;
-        }
-        let Some((key, value)) = line.split_once('=').filter(|_| in_section) else {
-            continue;
-        };
-        let value = value.trim();
-        match key.trim() {
-            "ProxyType" => kind = value.parse().unwrap_or(0),
-            "httpsProxy" => values.push(("https", value.to_owned())),
-            "httpProxy" => values.push(("http", value.to_owned())),
-            "socksProxy" => values.push(("socks", value.to_owned())),
-            "Proxy Config Script" => values.push(("pac", value.to_owned())),
-            _ => {}
-        }
-    }
-    values
-        .into_iter()
-        .filter(|(scheme, value)| {
-            !value.is_empty()
-                && if kind == 2 {
-                    *scheme == "pac"
-                } else {
-                    kind == 1 && *scheme != "pac"
-                }
-        })
-        .map(|(scheme, value)| ProxySetting {
-            source: "kde",
-            scheme,
-            // KDE writes `http://host port`.
-            value: match value.rsplit_once(' ') {
-                Some((host, port)) if port.parse::<u16>().is_ok() => format!("{host}:{port}"),
-                _ => value,
-            },
-        })
-        .collect()
-}
-
 /// What probing the configured proxies showed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Probe {
@@ -206,7 +97,14 @@ pub enum Probe {
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
-        let settings = settings(context.limit(Duration::from_secs(2))).await;
+        let settings = match context.facts().proxy().await {
+            Ok(proxy) => proxy.settings,
+            Err(error) => {
+                return vec![
+                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),
+                ];
+            }
+        };
         // PAC files get twice the probe time; both must fit in what is left.
         let limit =
             context.limit(Duration::from_millis(context.profile.network.probe_timeout_ms) * 2) / 2;
@@ -292,8 +190,8 @@ mod tests {
 
     fn setting(scheme: &'static str, value: &str) -> ProxySetting {
         ProxySetting {
-            source: "environment",
-            scheme,
+            source: "environment".to_owned(),
+            scheme: scheme.to_owned(),
             value: value.to_owned(),
         }
     }
@@ -332,36 +230,8 @@ mod tests {
     }
 
     #[test]
-    fn desktop_settings_are_read() {
-        let gnome = from_gnome("manual", None, |schema| {
-            (schema == "https").then(|| ("proxy.corp".to_owned(), "3128".to_owned()))
-        });
-        assert_eq!(
-            gnome,
-            vec![ProxySetting {
-                source: "gnome",
-                scheme: "https",
-                value: "http://proxy.corp:3128".into()
-            }]
-        );
-        assert!(from_gnome("none", None, |_| None).is_empty());
-        assert_eq!(
-            from_gnome("auto", Some("http://wpad/p.pac".into()), |_| None)[0].scheme,
-            "pac"
-        );
-        let kde = from_kioslaverc(
-            "[Proxy Settings]\nProxyType=1\nhttpsProxy=http://proxy.corp 3128\n[Other]\nhttpProxy=x\n",
-        );
-        assert_eq!(kde.len(), 1);
-        assert_eq!(kde[0].value, "http://proxy.corp:3128");
-        assert!(
-            from_kioslaverc("[Proxy Settings]\nProxyType=0\nhttpsProxy=http://p 1\n").is_empty()
-        );
-    }
-
-    #[test]
     fn the_route_prefers_the_https_proxy() {
-        let route = route_for(&[setting("http", "a:1"), setting("https", "b:2")]);
+        let route = route_for(&[setting("http", "a:1"), setting("https", "b:2")], None);
         assert_eq!(route.proxy.as_deref(), Some("http://b:2"));
     }
 }

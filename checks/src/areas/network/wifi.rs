@@ -15,6 +15,7 @@ const WEP: MessageSpec = message(Status::Warn, "network-wifi-wep");
 const IDLE: MessageSpec = message(Status::NotApplicable, "network-wifi-idle");
 const UNKNOWN: MessageSpec = message(Status::NotApplicable, "network-wifi-unknown");
 const NONE: MessageSpec = message(Status::NotApplicable, "network-wifi-none");
+const UNREADABLE: MessageSpec = message(Status::Error, "network-wifi-unreadable");
 
 pub static CHECK: CheckDef = CheckDef {
     id: "network.wifi",
@@ -22,7 +23,7 @@ pub static CHECK: CheckDef = CheckDef {
     depends_on: &["network.interface"],
     after: &[],
     timeout: Duration::from_secs(3),
-    messages: &[OK, WEAK, OPEN, WEP, IDLE, UNKNOWN, NONE],
+    messages: &[OK, WEAK, OPEN, WEP, IDLE, UNKNOWN, NONE, UNREADABLE],
     run,
 };
 
@@ -32,7 +33,12 @@ pub const WEAK_PERCENT: u8 = 30;
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let only = context.profile.network.interfaces.clone();
-        let links = read_links().await.unwrap_or_default();
+        let links = match read_links(&context).await {
+            Ok(links) => links,
+            Err(error) => {
+                return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];
+            }
+        };
         let wifi: Vec<Link> = links
             .into_iter()
             .filter(|l| l.kind() == LinkKind::Wifi && (only.is_empty() || only.contains(&l.name)))
@@ -40,15 +46,18 @@ fn run(context: Context) -> CheckFuture {
         if wifi.is_empty() {
             return vec![Outcome::of(&NONE)];
         }
+        let context = &context;
         let reads = wifi.into_iter().map(|link| async move {
             let name = link.name.clone();
             let facts = if link.has_link() {
-                crate::detached::run(Duration::from_secs(2), move || {
-                    crate::platform::wifi_link(&name)
-                })
-                .await
-                .ok()
-                .flatten()
+                context
+                    .facts()
+                    .ask(Duration::from_secs(2), move |platform| {
+                        platform.wifi_link(&name)
+                    })
+                    .await
+                    .ok()
+                    .flatten()
             } else {
                 None
             };
@@ -99,64 +108,6 @@ pub fn evaluate(link: &Link, facts: Option<&WifiLink>) -> Outcome {
         outcome = outcome.evidence(Evidence::sensitive("ssid", Kind::Wifi, ssid.clone()));
     }
     outcome
-}
-
-/// `/proc/net/wireless`: link quality (of 70) as a percentage, and the level in dBm.
-pub fn parse_proc_wireless(text: &str, name: &str) -> Option<(u8, Option<i32>)> {
-    text.lines().skip(2).find_map(|line| {
-        let (iface, rest) = line.trim().split_once(':')?;
-        if iface.trim() != name {
-            return None;
-        }
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        let quality: f64 = fields.get(1)?.trim_end_matches('.').parse().ok()?;
-        let level = fields
-            .get(2)
-            .and_then(|l| l.trim_end_matches('.').parse::<f64>().ok())
-            .filter(|l| *l < 0.0)
-            .map(|l| l as i32);
-        let percent = (quality * 100.0 / 70.0).clamp(0.0, 100.0) as u8;
-        Some((percent, level))
-    })
-}
-
-/// `nmcli -t -f IN-USE,SSID,SECURITY,SIGNAL device wifi list`: the network in use.
-pub fn parse_nmcli(text: &str) -> Option<WifiLink> {
-    text.lines().find_map(|line| {
-        let fields = split_terse(line);
-        if fields.first().map(String::as_str) != Some("*") || fields.len() < 4 {
-            return None;
-        }
-        Some(WifiLink {
-            ssid: Some(fields[1].clone()).filter(|s| !s.is_empty()),
-            security: Some(fields[2].clone()),
-            signal_percent: fields[3].parse().ok(),
-            signal_dbm: None,
-            source: "nmcli".to_owned(),
-        })
-    })
-}
-
-/// nmcli's terse format separates fields with `:` and escapes `:` and `\` inside them.
-fn split_terse(line: &str) -> Vec<String> {
-    let mut fields = vec![String::new()];
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                if let (Some(next), Some(field)) = (chars.next(), fields.last_mut()) {
-                    field.push(next);
-                }
-            }
-            ':' => fields.push(String::new()),
-            other => {
-                if let Some(field) = fields.last_mut() {
-                    field.push(other);
-                }
-            }
-        }
-    }
-    fields
 }
 
 #[cfg(test)]
@@ -215,6 +166,7 @@ mod tests {
 
     #[test]
     fn proc_wireless_and_nmcli_are_parsed() {
+        use crate::platform::formats::{parse_nmcli, parse_proc_wireless};
         let proc = "Inter-| sta-|   Quality        |\n face | tus | link level noise |\n wlan0: 0000   35.  -70.  -256        0      0      0      0     25        0\n";
         assert_eq!(parse_proc_wireless(proc, "wlan0"), Some((50, Some(-70))));
         assert_eq!(parse_proc_wireless(proc, "wlan1"), None);

@@ -6,7 +6,6 @@ use std::time::Duration;
 use super::Queue;
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
-use crate::platform;
 
 const OK: MessageSpec = message(Status::Pass, "printer-default-ok").with_args(&["printer"]);
 const ONLY_ONE: MessageSpec = message(Status::Pass, "printer-default-only-one");
@@ -26,26 +25,26 @@ pub static CHECK: CheckDef = CheckDef {
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
-        let client = match super::client(&context, 2) {
-            Ok(client) => client,
-            Err(error) => {
-                return vec![
-                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),
-                ];
-            }
+        let unreadable = |error: String| {
+            vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))]
         };
-        let (queues, server_default) = match (client.queues().await, client.default_queue().await) {
-            (Ok((queues, _)), Ok(default)) => (queues, default),
-            (Err(error), _) | (_, Err(error)) => {
-                return vec![
-                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),
-                ];
-            }
+        let print = match context.facts().print().await {
+            Ok(print) => print,
+            Err(error) => return unreadable(error.to_string()),
+        };
+        let queues = match &print.queues {
+            Ok((queues, _)) => queues.clone(),
+            Err(error) => return unreadable(error.to_string()),
+        };
+        let server_default = match context.facts().print_default().await {
+            Ok(Ok(default)) => default,
+            Ok(Err(error)) => return unreadable(error.to_string()),
+            Err(error) => return unreadable(error.to_string()),
         };
         vec![evaluate(
             &queues,
             server_default.as_deref(),
-            platform::user_default_printer().as_deref(),
+            print.user_default.as_deref(),
         )]
     })
 }

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{IppError, Queue, queues};
+use super::{PrintError, Queue, queues};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
@@ -26,15 +26,19 @@ pub static CHECK: CheckDef = CheckDef {
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         // A server named explicitly is expected to have printers, as when the user asks.
-        let judged =
-            context.asked_for(Area::Printer) || super::locate(&context.profile).1.explicit();
-        vec![evaluate(&queues(&context, 1).await.map(|(_, q)| q), judged)]
+        let judged = context.asked_for(Area::Printer)
+            || context
+                .facts()
+                .print()
+                .await
+                .is_ok_and(|p| p.source.explicit());
+        vec![evaluate(&queues(&context).await, judged)]
     })
 }
 
 /// `judged`: the user asked about printing, or the print server was named explicitly (see the
 /// contract's symptom-dependent verdicts); otherwise no printer is nothing to check.
-pub fn evaluate(queues: &Result<Vec<Queue>, IppError>, judged: bool) -> Outcome {
+pub fn evaluate(queues: &Result<Vec<Queue>, PrintError>, judged: bool) -> Outcome {
     match queues {
         Ok(queues) if queues.is_empty() && judged => Outcome::of(&NONE_ASKED),
         Ok(queues) if queues.is_empty() => Outcome::of(&NONE),

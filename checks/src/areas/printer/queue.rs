@@ -2,7 +2,7 @@
 //! jobs, and jobs that stopped or were aborted in the last 24 hours. Document names are
 //! sensitive evidence.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
 use super::{Job, queues};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
@@ -36,7 +36,7 @@ fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let stuck_after =
             i64::try_from(context.profile.printer.stuck_job_seconds).unwrap_or(i64::MAX);
-        let (client, queues) = match queues(&context, 2).await {
+        let queues = match queues(&context).await {
             Ok(found) => found,
             Err(error) => {
                 return vec![
@@ -44,8 +44,13 @@ fn run(context: Context) -> CheckFuture {
                 ];
             }
         };
-        let jobs = match client.jobs().await {
-            Ok(jobs) => jobs,
+        let jobs = match context.facts().print_jobs().await {
+            Ok(Ok(jobs)) => jobs,
+            Ok(Err(error)) => {
+                return vec![
+                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),
+                ];
+            }
             Err(error) => {
                 return vec![
                     Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),
@@ -55,7 +60,10 @@ fn run(context: Context) -> CheckFuture {
         if queues.is_empty() {
             return vec![Outcome::of(&NONE)];
         }
-        let now = SystemTime::now()
+        // The run's clock: a replayed run judges ages as the recorded one did.
+        let now = context
+            .platform()
+            .now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
         queues

@@ -33,8 +33,8 @@ pub static CHECK: CheckDef = CheckDef {
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
-        let queues = match queues(&context, 2).await {
-            Ok((_, queues)) => queues,
+        let queues = match queues(&context).await {
+            Ok(queues) => queues,
             Err(error) => {
                 return vec![
                     Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),

@@ -2,10 +2,9 @@
 
 use std::time::Duration;
 
-use super::{Client, IppError, Source, locate};
+use super::{PrintError, Source};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
-use crate::platform;
 
 const OK: MessageSpec = message(Status::Pass, "printer-service-ok");
 const DOWN: MessageSpec = message(Status::Fail, "printer-service-down");
@@ -40,7 +39,7 @@ pub static CHECK: CheckDef = CheckDef {
 /// What asking the print service showed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {
-    pub support: Result<(), &'static str>,
+    pub support: Result<(), String>,
     pub server: String,
     pub source: Source,
     /// A print system is installed here (or one was configured explicitly).
@@ -50,45 +49,37 @@ pub struct Facts {
     /// The user asked about printing (not a full run).
     pub asked_for: bool,
     /// Number of queues and the time the answer took.
-    pub answer: Result<(usize, Duration), IppError>,
+    pub answer: Result<(usize, Duration), PrintError>,
 }
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
-        let support = platform::print_system_support();
-        let (server, source) = locate(&context.profile);
-        let installed = source.explicit() || platform::print_system_installed();
-        let (ever, list) = platform::printer_ever_set_up();
-        let answer = match support {
-            Err(_) => Err(IppError::Other("not supported".to_owned())),
-            Ok(()) => match Client::new(
-                server.clone(),
-                context.limit(Duration::from_millis(
-                    context.profile.printer.request_timeout_ms,
-                )),
-            ) {
-                Ok(client) => client
-                    .queues()
-                    .await
-                    .map(|(queues, elapsed)| (queues.len(), elapsed)),
-                Err(error) => Err(error),
-            },
+        let print = match context.facts().print().await {
+            Ok(print) => print,
+            Err(error) => {
+                return vec![
+                    Outcome::of(&GARBLED).evidence(Evidence::plain("error", error.to_string())),
+                ];
+            }
         };
         vec![evaluate(&Facts {
-            support,
-            server: server.to_string(),
-            source,
-            installed,
-            ever_set_up: (ever, list.display().to_string()),
+            support: print.support.clone(),
+            server: print.server.to_string(),
+            source: print.source,
+            installed: print.installed,
+            ever_set_up: print.ever_set_up.clone(),
             asked_for: context.asked_for(Area::Printer),
-            answer,
+            answer: print
+                .queues
+                .clone()
+                .map(|(queues, elapsed)| (queues.len(), elapsed)),
         })]
     })
 }
 
 pub fn evaluate(facts: &Facts) -> Outcome {
-    if let Err(reason) = facts.support {
-        return Outcome::of(&UNSUPPORTED).evidence(Evidence::plain("reason", reason));
+    if let Err(reason) = &facts.support {
+        return Outcome::of(&UNSUPPORTED).evidence(Evidence::plain("reason", reason.as_str()));
     }
     let base = |spec: &MessageSpec| {
         Outcome::of(spec)
@@ -104,7 +95,7 @@ pub fn evaluate(facts: &Facts) -> Outcome {
             )),
         // Nothing listens on the default local server, and no printer was ever set up there:
         // not a problem in a full run, the answer itself when the user asked about printing.
-        Err(IppError::NotListening(_)) if !facts.source.explicit() && !facts.ever_set_up.0 => {
+        Err(PrintError::NotListening(_)) if !facts.source.explicit() && !facts.ever_set_up.0 => {
             let spec = if facts.asked_for {
                 &NO_PRINTER
             } else if facts.installed {
@@ -120,8 +111,8 @@ pub fn evaluate(facts: &Facts) -> Outcome {
                     format!("no printer list at {}", facts.ever_set_up.1),
                 ))
         }
-        Err(IppError::NotListening(_)) if !facts.installed => base(&NOT_INSTALLED),
-        Err(error @ IppError::NotListening(_)) => {
+        Err(PrintError::NotListening(_)) if !facts.installed => base(&NOT_INSTALLED),
+        Err(error @ PrintError::NotListening(_)) => {
             let mut outcome = base(&DOWN).evidence(Evidence::plain("error", error.to_string()));
             if !facts.source.explicit() {
                 outcome = outcome
@@ -133,7 +124,7 @@ pub fn evaluate(facts: &Facts) -> Outcome {
             }
             outcome
         }
-        Err(error @ IppError::Timeout(limit)) => base(&SILENT)
+        Err(error @ PrintError::Timeout(limit)) => base(&SILENT)
             .arg("seconds", limit.as_secs_f64())
             .evidence(Evidence::plain("error", error.to_string())),
         Err(error) => base(&GARBLED).evidence(Evidence::plain("error", error.to_string())),
@@ -144,7 +135,7 @@ pub fn evaluate(facts: &Facts) -> Outcome {
 mod tests {
     use super::*;
 
-    fn facts(installed: bool, answer: Result<(usize, Duration), IppError>) -> Facts {
+    fn facts(installed: bool, answer: Result<(usize, Duration), PrintError>) -> Facts {
         Facts {
             support: Ok(()),
             server: "/run/cups/cups.sock".into(),
@@ -163,25 +154,29 @@ mod tests {
             Status::Pass
         );
         assert_eq!(
-            evaluate(&facts(false, Err(IppError::NotListening("x".into())))).status,
+            evaluate(&facts(false, Err(PrintError::NotListening("x".into())))).status,
             Status::NotApplicable
         );
         assert_eq!(
-            evaluate(&facts(true, Err(IppError::NotListening("x".into())))).message,
+            evaluate(&facts(true, Err(PrintError::NotListening("x".into())))).message,
             "printer-service-down"
         );
         assert_eq!(
-            evaluate(&facts(true, Err(IppError::Timeout(Duration::from_secs(1))))).message,
+            evaluate(&facts(
+                true,
+                Err(PrintError::Timeout(Duration::from_secs(1)))
+            ))
+            .message,
             "printer-service-silent"
         );
         assert_eq!(
-            evaluate(&facts(true, Err(IppError::Malformed("x".into())))).message,
+            evaluate(&facts(true, Err(PrintError::Malformed("x".into())))).message,
             "printer-service-garbled"
         );
         // No printer ever set up: nothing to check in a full run; the answer when asked.
         let never = Facts {
             ever_set_up: (false, "/etc/cups/printers.conf".into()),
-            ..facts(true, Err(IppError::NotListening("x".into())))
+            ..facts(true, Err(PrintError::NotListening("x".into())))
         };
         assert_eq!(evaluate(&never).status, Status::NotApplicable);
         assert_eq!(evaluate(&never).message, "printer-service-no-printer");
@@ -197,7 +192,7 @@ mod tests {
         };
         assert_eq!(evaluate(&named).message, "printer-service-down");
         let unsupported = Facts {
-            support: Err("no"),
+            support: Err("no".to_owned()),
             ..facts(true, Ok((0, Duration::ZERO)))
         };
         assert_eq!(evaluate(&unsupported).status, Status::NotApplicable);

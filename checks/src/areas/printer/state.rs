@@ -92,9 +92,9 @@ pub static CHECK: CheckDef = CheckDef {
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
-        match queues(&context, 1).await {
-            Ok((_, queues)) if queues.is_empty() => vec![Outcome::of(&NONE)],
-            Ok((_, queues)) => queues.iter().map(evaluate).collect(),
+        match queues(&context).await {
+            Ok(queues) if queues.is_empty() => vec![Outcome::of(&NONE)],
+            Ok(queues) => queues.iter().map(evaluate).collect(),
             Err(error) => {
                 vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string()))]
             }

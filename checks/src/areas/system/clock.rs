@@ -33,7 +33,7 @@ fn run(context: Context) -> CheckFuture {
         ));
         let mut sources = vec![(network.connectivity_url.clone(), Route::default())];
         if let Some(url) = network.https_urls.first() {
-            let (route, _) = crate::areas::network::proxy::route(Duration::from_millis(500)).await;
+            let route = crate::areas::network::proxy::route(&context).await;
             sources.push((url.clone(), route));
         }
         let answers =

@@ -5,9 +5,8 @@ use std::time::Duration;
 
 use super::memory::Heavy;
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
-use crate::detached;
 use crate::model::{Area, Evidence, Status};
-use crate::platform::{self, Pressure};
+use crate::platform::Pressure;
 
 const OK: MessageSpec = message(Status::Pass, "system-cpu-ok");
 const BUSY: MessageSpec = message(Status::Warn, "system-cpu-busy").with_args(&["top"]);
@@ -38,58 +37,57 @@ pub struct Facts {
     pub top: Vec<Heavy>,
 }
 
-fn run(_: Context) -> CheckFuture {
-    Box::pin(async {
-        match detached::run(Duration::from_secs(2), gather).await {
-            Ok(Ok(facts)) => vec![evaluate(&facts)],
-            Ok(Err(error)) => {
-                vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))]
-            }
-            Err(timeout) => vec![
-                Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", timeout.to_string())),
-            ],
-        }
-    })
-}
+/// How long the busiest processes are watched, when the processor is busy.
+const BUSY_SAMPLE: Duration = Duration::from_millis(200);
 
-fn gather() -> Result<Facts, String> {
-    use sysinfo::{ProcessRefreshKind, ProcessesToUpdate, System};
-    let mut facts = Facts {
-        cores: std::thread::available_parallelism().map_or(1, usize::from),
-        load: System::load_average()
-            .ok()
-            .map(|l| (l.one, l.five, l.fifteen)),
-        pressure: platform::pressure("cpu").ok(),
-        top: Vec::new(),
-    };
-    // The busiest processes explain a busy processor; measuring them takes two readings a
-    // moment apart, so it is done only when the processor is busy (or its state unknown).
-    if evaluate(&facts).status == Status::Pass {
-        return Ok(facts);
-    }
-    let mut system = System::new().map_err(|error| error.to_string())?;
-    let kind = ProcessRefreshKind::nothing().with_cpu();
-    system.refresh_processes_specifics(ProcessesToUpdate::All, true, kind);
-    // CPU use is measured between two readings.
-    std::thread::sleep(sysinfo::MINIMUM_CPU_UPDATE_INTERVAL);
-    system.refresh_processes_specifics(ProcessesToUpdate::All, true, kind);
-    let mut top: Vec<Heavy> = system
-        .processes()
-        .values()
-        .map(|p| Heavy {
-            name: p.name().to_string_lossy().into_owned(),
-            amount: f64::from(p.cpu_usage()),
-        })
-        .filter(|h| h.amount > 0.0)
-        .collect();
-    top.sort_by(|a, b| {
-        b.amount
-            .total_cmp(&a.amount)
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    top.truncate(5);
-    facts.top = top;
-    Ok(facts)
+fn run(context: Context) -> CheckFuture {
+    Box::pin(async move {
+        let read = context
+            .facts()
+            .ask(Duration::from_secs(1), |platform| Facts {
+                cores: platform.cpu_count(),
+                load: platform.load_average(),
+                pressure: platform.pressure("cpu").ok(),
+                top: Vec::new(),
+            })
+            .await;
+        let mut facts = match read {
+            Ok(facts) => facts,
+            Err(error) => {
+                return vec![
+                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),
+                ];
+            }
+        };
+        // The busiest processes explain a busy processor; measuring them takes two readings
+        // a moment apart, so it is done only when the processor is busy (or its state
+        // unknown).
+        if evaluate(&facts).status != Status::Pass {
+            let busy = context
+                .facts()
+                .ask(BUSY_SAMPLE + Duration::from_secs(1), |platform| {
+                    platform.busy_processes(BUSY_SAMPLE)
+                })
+                .await;
+            if let Ok(Ok(busy)) = busy {
+                let mut top: Vec<Heavy> = busy
+                    .into_iter()
+                    .map(|p| Heavy {
+                        name: p.name,
+                        amount: p.amount,
+                    })
+                    .collect();
+                top.sort_by(|a, b| {
+                    b.amount
+                        .total_cmp(&a.amount)
+                        .then_with(|| a.name.cmp(&b.name))
+                });
+                top.truncate(5);
+                facts.top = top;
+            }
+        }
+        vec![evaluate(&facts)]
+    })
 }
 
 pub fn evaluate(facts: &Facts) -> Outcome {

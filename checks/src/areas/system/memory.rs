@@ -4,9 +4,8 @@
 use std::time::Duration;
 
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
-use crate::detached;
 use crate::model::{Area, Evidence, Status};
-use crate::platform::{self, Pressure};
+use crate::platform::Pressure;
 
 const OK: MessageSpec =
     message(Status::Pass, "system-memory-ok").with_args(&["available", "total"]);
@@ -53,59 +52,74 @@ pub struct Facts {
     pub top: Vec<Heavy>,
 }
 
-fn run(_: Context) -> CheckFuture {
-    Box::pin(async {
-        let sample = platform::pressure("memory").is_err();
-        let before = sample.then(|| platform::swap_activity().ok()).flatten();
-        if before.is_some() {
-            tokio::time::sleep(SWAP_SAMPLE).await;
-        }
-        let after = before.and_then(|_| platform::swap_activity().ok());
-        let gathered = detached::run(Duration::from_secs(2), move || {
-            let mut facts = gather()?;
-            if let (Some(before), Some(after)) = (before, after) {
-                // Display and comparison only.
-                #[allow(clippy::cast_precision_loss)]
-                let rate = after.saturating_sub(before) as f64 / SWAP_SAMPLE.as_secs_f64();
-                facts.swap_pages_per_second = Some(rate);
-            }
-            Ok::<_, String>(facts)
-        })
-        .await;
-        match gathered {
-            Ok(Ok(facts)) => vec![evaluate(&facts)],
+fn run(context: Context) -> CheckFuture {
+    Box::pin(async move {
+        let facts = context.facts();
+        let (memory, pressure, processes) = tokio::join!(
+            facts.ask(Duration::from_secs(1), |p| p.memory()),
+            facts.ask(Duration::from_secs(1), |p| p.pressure("memory")),
+            facts.processes(),
+        );
+        let memory = match memory {
+            Ok(Ok(memory)) => memory,
             Ok(Err(error)) => {
-                vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))]
+                return vec![
+                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.message)),
+                ];
             }
-            Err(timeout) => vec![
-                Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", timeout.to_string())),
-            ],
-        }
-    })
-}
-
-fn gather() -> Result<Facts, String> {
-    use sysinfo::{ProcessRefreshKind, ProcessesToUpdate, System};
-    let mut system = System::new().map_err(|error| error.to_string())?;
-    system.refresh_memory();
-    system.refresh_processes_specifics(
-        ProcessesToUpdate::All,
-        true,
-        ProcessRefreshKind::nothing().with_memory(),
-    );
-    Ok(Facts {
-        total_bytes: system.total_memory(),
-        available_bytes: system.available_memory(),
-        swap_total_bytes: system.total_swap(),
-        swap_used_bytes: system.used_swap(),
-        pressure: platform::pressure("memory").ok(),
-        swap_pages_per_second: None,
-        top: top_processes(
-            system
-                .processes()
-                .values()
-                .map(|p| (p.name().to_string_lossy().into_owned(), p.memory())),
-        ),
+            Err(error) => {
+                return vec![
+                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),
+                ];
+            }
+        };
+        let pressure = pressure.ok().and_then(Result::ok);
+        // Without the kernel's pressure averages, swapping is watched for a moment.
+        let swap_pages_per_second = if pressure.is_none() {
+            let before = facts
+                .ask(Duration::from_secs(1), |p| p.swap_activity())
+                .await
+                .ok()
+                .and_then(Result::ok);
+            if before.is_some() {
+                tokio::time::sleep(SWAP_SAMPLE).await;
+            }
+            let after = match before {
+                Some(_) => facts
+                    .ask(Duration::from_secs(1), |p| p.swap_activity())
+                    .await
+                    .ok()
+                    .and_then(Result::ok),
+                None => None,
+            };
+            // Display and comparison only.
+            #[allow(clippy::cast_precision_loss)]
+            before.zip(after).map(|(before, after)| {
+                after.saturating_sub(before) as f64 / SWAP_SAMPLE.as_secs_f64()
+            })
+        } else {
+            None
+        };
+        let processes = match processes {
+            Ok(processes) => processes,
+            Err(error) => {
+                return vec![
+                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),
+                ];
+            }
+        };
+        // Display only: sizes far below 2^64.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let top = top_processes(processes.into_iter().map(|p| (p.name, p.amount as u64)));
+        vec![evaluate(&Facts {
+            total_bytes: memory.total_bytes,
+            available_bytes: memory.available_bytes,
+            swap_total_bytes: memory.swap_total_bytes,
+            swap_used_bytes: memory.swap_used_bytes,
+            pressure,
+            swap_pages_per_second,
+            top,
+        })]
     })
 }
 

@@ -2,11 +2,11 @@
 //!
 //! Counts awake time only: a laptop that sleeps every night is not "on for 40 days".
 
-use std::io;
 use std::time::Duration;
 
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
+use crate::platform::{OsError, OsErrorKind};
 
 const OK: MessageSpec = message(Status::Pass, "system-uptime-ok").with_args(&["days", "hours"]);
 const LONG: MessageSpec = message(Status::Warn, "system-uptime-long").with_args(&["days"]);
@@ -29,29 +29,38 @@ const DAY: u64 = 24 * 60 * 60;
 #[derive(Debug)]
 pub struct Facts {
     /// Time running, not counting suspend.
-    pub awake: io::Result<Duration>,
+    pub awake: Result<Duration, OsError>,
     /// Time since boot, counting suspend, where known.
     pub since_boot: Option<Duration>,
 }
 
 fn run(context: Context) -> CheckFuture {
     let warn_days = context.profile.system.uptime_warn_days;
-    Box::pin(async move { vec![evaluate(&gather(), warn_days)] })
-}
-
-pub fn gather() -> Facts {
-    let boot = sysinfo::System::uptime().unwrap_or(0);
-    Facts {
-        awake: crate::platform::awake_time(),
-        since_boot: (boot > 0).then(|| Duration::from_secs(boot)),
-    }
+    Box::pin(async move {
+        let read = context
+            .facts()
+            .ask(Duration::from_secs(1), |platform| {
+                let boot = platform.boot_time().unwrap_or(0);
+                Facts {
+                    awake: platform.awake_time(),
+                    since_boot: (boot > 0).then(|| Duration::from_secs(boot)),
+                }
+            })
+            .await;
+        match read {
+            Ok(facts) => vec![evaluate(&facts, warn_days)],
+            Err(error) => {
+                vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string()))]
+            }
+        }
+    })
 }
 
 /// Warns once awake time reaches `warn_days` full days.
 pub fn evaluate(facts: &Facts, warn_days: u64) -> Outcome {
     let awake = match &facts.awake {
         Ok(awake) => *awake,
-        Err(error) if error.kind() == io::ErrorKind::Unsupported => {
+        Err(error) if error.kind == OsErrorKind::Unsupported => {
             return Outcome::of(&UNSUPPORTED)
                 .evidence(Evidence::plain("reason", error.to_string()));
         }
@@ -116,7 +125,7 @@ mod tests {
     #[test]
     fn unsupported_platform_is_not_applicable() {
         let facts = Facts {
-            awake: Err(io::Error::new(io::ErrorKind::Unsupported, "nope")),
+            awake: Err(OsError::unsupported("nope")),
             since_boot: None,
         };
         assert_eq!(evaluate(&facts, 30).status, Status::NotApplicable);
@@ -125,7 +134,7 @@ mod tests {
     #[test]
     fn os_error_is_an_error() {
         let facts = Facts {
-            awake: Err(io::Error::from(io::ErrorKind::PermissionDenied)),
+            awake: Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied).into()),
             since_boot: None,
         };
         assert_eq!(evaluate(&facts, 30).status, Status::Error);
@@ -134,7 +143,7 @@ mod tests {
     #[test]
     #[cfg(any(target_os = "linux", target_os = "windows"))]
     fn this_machine_reads_its_awake_time() {
-        let facts = gather();
-        assert!(facts.awake.is_ok(), "{:?}", facts.awake);
+        let awake = crate::platform::native().awake_time();
+        assert!(awake.is_ok(), "{awake:?}");
     }
 }

@@ -1,0 +1,412 @@
+//! Parsers of the operating systems' own file and command formats: pure functions over text,
+//! used by the platform code that reads them and public for fuzzing. Nothing here touches
+//! the machine.
+
+use super::{Mount, Pressure, ProxySetting, WifiLink};
+
+/// `nameserver` and `search` lines of a resolv.conf (comments, options and junk ignored).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ResolvConf {
+    pub servers: Vec<String>,
+    pub search: Vec<String>,
+}
+
+pub fn parse_resolv_conf(text: &str) -> ResolvConf {
+    let mut parsed = ResolvConf::default();
+    for line in text.lines() {
+        let line = line.split(['#', ';']).next().unwrap_or("").trim();
+        let mut words = line.split_whitespace();
+        match words.next() {
+            Some("nameserver") => parsed.servers.push(words.next().unwrap_or("").to_owned()),
+            // The last `search` or `domain` line wins, as in glibc.
+            Some("search" | "domain") => parsed.search = words.map(str::to_owned).collect(),
+            _ => {}
+        }
+    }
+    parsed
+}
+
+/// `/proc/net/wireless`: link quality (of 70) as a percentage, and the level in dBm.
+pub fn parse_proc_wireless(text: &str, name: &str) -> Option<(u8, Option<i32>)> {
+    text.lines().skip(2).find_map(|line| {
+        let (iface, rest) = line.trim().split_once(':')?;
+        if iface.trim() != name {
+            return None;
+        }
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let quality: f64 = fields.get(1)?.trim_end_matches('.').parse().ok()?;
+        let level = fields
+            .get(2)
+            .and_then(|l| l.trim_end_matches('.').parse::<f64>().ok())
+            .filter(|l| *l < 0.0)
+            .map(|l| l as i32);
+        let percent = (quality * 100.0 / 70.0).clamp(0.0, 100.0) as u8;
+        Some((percent, level))
+    })
+}
+
+/// `nmcli -t -f IN-USE,SSID,SECURITY,SIGNAL device wifi list`: the network in use.
+pub fn parse_nmcli(text: &str) -> Option<WifiLink> {
+    text.lines().find_map(|line| {
+        let fields = split_terse(line);
+        if fields.first().map(String::as_str) != Some("*") || fields.len() < 4 {
+            return None;
+        }
+        Some(WifiLink {
+            ssid: Some(fields[1].clone()).filter(|s| !s.is_empty()),
+            security: Some(fields[2].clone()),
+            signal_percent: fields[3].parse().ok(),
+            signal_dbm: None,
+            source: "nmcli".to_owned(),
+        })
+    })
+}
+
+/// nmcli's terse format separates fields with `:` and escapes `:` and `\` inside them.
+fn split_terse(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let (Some(next), Some(field)) = (chars.next(), fields.last_mut()) {
+                    field.push(next);
+                }
+            }
+            ':' => fields.push(String::new()),
+            other => {
+                if let Some(field) = fields.last_mut() {
+                    field.push(other);
+                }
+            }
+        }
+    }
+    fields
+}
+
+/// GNOME's settings: `mode` is `none`, `manual` or `auto`.
+pub fn from_gnome(
+    mode: &str,
+    autoconfig_url: Option<String>,
+    lookup: impl Fn(&str) -> Option<(String, String)>,
+) -> Vec<ProxySetting> {
+    match mode {
+        "manual" => [("https", "https"), ("http", "http"), ("socks", "socks")]
+            .iter()
+            .filter_map(|(schema, scheme)| {
+                let (host, port) = lookup(schema)?;
+                let port = port.trim().parse::<u16>().ok().filter(|p| *p != 0)?;
+                (!host.is_empty()).then(|| ProxySetting {
+                    source: "gnome".to_owned(),
+                    scheme: (*scheme).to_owned(),
+                    value: if *scheme == "socks" {
+                        format!("socks5://{host}:{port}")
+                    } else {
+                        format!("http://{host}:{port}")
+                    },
+                })
+            })
+            .collect(),
+        "auto" => autoconfig_url
+            .filter(|u| !u.is_empty())
+            .map(|value| ProxySetting {
+                source: "gnome".to_owned(),
+                scheme: "pac".to_owned(),
+                value,
+            })
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// KDE's `kioslaverc`: `ProxyType` 1 = manual, 2 = PAC address.
+pub fn from_kioslaverc(text: &str) -> Vec<ProxySetting> {
+    let mut in_section = false;
+    let mut kind = 0;
+    let mut values: Vec<(&str, String)> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_section = line == "[Proxy Settings]";
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=').filter(|_| in_section) else {
+            continue;
+        };
+        let value = value.trim();
+        match key.trim() {
+            "ProxyType" => kind = value.parse().unwrap_or(0),
+            "httpsProxy" => values.push(("https", value.to_owned())),
+            "httpProxy" => values.push(("http", value.to_owned())),
+            "socksProxy" => values.push(("socks", value.to_owned())),
+            "Proxy Config Script" => values.push(("pac", value.to_owned())),
+            _ => {}
+        }
+    }
+    values
+        .into_iter()
+        .filter(|(scheme, value)| {
+            !value.is_empty()
+                && if kind == 2 {
+                    *scheme == "pac"
+                } else {
+                    kind == 1 && *scheme != "pac"
+                }
+        })
+        .map(|(scheme, value)| ProxySetting {
+            source: "kde".to_owned(),
+            scheme: scheme.to_owned(),
+            // KDE writes `http://host port`.
+            value: match value.rsplit_once(' ') {
+                Some((host, port)) if port.parse::<u16>().is_ok() => format!("{host}:{port}"),
+                _ => value,
+            },
+        })
+        .collect()
+}
+
+/// Parses `/proc/self/mountinfo`; lines it cannot read are left out.
+pub fn parse_mountinfo(text: &str) -> Vec<Mount> {
+    text.lines().filter_map(parse_mountinfo_line).collect()
+}
+
+fn parse_mountinfo_line(line: &str) -> Option<Mount> {
+    // id parent major:minor root mount_point options [optional…] - fs_type source super_options
+    let (left, right) = line.split_once(" - ")?;
+    let left: Vec<&str> = left.split(' ').collect();
+    let mount_point = unescape_octal(left.get(4)?);
+    let mut options: Vec<String> = left.get(5)?.split(',').map(str::to_owned).collect();
+    let mut right = right.split(' ');
+    let fs_type = right.next()?.to_owned();
+    let source = unescape_octal(right.next()?);
+    options.extend(
+        right
+            .next()
+            .unwrap_or("")
+            .split(',')
+            .filter(|o| !o.is_empty() && *o != "rw")
+            .map(str::to_owned),
+    );
+    Some(Mount {
+        block_device: source.starts_with("/dev/"),
+        mount_point,
+        fs_type,
+        source,
+        options,
+        removable: false,
+    })
+}
+
+/// mountinfo writes space, tab, newline and backslash as `\040`, `\011`, `\012`, `\134`.
+fn unescape_octal(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\'
+            && let Some(code) = text
+                .get(i + 1..i + 4)
+                .and_then(|d| u8::from_str_radix(d, 8).ok())
+        {
+            out.push(code);
+            i += 4;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// What an fstab asks for a mount point: `Some(true)` read-only, `Some(false)` writable,
+/// `None` when it is not listed.
+pub fn parse_fstab_read_only(text: &str, mount_point: &str) -> Option<bool> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let point = unescape_octal(fields.get(1)?);
+            let point = if point.len() > 1 {
+                point.trim_end_matches('/').to_owned()
+            } else {
+                point
+            };
+            (point == mount_point).then(|| {
+                fields
+                    .get(3)
+                    .is_some_and(|o| o.split(',').any(|o| o == "ro"))
+            })
+        })
+        .next_back()
+}
+
+/// Parses a `/proc/pressure/*` file.
+pub fn parse_pressure(text: &str) -> Option<Pressure> {
+    let field = |line: &str, name: &str| -> Option<f64> {
+        line.split_whitespace()
+            .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('=')?.parse().ok())
+    };
+    let some = text.lines().find(|l| l.starts_with("some "))?;
+    let full = text.lines().find(|l| l.starts_with("full "));
+    Some(Pressure {
+        some_avg10: field(some, "avg10")?,
+        some_avg60: field(some, "avg60")?,
+        full_avg60: full.and_then(|l| field(l, "avg60")),
+    })
+}
+
+/// The `ServerName` of a `client.conf`: the last one wins, as in the CUPS library.
+pub fn parse_client_conf(text: &str) -> Option<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let (key, value) = line.split_once(char::is_whitespace)?;
+            key.eq_ignore_ascii_case("ServerName")
+                .then(|| value.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        })
+        .next_back()
+}
+
+/// The kernel's neighbour (ARP) table, `/proc/net/arp`: the entry for an IPv4 address, as
+/// `complete` with its hardware address, or `incomplete` when nobody answered.
+pub fn parse_arp(text: &str, ip: &str) -> Option<(String, Option<String>)> {
+    text.lines().skip(1).find_map(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.first() != Some(&ip) || fields.len() < 4 {
+            return None;
+        }
+        let complete = fields[2] != "0x0";
+        let state = if complete { "complete" } else { "incomplete" };
+        Some((state.to_owned(), complete.then(|| fields[3].to_owned())))
+    })
+}
+
+/// The user's default printer in a CUPS `lpoptions` file: the last `Default` line.
+pub fn parse_lpoptions_default(text: &str) -> Option<String> {
+    text.lines()
+        .filter_map(|line| line.trim().strip_prefix("Default "))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .map(|name| name.split('/').next().unwrap_or(name).to_owned())
+        .next_back()
+}
+
+/// A GVariant string value as `gsettings get` prints it, without its quotes.
+pub fn parse_gsettings_value(text: &str) -> String {
+    text.trim().trim_matches('\'').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mountinfo_lines_are_parsed_with_escapes_and_options() {
+        let text = "\
+36 35 98:0 /mnt1 /mnt/my\\040disk rw,noatime master:1 - ext3 /dev/root rw,errors=continue
+37 35 0:21 / /proc rw,relatime - proc proc rw
+38 35 7:3 / /snap/core/1 ro,nodev shared:5 - squashfs /dev/loop3 ro
+broken line
+";
+        let mounts = parse_mountinfo(text);
+        assert_eq!(mounts.len(), 3);
+        assert_eq!(mounts[0].mount_point, "/mnt/my disk");
+        assert_eq!(mounts[0].fs_type, "ext3");
+        assert_eq!(mounts[0].source, "/dev/root");
+        assert!(mounts[0].block_device);
+        assert!(!mounts[0].read_only());
+        assert!(mounts[0].options.contains(&"errors=continue".to_owned()));
+        assert!(!mounts[1].block_device);
+        assert!(mounts[2].read_only());
+    }
+
+    #[test]
+    fn fstab_read_only_is_found_by_mount_point() {
+        let fstab = "# comment\nUUID=1 / ext4 errors=remount-ro 0 1\n/dev/sdb1 /data ext4 ro,noatime 0 2\n/dev/sdc1 /my\\040stuff/ xfs defaults 0 0\n";
+        assert_eq!(parse_fstab_read_only(fstab, "/"), Some(false));
+        assert_eq!(parse_fstab_read_only(fstab, "/data"), Some(true));
+        assert_eq!(parse_fstab_read_only(fstab, "/my stuff"), Some(false));
+        assert_eq!(parse_fstab_read_only(fstab, "/other"), None);
+    }
+
+    #[test]
+    fn pressure_files_are_parsed() {
+        let text = "some avg10=1.50 avg60=20.25 avg300=3.00 total=123\nfull avg10=0.00 avg60=4.50 avg300=0.00 total=9\n";
+        let pressure = parse_pressure(text).unwrap_or_default();
+        assert_eq!(pressure.some_avg10, 1.5);
+        assert_eq!(pressure.some_avg60, 20.25);
+        assert_eq!(pressure.full_avg60, Some(4.5));
+        assert_eq!(parse_pressure("garbage"), None);
+        assert_eq!(parse_pressure("some avg10=x avg60=1"), None);
+    }
+
+    #[test]
+    fn the_last_server_name_wins_and_comments_are_skipped() {
+        let text = "# ServerName commented\nServerName  print.corp.example:631\nEncryption Never\nservername /run/cups/other.sock\n";
+        assert_eq!(
+            parse_client_conf(text).as_deref(),
+            Some("/run/cups/other.sock")
+        );
+        assert_eq!(
+            parse_client_conf("ServerName\nEncryption IfRequested\n"),
+            None
+        );
+        assert_eq!(parse_client_conf(""), None);
+    }
+
+    #[test]
+    fn arp_lpoptions_and_gsettings() {
+        let arp = "IP address       HW type     Flags       HW address            Mask     Device\n10.0.0.1         0x1         0x2         aa:bb:cc:dd:ee:ff     *        eth0\n10.0.0.9         0x1         0x0         00:00:00:00:00:00     *        eth0\n";
+        assert_eq!(
+            parse_arp(arp, "10.0.0.1"),
+            Some(("complete".into(), Some("aa:bb:cc:dd:ee:ff".into())))
+        );
+        assert_eq!(
+            parse_arp(arp, "10.0.0.9"),
+            Some(("incomplete".into(), None))
+        );
+        assert_eq!(parse_arp(arp, "10.0.0.2"), None);
+        assert_eq!(
+            parse_lpoptions_default("Dest x\nDefault Office/duplex sides=two\n").as_deref(),
+            Some("Office")
+        );
+        assert_eq!(parse_gsettings_value("'manual'\n"), "manual");
+    }
+    #[test]
+    fn resolv_conf_lines_are_read_like_glibc() {
+        let text = "# generated\nnameserver 10.0.0.1\nnameserver   fd00::1 # comment\nnameserver\noptions edns0\ndomain a.example\nsearch corp.example lab.example\nnameserver 0.0.0.0\n";
+        let parsed = parse_resolv_conf(text);
+        assert_eq!(parsed.servers, vec!["10.0.0.1", "fd00::1", "", "0.0.0.0"]);
+        assert_eq!(parsed.search, vec!["corp.example", "lab.example"]);
+    }
+
+    #[test]
+    fn desktop_settings_are_read() {
+        let gnome = from_gnome("manual", None, |schema| {
+            (schema == "https").then(|| ("proxy.corp".to_owned(), "3128".to_owned()))
+        });
+        assert_eq!(
+            gnome,
+            vec![ProxySetting {
+                source: "gnome".into(),
+                scheme: "https".into(),
+                value: "http://proxy.corp:3128".into()
+            }]
+        );
+        assert!(from_gnome("none", None, |_| None).is_empty());
+        assert_eq!(
+            from_gnome("auto", Some("http://wpad/p.pac".into()), |_| None)[0].scheme,
+            "pac"
+        );
+        let kde = from_kioslaverc(
+            "[Proxy Settings]\nProxyType=1\nhttpsProxy=http://proxy.corp 3128\n[Other]\nhttpProxy=x\n",
+        );
+        assert_eq!(kde.len(), 1);
+        assert_eq!(kde[0].value, "http://proxy.corp:3128");
+        assert!(
+            from_kioslaverc("[Proxy Settings]\nProxyType=0\nhttpsProxy=http://p 1\n").is_empty()
+        );
+    }
+}
