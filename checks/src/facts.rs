@@ -39,6 +39,16 @@ impl FactError {
     pub fn kind(&self) -> OsErrorKind {
         self.0.kind
     }
+
+    /// Not an error of this machine: the fact does not exist on this OS, or this user may not
+    /// read it. Checks report these as `not_applicable`, so a healthy machine never leads
+    /// with a permission or platform gap.
+    pub fn is_expected(&self) -> bool {
+        matches!(
+            self.kind(),
+            OsErrorKind::Unsupported | OsErrorKind::PermissionDenied
+        )
+    }
 }
 
 impl From<OsError> for FactError {

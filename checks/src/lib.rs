@@ -23,6 +23,7 @@ mod model;
 mod platform;
 mod probe;
 mod profile;
+mod record;
 mod registry;
 mod report;
 mod runner;
@@ -46,7 +47,7 @@ pub use platform::formats::{
     parse_resolv_conf,
 };
 pub use platform::recorded::{
-    Call as RecordedCall, FACTS_SCHEMA, FactSet, FactSetError, Recorded, Recorder,
+    Call as RecordedCall, FACTS_SCHEMA, FactSet, FactSetError, Recorded, Recorder, Replay,
 };
 pub use platform::{
     Link, LinkKind, OsError, Platform, ProxySetting, WifiLink, native as native_platform,
@@ -56,10 +57,11 @@ pub use profile::{
     ProfileWarning, TIMING_RANGES, load as load_profile, parse as parse_profile,
     parse_checked as parse_profile_checked,
 };
+pub use record::{ReplayError, Replayed, fact_set, replay, replay_setup, write_fact_set};
 pub use registry::{Plan, PlanError, REGISTRY, plan, validate as validate_checks};
 pub use report::redact::{
     Kind as RedactionKind, RedactionError, Redactor, Replacement, Secrets, host_names_of,
-    is_public_v4,
+    is_public_v4, redact_facts,
 };
 pub use report::{
     ArchiveProblem, MAX_LOG_BYTES, Manifest, REPORT_STYLE, SupportReport, WriteError,

@@ -53,11 +53,45 @@ where
     match mode {
         Mode::Live => live.await,
         Mode::Recording(recorder) => {
+            // A probe that loses a race (ICMP against TCP) is dropped before it ends: that is
+            // kept too, so the replay lets the same probe lose.
+            let mut cancelled = KeepIfCancelled {
+                recorder: Arc::clone(&recorder),
+                key: Some(format!("{key} {CANCELLED}")),
+            };
             let outcome = live.await;
+            cancelled.key = None;
             recorder.keep(key, &outcome);
             outcome
         }
-        Mode::Replay(replay) => replay.answer(&key).unwrap_or_else(unanswered),
+        Mode::Replay(replay) => match replay.take(&key) {
+            Some(outcome) => outcome,
+            None if replay.holds(&format!("{key} {CANCELLED}")) => {
+                std::future::pending::<()>().await;
+                unanswered()
+            }
+            None => {
+                replay.missed(&key);
+                unanswered()
+            }
+        },
+    }
+}
+
+/// The suffix of the question a probe that was dropped before it ended is kept under.
+const CANCELLED: &str = "(cancelled)";
+
+/// Keeps `key` as cancelled when dropped with it still set.
+struct KeepIfCancelled {
+    recorder: Arc<Recorder>,
+    key: Option<String>,
+}
+
+impl Drop for KeepIfCancelled {
+    fn drop(&mut self) {
+        if let Some(key) = self.key.take() {
+            self.recorder.keep(key, &serde_json::Value::Null);
+        }
     }
 }
 

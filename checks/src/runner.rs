@@ -19,7 +19,7 @@ use tokio_util::sync::CancellationToken;
 use crate::check::{CheckDef, Context, Outcome};
 use crate::facts::Facts;
 use crate::model::{Area, Evidence, Finding, Status};
-use crate::platform::recorded::{FactSet, Recorded, Recorder, Recording};
+use crate::platform::recorded::{Recorded, Recorder, Recording, Replay};
 use crate::platform::{self, Platform};
 use crate::probe;
 use crate::profile::Profile;
@@ -104,8 +104,8 @@ pub enum FactSource {
     Native,
     /// This machine, with every answer kept in the recorder (`--record-facts`).
     Record(Arc<Recorder>),
-    /// A recorded set: nothing is read from this machine and no probe is sent.
-    Replay(Arc<FactSet>),
+    /// A recorded set's answers: nothing is read from this machine and no probe is sent.
+    Replay(Arc<Replay>),
 }
 
 /// How a run is bounded and stopped, and where its facts come from.
@@ -174,11 +174,10 @@ pub async fn run(
             }),
             probe::Mode::Recording(Arc::clone(recorder)),
         ),
-        FactSource::Replay(set) => {
-            let recorded = Recorded::new(set);
-            let replay = Arc::clone(&recorded.replay);
-            (Arc::new(recorded), probe::Mode::Replay(replay))
-        }
+        FactSource::Replay(replay) => (
+            Arc::new(Recorded::from_replay(Arc::clone(replay))),
+            probe::Mode::Replay(Arc::clone(replay)),
+        ),
     };
     // The run's start on its platform's clock: a replay starts when the recording did.
     let started_at = platform.now();

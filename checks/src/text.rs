@@ -39,6 +39,7 @@ pub const ENGINE_TEXT_ARGS: &[(&str, &[&str])] = &[
     ("cli-dry-run-files", &[]),
     ("report-heading", &[]),
     ("report-saved", &["path"]),
+    ("facts-saved", &["path"]),
     ("disk-place-system", &[]),
     ("disk-place-home", &[]),
     ("disk-place-removable", &["mount"]),

@@ -427,7 +427,7 @@ pub mod printers {
             std::fs::write(
                 root.join("cupsd.conf"),
                 format!(
-                    "Listen {r}/cups.sock\nBrowsing No\nLogLevel warn\nDefaultAuthType None\n\
+                    "Listen {r}/cups.sock\nBrowsing No\nLogLevel warn\nAccessLogLevel all\nDefaultAuthType None\n\
                      <Location />\n  Order allow,deny\n  Allow all\n</Location>\n\
                      <Policy default>\n  <Limit All>\n    Order allow,deny\n    Allow all\n  </Limit>\n</Policy>\n"
                 ),

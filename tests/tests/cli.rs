@@ -432,3 +432,93 @@ fn a_dry_run_writes_nothing_and_shows_what_would_be_saved() {
         .unwrap();
     assert_eq!(refused.status.code(), Some(2));
 }
+
+#[test]
+fn damaged_or_foreign_recorded_facts_exit_2_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &str, &str); 4] = [
+        (
+            "truncated.json",
+            "{\"schema\": \"checkup.facts.v1\", \"calls\": [",
+            "could not be read",
+        ),
+        (
+            "report.json",
+            "{\"schema\": \"checkup.report.v1\", \"recorded_at\": \"\", \"os\": \"linux\", \"profile\": \"\", \"calls\": []}",
+            "checkup.facts.v1",
+        ),
+        (
+            "profile.json",
+            "{\"schema\": \"checkup.facts.v1\", \"recorded_at\": \"\", \"os\": \"linux\", \"profile\": \"[disk]\\nwarn_free_percnt = 3\\n\", \"calls\": []}",
+            "warn_free_percnt",
+        ),
+        (
+            "selection.json",
+            "{\"schema\": \"checkup.facts.v1\", \"recorded_at\": \"\", \"os\": \"linux\", \"profile\": \"\", \"selection\": [\"nonsense\"], \"calls\": []}",
+            "nonsense",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let output = checkup()
+            .args(["run", "--replay-facts"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{name}: {}",
+            stderr_of(&output)
+        );
+        assert!(
+            stderr_of(&output).contains(expected),
+            "{name}: {}",
+            stderr_of(&output)
+        );
+        assert!(!stderr_of(&output).contains("panic"), "{name}");
+    }
+    // A replay takes its selection and profile from the set, never from the command line.
+    let output = checkup()
+        .args(["run", "--only", "disk", "--replay-facts", "x.json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn an_empty_recorded_set_replays_without_reading_this_machine() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.json");
+    std::fs::write(
+        &path,
+        "{\"schema\": \"checkup.facts.v1\", \"recorded_at\": \"\", \"os\": \"windows\", \"profile\": \"\", \"selection\": [\"disk\"], \"calls\": []}",
+    )
+    .unwrap();
+    let output = checkup()
+        .args(["run", "--format", "json", "--replay-facts"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let report = json_of(&output);
+    assert!(
+        schema_errors(&report).is_empty(),
+        "{:?}",
+        schema_errors(&report)
+    );
+    // Nothing was recorded: no disk check judges anything, none passes on what this machine
+    // would have shown, and each says why.
+    for finding in report["findings"].as_array().unwrap() {
+        assert_eq!(finding["status"], "not_applicable", "{finding:#}");
+        assert!(
+            finding["evidence"].to_string().contains("not recorded"),
+            "{finding:#}"
+        );
+    }
+    assert!(
+        stderr_of(&output).contains("no answer to: mounts"),
+        "{}",
+        stderr_of(&output)
+    );
+}

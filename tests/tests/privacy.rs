@@ -371,3 +371,87 @@ fn a_machine_named_debian_in_the_local_domain_keeps_ordinary_words() {
     .into_owned();
     assert!(summary.contains("Debian"), "{summary}");
 }
+
+#[test]
+fn recorded_facts_hide_every_canary_and_still_replay() {
+    let folder = "canary-folder-88";
+    let (mut lab, home, profile) = low_disk_lab("canary-user-5", folder);
+    lab.then("hostname canary-host-9.corp.example");
+    let process = lab.path("canary-proc-32");
+    std::fs::copy("/bin/sleep", &process).unwrap();
+    lab.then(&format!("'{}' 60 &", process.display()));
+    let home_text = home.display().to_string();
+    let profile_text = profile.display().to_string();
+    let canaries = [
+        folder,
+        "canary-user-5",
+        "canary-host-9",
+        "corp.example",
+        "canary-proc-32",
+    ];
+    let mut texts = Vec::new();
+    for unredacted in [false, true] {
+        let facts = lab.path(&format!("facts-{unredacted}.json"));
+        let facts_text = facts.display().to_string();
+        let mut args = vec![
+            "run",
+            "--only",
+            "disk.space,disk.usage,system.memory",
+            "--profile",
+            &profile_text,
+            "--record-facts",
+            &facts_text,
+        ];
+        if unredacted {
+            args.push("--no-redact");
+        }
+        let output = lab.run_isolated(&args, &[("HOME", &home_text), ("USER", "canary-user-5")]);
+        assert!(
+            output.status.code().is_some_and(|c| c <= 1),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        texts.push((facts.clone(), std::fs::read_to_string(&facts).unwrap()));
+    }
+    let (redacted_path, hidden) = &texts[0];
+    let (open_path, open) = &texts[1];
+    for canary in canaries {
+        assert!(
+            open.contains(canary),
+            "positive control: {canary} was never recorded"
+        );
+        assert!(!hidden.contains(canary), "{canary} leaked:\n{hidden}");
+    }
+    // The redacted set replays to the verdicts of the one recorded unredacted.
+    let verdicts = |path: &Path| -> Vec<String> {
+        let output = checkup_tests::checkup()
+            .args(["run", "--format", "json", "--replay-facts"])
+            .arg(path)
+            .output()
+            .unwrap();
+        let report = parse(&output);
+        let mut all: Vec<String> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| format!("{} {} {}", f["id"], f["status"], f["message_id"]))
+            .collect();
+        all.sort();
+        all
+    };
+    assert_eq!(verdicts(redacted_path), verdicts(open_path));
+    // An existing file is not replaced without --force.
+    let again = lab.run_isolated(
+        &[
+            "run",
+            "--only",
+            "system.memory",
+            "--record-facts",
+            &redacted_path.display().to_string(),
+        ],
+        &[],
+    );
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert_eq!(&std::fs::read_to_string(redacted_path).unwrap(), hidden);
+}

@@ -71,5 +71,6 @@ cli-dry-run-files = Nothing was saved. The report would hold these files:
 report-title = Checkup report { $reference }
 report-heading = Checkup report
 report-saved = The report was saved to { $path }.
+facts-saved = The recorded facts were saved to { $path }.
 runner-not-applicable = Nothing to check here, because "{ $blocker }" does not apply to this computer.
     .explanation = This check looks at something that is not set up on this computer, so there is nothing to judge. Nothing is wrong.

@@ -1,9 +1,9 @@
 # The network: from the cable or Wi-Fi to websites.
 
 network-interface-title = Network connection
-network-interface-ok = Your computer is connected to a network { $kind ->
-        [wifi] over Wi-Fi
-        [cable] by cable
+network-interface-ok = Your computer is connected to a network{ $kind ->
+        [wifi] { " " }over Wi-Fi
+        [cable] { " " }by cable
        *[other] { "" }
     }.
     .explanation = The connection { $interface } is switched on and linked to a network. The next checks look further along the way.

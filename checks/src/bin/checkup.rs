@@ -75,12 +75,20 @@ struct RunArgs {
     /// Save a support report archive to this file or directory.
     #[arg(long, value_name = "PATH")]
     report: Option<PathBuf>,
-    /// Do not redact the report archive (unless the profile forbids it).
-    #[arg(long, conflicts_with = "redact", requires = "report")]
+    /// Do not redact the report archive or the recorded facts (unless the profile forbids it).
+    #[arg(long, conflicts_with = "redact")]
     no_redact: bool,
-    /// Replace an existing report file.
-    #[arg(long, requires = "report")]
+    /// Replace an existing report or facts file.
+    #[arg(long)]
     force: bool,
+    /// Also write the facts this run gathered, and what every probe showed, to this JSON
+    /// file (redacted unless --no-redact), so the run can be replayed elsewhere.
+    #[arg(long, value_name = "FILE", conflicts_with = "replay_facts")]
+    record_facts: Option<PathBuf>,
+    /// Run the checks on facts recorded with --record-facts instead of on this machine,
+    /// with the profile and selection they were recorded with.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["only", "profile", "urls"])]
+    replay_facts: Option<PathBuf>,
     /// Write nothing: print the report's summary and its files as they would be saved.
     #[arg(long, requires = "report")]
     dry_run: bool,
@@ -147,25 +155,53 @@ fn usage_error(message: impl std::fmt::Display) -> u8 {
 }
 
 fn run(args: RunArgs, log: &LogBuffer) -> u8 {
-    let (mut profile, source) = match checks::load_profile(args.profile.as_deref()) {
-        Ok(loaded) => loaded,
-        Err(error) => return usage_error(error),
+    if (args.no_redact || args.force) && args.report.is_none() && args.record_facts.is_none() {
+        return usage_error("--no-redact and --force go with --report or --record-facts");
+    }
+    let replayed = match &args.replay_facts {
+        Some(path) => match read_fact_set(path) {
+            Ok(set) => Some(Arc::new(set)),
+            Err(error) => return usage_error(error),
+        },
+        None => None,
+    };
+    let (mut profile, plan) = match &replayed {
+        Some(set) => match checks::replay_setup(set) {
+            Ok((plan, profile)) => (profile, plan),
+            Err(error) => return usage_error(error),
+        },
+        None => {
+            let (profile, source) = match checks::load_profile(args.profile.as_deref()) {
+                Ok(loaded) => loaded,
+                Err(error) => return usage_error(error),
+            };
+            tracing::info!(profile = ?source, "profile loaded");
+            let plan = match checks::plan(&args.only) {
+                Ok(plan) => plan,
+                Err(error) => return usage_error(error),
+            };
+            (profile, plan)
+        }
     };
     if args.no_redact && !profile.report.allow_unredacted {
         return usage_error(
             "--no-redact is not allowed by this organization's profile (report.allow_unredacted = false)",
         );
     }
-    tracing::info!(profile = ?source, "profile loaded");
     for url in &args.urls {
         if let Err(message) = checks::add_url(&mut profile, url) {
             return usage_error(message);
         }
     }
-    let plan = match checks::plan(&args.only) {
-        Ok(plan) => plan,
-        Err(error) => return usage_error(error),
-    };
+    if let Some(path) = &args.record_facts
+        && !args.force
+        && path.exists()
+    {
+        return usage_error(format!(
+            "{} already exists; choose another name, or use --force to replace it",
+            path.display()
+        ));
+    }
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -175,7 +211,15 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
         Err(error) => return usage_error(format!("cannot start: {error}")),
     };
     let profile = Arc::new(profile);
-    let options = checks::RunOptions::from_profile(&profile);
+    let mut options = checks::RunOptions::from_profile(&profile);
+    let recorder = args.record_facts.as_ref().map(|_| checks::Recorder::new());
+    if let Some(recorder) = &recorder {
+        options.source = checks::FactSource::Record(Arc::clone(recorder));
+    }
+    let answers = replayed.as_deref().map(checks::Replay::new);
+    if let Some(answers) = &answers {
+        options.source = checks::FactSource::Replay(Arc::clone(answers));
+    }
     let show_progress = args.format == Format::Text && std::io::stderr().is_terminal();
     let display = ProgressDisplay::new(show_progress);
     let cancel = options.cancel.clone();
@@ -203,14 +247,47 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
         .await
     });
     display.finish();
+    if let Some(answers) = &answers {
+        for question in answers.unanswered() {
+            tracing::warn!("the recorded facts hold no answer to: {question}");
+        }
+    }
     let interrupted = !result.complete;
+    // The names to hide are those of the machine the facts came from (this one, or the
+    // recorded one); asked through the run's platform, so a recording keeps them too.
+    let secrets = checks::Secrets::of(&*result.platform, &profile.report.sensitive_terms);
+    let started_at = result.started_at;
     let report = checks::build_report(&plan, result);
     // The runtime may still hold a check's detached work; do not wait for it.
     runtime.shutdown_background();
 
     // Everything that leaves the process goes through the one redaction pipeline, and a
-    // report that cannot be redacted cleanly is not written at all.
-    let secrets = checks::Secrets::of_this_machine(&profile.report.sensitive_terms);
+    // report or set of facts that cannot be redacted cleanly is not written at all.
+    if let (Some(recorder), Some(path)) = (&recorder, &args.record_facts) {
+        let selection = args.only.clone();
+        let set = match checks::fact_set(recorder, &profile, &selection, started_at) {
+            Ok(set) => set,
+            Err(error) => return usage_error(error),
+        };
+        let set = if args.no_redact {
+            set
+        } else {
+            match checks::redact_facts(&set) {
+                Ok((redacted, _)) => redacted,
+                Err(error) => return usage_error(error),
+            }
+        };
+        match checks::write_fact_set(&set, path, args.force) {
+            Ok(path) => eprintln!(
+                "{}",
+                catalog().text(
+                    "facts-saved",
+                    &Args::new().with("path", path.display().to_string())
+                )
+            ),
+            Err(error) => return usage_error(error),
+        }
+    }
     let support = match &args.report {
         Some(_) => {
             match checks::SupportReport::new(&report, &log.text(), !args.no_redact, &secrets) {
@@ -260,6 +337,13 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// A recorded set of facts, read with a clear error.
+fn read_fact_set(path: &std::path::Path) -> Result<checks::FactSet, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    checks::FactSet::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Live progress on stderr, only when it is a terminal.

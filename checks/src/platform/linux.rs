@@ -175,14 +175,14 @@ impl Platform for Linux {
                 .then(|| parse_gsettings_value(&output.text()))
         };
         if let Some(mode) = gsettings("org.gnome.system.proxy", "mode") {
-            found.extend(from_gnome(
-                &mode,
-                gsettings("org.gnome.system.proxy", "autoconfig-url"),
-                |scheme| {
-                    let schema = format!("org.gnome.system.proxy.{scheme}");
-                    Some((gsettings(&schema, "host")?, gsettings(&schema, "port")?))
-                },
-            ));
+            // The automatic-configuration address matters only in automatic mode.
+            let autoconfig = (mode == "auto")
+                .then(|| gsettings("org.gnome.system.proxy", "autoconfig-url"))
+                .flatten();
+            found.extend(from_gnome(&mode, autoconfig, |scheme| {
+                let schema = format!("org.gnome.system.proxy.{scheme}");
+                Some((gsettings(&schema, "host")?, gsettings(&schema, "port")?))
+            }));
         }
         if let Some(config) = std::env::var_os("XDG_CONFIG_HOME")
             .filter(|d| !d.is_empty())

@@ -28,9 +28,16 @@ mod unix;
 
 #[cfg(target_os = "linux")]
 mod linux;
-#[cfg(target_os = "macos")]
+// The macOS and fallback implementations are also compiled (and linted) in Linux test builds,
+// so a change to the trait cannot leave them behind unnoticed.
+#[cfg(any(target_os = "macos", all(test, target_os = "linux")))]
+#[cfg_attr(not(target_os = "macos"), allow(dead_code))]
 mod macos;
-#[cfg(not(any(target_os = "linux", target_os = "windows", target_os = "macos")))]
+#[cfg(any(
+    not(any(target_os = "linux", target_os = "windows", target_os = "macos")),
+    all(test, target_os = "linux")
+))]
+#[cfg_attr(target_os = "linux", allow(dead_code))]
 mod other;
 #[cfg(target_os = "windows")]
 mod windows;
@@ -444,4 +451,32 @@ pub struct ProxySetting {
     pub scheme: String,
     /// A URL or `host:port`.
     pub value: String,
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    /// The macOS and fallback implementations compile here and answer every question
+    /// without panicking, even where their programs and files do not exist.
+    #[test]
+    fn every_implementation_answers_on_a_machine_it_was_not_built_for() {
+        let platforms: Vec<Arc<dyn Platform>> = vec![
+            Arc::new(linux::Linux),
+            Arc::new(macos::Macos),
+            Arc::new(other::Other),
+        ];
+        for platform in platforms {
+            let info = platform.os_info();
+            assert!(!info.arch.is_empty(), "{platform:?}: {info:?}");
+            let _ = platform.interfaces();
+            let _ = platform.resolver_settings();
+            let _ = platform.mounts();
+            let _ = platform.memory();
+            let _ = platform.desktop_proxy();
+            let _ = platform.print_support();
+            let _ = platform.system_drive();
+            let _ = platform.user_default_printer();
+        }
+    }
 }

@@ -50,6 +50,9 @@ pub struct FactSet {
     /// Where it came from, for people: "lab: ping dropped beyond the router".
     #[serde(default)]
     pub description: String,
+    /// Names the user typed for this run (`--url`): not part of the profile file.
+    #[serde(default)]
+    pub user_names: Vec<String>,
     pub calls: Vec<Call>,
 }
 
@@ -109,6 +112,9 @@ impl Recorder {
 pub struct Replay {
     answers: Mutex<HashMap<String, VecDeque<serde_json::Value>>>,
     last: Mutex<HashMap<String, serde_json::Value>>,
+    /// Questions the set holds no answer to, first asked first: a set recorded before a
+    /// check learned to ask something, or a hand-written one that left it out.
+    unanswered: Mutex<Vec<String>>,
 }
 
 impl Replay {
@@ -123,26 +129,66 @@ impl Replay {
         Arc::new(Replay {
             answers: Mutex::new(answers),
             last: Mutex::new(HashMap::new()),
+            unanswered: Mutex::new(Vec::new()),
         })
     }
 
-    /// The recorded answer to a question, if there is one of the right shape.
+    /// The questions asked that the set holds no answer to (or none of the right shape).
+    pub fn unanswered(&self) -> Vec<String> {
+        self.unanswered
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The recorded answer to a question, if there is one of the right shape; a question
+    /// without one is remembered as unanswered.
     pub fn answer<T: DeserializeOwned>(&self, call: &str) -> Option<T> {
+        let answer = self.take(call);
+        if answer.is_none() {
+            self.missed(call);
+        }
+        answer
+    }
+
+    /// The recorded answer to a question, without remembering a miss.
+    pub fn take<T: DeserializeOwned>(&self, call: &str) -> Option<T> {
         let next = self
             .answers
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .get_mut(call)
             .and_then(VecDeque::pop_front);
-        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
-        let value = match next {
-            Some(value) => {
-                last.insert(call.to_owned(), value.clone());
-                value
+        let value = {
+            let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+            match next {
+                Some(value) => {
+                    last.insert(call.to_owned(), value.clone());
+                    Some(value)
+                }
+                None => last.get(call).cloned(),
             }
-            None => last.get(call)?.clone(),
         };
-        serde_json::from_value(value).ok()
+        value.and_then(|value| serde_json::from_value(value).ok())
+    }
+
+    /// Whether the set holds any answer to a question.
+    pub fn holds(&self, call: &str) -> bool {
+        self.answers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains_key(call)
+    }
+
+    /// Remembers a question the set holds no answer to.
+    pub fn missed(&self, call: &str) {
+        let mut unanswered = self
+            .unanswered
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if !unanswered.iter().any(|c| c == call) {
+            unanswered.push(call.to_owned());
+        }
     }
 }
 
@@ -175,6 +221,11 @@ impl Recorded {
         Recorded {
             replay: Replay::new(set),
         }
+    }
+
+    /// A platform answering from `replay`, which probes share.
+    pub fn from_replay(replay: Arc<Replay>) -> Recorded {
+        Recorded { replay }
     }
 
     fn answer<T: DeserializeOwned>(&self, call: impl AsRef<str>) -> Option<T> {
@@ -380,6 +431,7 @@ mod tests {
             profile: String::new(),
             selection: vec![],
             description: String::new(),
+            user_names: vec![],
             calls: recorder.calls(),
         };
         let text = serde_json::to_string(&set).unwrap();

@@ -32,6 +32,7 @@ use serde::Serialize;
 
 pub use crate::model::Kind;
 use crate::model::{EvidenceValue, Report};
+use crate::platform::recorded::{FactSet, Recorded};
 
 /// One replacement, for the preview the user sees before saving.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -387,6 +388,16 @@ pub struct Redactor {
     /// Known literal values, their kinds and where they are replaced.
     literals: Vec<(String, Kind, Scope)>,
     literal_pattern: Option<Regex>,
+    /// Tokens that keep the type of what they replace (documentation addresses, locally
+    /// administered MACs, `host-1.invalid`), so redacted recorded facts still replay.
+    typed: bool,
+    /// Public names that are Checkup's own defaults: never learned, never replaced.
+    public_hosts: Vec<String>,
+    /// Public addresses that are Checkup's own defaults (public resolvers), kept in typed mode.
+    public_addresses: Vec<std::net::IpAddr>,
+    /// Typed tokens already present in the text (a lab network on `192.0.2.0/24`): never
+    /// handed out, so a replacement cannot collide with a real value.
+    reserved: std::collections::HashSet<String>,
 }
 
 impl Redactor {
@@ -405,18 +416,73 @@ impl Redactor {
         redactor
     }
 
+    /// A redactor for recorded facts: its tokens keep the type of what they replace, and
+    /// Checkup's own public defaults are kept, so a redacted set replays to the same verdicts.
+    pub fn for_facts(secrets: &Secrets) -> Redactor {
+        let mut redactor = Redactor::new(secrets);
+        redactor.typed = true;
+        let defaults = crate::profile::Profile::default();
+        redactor.public_hosts = defaults
+            .dns
+            .names
+            .iter()
+            .cloned()
+            .chain(
+                std::iter::once(defaults.network.connectivity_url.clone())
+                    .chain(defaults.network.https_urls.iter().cloned())
+                    .filter_map(|url| url::Url::parse(&url).ok()?.host_str().map(str::to_owned)),
+            )
+            .collect();
+        redactor.public_addresses = defaults
+            .network
+            .internet_hosts
+            .iter()
+            .copied()
+            .chain(
+                defaults
+                    .dns
+                    .reference_servers
+                    .iter()
+                    .filter_map(|a| a.parse().ok()),
+            )
+            .collect();
+        redactor
+    }
+
+    /// Reserves every typed token already in `text`, so none is handed out again.
+    fn reserve_typed_tokens_in(&mut self, text: &str) {
+        static TYPED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+            Regex::new(
+                r"(?i)\b(?:(?:192\.0\.2|198\.51\.100)\.\d{1,3}|2001:db8::[0-9a-f]{1,4}|02:00:00:00:[0-9a-f]{2}:[0-9a-f]{2}|host-\d+\.invalid)\b",
+            )
+            .ok()
+        });
+        if let Some(pattern) = TYPED.as_ref() {
+            for found in pattern.find_iter(text) {
+                self.reserved.insert(found.as_str().to_ascii_lowercase());
+            }
+        }
+    }
+
     /// Adds a literal to search for from now on: everywhere as a whole word when it is
     /// distinctive; only as a whole path component or host label when it is an ordinary
     /// word or a common name.
     pub fn learn(&mut self, kind: Kind, value: &str) {
         let value = value.trim();
+        if self
+            .public_hosts
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(value))
+        {
+            return;
+        }
         if value.chars().count() < MIN_LITERAL
             || NEVER_SECRET.iter().any(|w| w.eq_ignore_ascii_case(value))
             || self
                 .literals
                 .iter()
                 .any(|(v, _, _)| v.eq_ignore_ascii_case(value))
-            || is_token(value)
+            || value.split('.').any(is_token)
         {
             return;
         }
@@ -487,6 +553,10 @@ impl Redactor {
         };
         if let Some(url::Host::Domain(host)) = url.host()
             && !host.eq_ignore_ascii_case("localhost")
+            && !self
+                .public_hosts
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(host))
         {
             self.learn(Kind::Host, host);
         }
@@ -516,9 +586,29 @@ impl Redactor {
         if let Some(token) = self.tokens.get(&(kind, key.clone())) {
             return token.clone();
         }
-        let counter = self.counters.entry(kind).or_default();
-        *counter += 1;
-        let token = format!("{}-{counter}", kind.prefix());
+        let token = loop {
+            let counter = self.counters.entry(kind).or_default();
+            *counter += 1;
+            let counter = *counter;
+            let token = match (self.typed, kind) {
+                (true, Kind::Host | Kind::Url) => format!("host-{counter}.invalid"),
+                (true, Kind::Mac) => format!(
+                    "02:00:00:00:{:02x}:{:02x}",
+                    (counter >> 8) & 0xff,
+                    counter & 0xff
+                ),
+                (true, Kind::PublicIp) if value.contains(':') => format!("2001:db8::{counter:x}"),
+                // 192.0.2.0/24 holds 254 hosts; past that, the next documentation network.
+                (true, Kind::PublicIp) if counter < 255 => format!("192.0.2.{counter}"),
+                (true, Kind::PublicIp) => {
+                    format!("198.51.100.{}", (counter - 254).clamp(1, 254))
+                }
+                _ => format!("{}-{counter}", kind.prefix()),
+            };
+            if !self.reserved.contains(&token) {
+                break token;
+            }
+        };
         self.tokens.insert((kind, key), token.clone());
         self.replacements.push(Replacement {
             kind,
@@ -627,7 +717,7 @@ impl Redactor {
 
     /// A typed value replaced whole by its token.
     fn whole(&mut self, kind: Kind, value: &str) -> String {
-        if is_token(value) || value.trim().is_empty() {
+        if value.split('.').any(is_token) || value.trim().is_empty() {
             return value.to_owned();
         }
         self.token(kind, value)
@@ -738,9 +828,7 @@ impl Redactor {
             .next()
             .and_then(|h| h.parse::<Ipv6Addr>().ok());
         let ip_token = match (bare.parse::<Ipv4Addr>(), v6) {
-            (Ok(v4), _) => {
-                Some(is_public_v4(v4).then(|| self.token(Kind::PublicIp, &v4.to_string())))
-            }
+            (Ok(v4), _) => Some(self.ipv4(&v4.to_string())),
             (_, Some(v6)) => Some(self.ipv6(v6)),
             _ => None,
         };
@@ -750,7 +838,13 @@ impl Redactor {
             {
                 out.replace_range(at..at + bare.len(), &token);
             }
-        } else if !host.split('.').any(is_token) && !host.eq_ignore_ascii_case("localhost") {
+        } else if !host.split('.').any(is_token)
+            && !host.eq_ignore_ascii_case("localhost")
+            && !self
+                .public_hosts
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(host))
+        {
             let token = self.token(Kind::Host, host);
             if let Some(at) = out.rfind(host) {
                 out.replace_range(at..at + host.len(), &token);
@@ -760,6 +854,13 @@ impl Redactor {
     }
 
     fn ipv6(&mut self, ip: Ipv6Addr) -> Option<String> {
+        // A documentation address is a token of typed redaction; a default is no secret.
+        if self.typed
+            && ((ip.segments()[0] == 0x2001 && ip.segments()[1] == 0xdb8)
+                || self.public_addresses.contains(&std::net::IpAddr::V6(ip)))
+        {
+            return None;
+        }
         if let Some(v4) = ip.to_ipv4_mapped() {
             return is_public_v4(v4).then(|| self.token(Kind::PublicIp, &v4.to_string()));
         }
@@ -768,6 +869,31 @@ impl Redactor {
         }
         let mac = eui64_mac(ip)?;
         let s = ip.segments();
+        if self.typed {
+            // Still an address: the interface identifier of the locally administered MAC.
+            if mac.starts_with("02:00:00:00") {
+                return None;
+            }
+            let token = self.token(Kind::Mac, &mac);
+            let m: Vec<u16> = token
+                .split(':')
+                .filter_map(|h| u16::from_str_radix(h, 16).ok())
+                .collect();
+            let [m0, m1, m2, m3, m4, m5] = m[..] else {
+                return Some(token);
+            };
+            let address = Ipv6Addr::new(
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                ((m0 ^ 0x02) << 8) | m1,
+                (m2 << 8) | 0xff,
+                0xfe00 | m3,
+                (m4 << 8) | m5,
+            );
+            return Some(address.to_string());
+        }
         let token = self.token(Kind::Mac, &mac);
         Some(format!(
             "{:x}:{:x}:{:x}:{:x}:{token}",
@@ -780,11 +906,21 @@ impl Redactor {
         if !text.contains([':', '-', '.']) && text.chars().all(|c| c.is_ascii_digit()) {
             return None;
         }
+        if self.typed && normalize_mac(text).starts_with("02:00:00:00") {
+            return None;
+        }
         Some(self.token(Kind::Mac, text))
     }
 
     fn ipv4(&mut self, text: &str) -> Option<String> {
         let ip = text.parse::<Ipv4Addr>().ok()?;
+        if self.typed
+            && (ip.octets()[..3] == [192, 0, 2]
+                || ip.octets()[..3] == [198, 51, 100]
+                || self.public_addresses.contains(&std::net::IpAddr::V4(ip)))
+        {
+            return None;
+        }
         is_public_v4(ip).then(|| self.token(Kind::PublicIp, &ip.to_string()))
     }
 
@@ -864,6 +1000,205 @@ impl Redactor {
         self.walk(&mut document, None);
         document == before
     }
+}
+
+/// The answer inside a recorded `Result` (`{"Ok": …}`), or the value itself.
+fn answer_of(value: &serde_json::Value) -> &serde_json::Value {
+    value.get("Ok").unwrap_or(value)
+}
+
+/// Every string at `field` in the objects of an answer (or of its list).
+fn strings_at<'v>(value: &'v serde_json::Value, field: &str) -> Vec<&'v str> {
+    let value = answer_of(value);
+    let items: Vec<&serde_json::Value> = match value {
+        serde_json::Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    items
+        .into_iter()
+        .filter_map(|item| item.get(field)?.as_str())
+        .collect()
+}
+
+/// Replaces every string at `field` in the objects of an answer (or of its list).
+fn replace_at(value: &mut serde_json::Value, field: &str, mut replace: impl FnMut(&str) -> String) {
+    let value = match value {
+        serde_json::Value::Object(map) if map.contains_key("Ok") => map.get_mut("Ok"),
+        other => Some(other),
+    };
+    let Some(value) = value else { return };
+    let items: Vec<&mut serde_json::Value> = match value {
+        serde_json::Value::Array(items) => items.iter_mut().collect(),
+        other => vec![other],
+    };
+    for item in items {
+        if let Some(slot) = item.get_mut(field)
+            && let Some(text) = slot.as_str()
+        {
+            *slot = serde_json::Value::String(replace(text));
+        }
+    }
+}
+
+/// Mount points that hold someone's files, not the system's.
+fn personal_mount_point(mount_point: &str) -> bool {
+    [
+        "/home/",
+        "/media/",
+        "/run/media/",
+        "/mnt/",
+        "/Users/",
+        "/Volumes/",
+    ]
+    .iter()
+    .any(|prefix| mount_point.starts_with(prefix))
+}
+
+/// Redacts a recorded set of facts through the same fail-closed pipeline as a report, with
+/// tokens that keep the type of what they replace (`192.0.2.x`, `2001:db8::x`,
+/// `02:00:00:00:x:x`, `host-1.invalid`), so the redacted set still replays: a value becomes
+/// the same token in every answer, in every question's key and in the profile.
+///
+/// Learned first: the user's and machine's names the set shows, the profile's sensitive
+/// terms, Wi-Fi names, search domains, personal mount points and folders, document names,
+/// disk serial numbers, and the parts of every address. Typed slots (process, document and
+/// Wi-Fi names, serial numbers) are replaced whole; every other string, every question and
+/// the profile are scrubbed. The result must be a valid set that redaction leaves unchanged.
+pub fn redact_facts(set: &FactSet) -> Result<(FactSet, Vec<Replacement>), RedactionError> {
+    let profile = crate::profile::parse(&set.profile, "the recorded profile")
+        .map_err(|e| RedactionError(format!("the recorded profile could not be read ({e})")))?;
+    let secrets = Secrets::of(&Recorded::new(set), &profile.report.sensitive_terms);
+    let mut r = Redactor::for_facts(&secrets);
+    let whole_text = serde_json::to_string(set)
+        .map_err(|e| RedactionError(format!("the recorded facts could not be read ({e})")))?;
+    r.reserve_typed_tokens_in(&whole_text);
+
+    // 1. Learn.
+    for call in &set.calls {
+        let question = call.call.split(' ').next().unwrap_or_default();
+        match question {
+            "wifi_link" => {
+                for ssid in strings_at(&call.value, "ssid") {
+                    r.learn(Kind::Wifi, ssid);
+                }
+            }
+            "resolver_settings" => {
+                if let Some(search) = answer_of(&call.value)
+                    .get("search")
+                    .and_then(|s| s.as_array())
+                {
+                    for domain in search.iter().filter_map(|d| d.as_str()) {
+                        for name in host_names_of(&format!("x.{domain}")).into_iter().skip(1) {
+                            r.learn(Kind::Host, &name);
+                        }
+                    }
+                }
+            }
+            "mounts" => {
+                for mount_point in strings_at(&call.value, "mount_point") {
+                    if personal_mount_point(mount_point) {
+                        r.learn_private(Kind::Path, mount_point);
+                    }
+                }
+            }
+            "home_usage" => {
+                for list in ["largest_folders", "largest_files"] {
+                    let paths = call.value.get(list).and_then(|l| l.as_array());
+                    for pair in paths.into_iter().flatten() {
+                        if let Some(path) = pair.get(0).and_then(|p| p.as_str()) {
+                            r.learn_private(Kind::Path, path);
+                        }
+                    }
+                }
+            }
+            "disk_health" => {
+                if let Some(serial) = call
+                    .value
+                    .get("json")
+                    .and_then(|j| j.get("serial_number"))
+                    .and_then(|s| s.as_str())
+                {
+                    r.learn(Kind::Serial, serial);
+                }
+            }
+            "print" if call.call.ends_with(" jobs") => {
+                for name in strings_at(&call.value, "name") {
+                    r.learn_private(Kind::Document, name);
+                }
+            }
+            _ => {}
+        }
+        r.learn_urls_in(&call.call);
+        let mut strings = Vec::new();
+        collect_strings(&call.value, &mut strings);
+        for text in strings {
+            r.learn_urls_in(&text);
+        }
+    }
+    r.learn_urls_in(&set.profile);
+    let defaults = crate::profile::Profile::default();
+    for name in &profile.dns.names {
+        if !defaults.dns.names.contains(name) {
+            r.learn(Kind::Host, name);
+        }
+    }
+
+    // 2. Replace typed slots whole, then scrub everything else.
+    let mut out = set.clone();
+    for call in &mut out.calls {
+        let question = call.call.split(' ').next().unwrap_or_default();
+        match question {
+            "processes" | "busy_processes" => {
+                replace_at(&mut call.value, "name", |name| r.whole(Kind::Other, name));
+            }
+            "wifi_link" => replace_at(&mut call.value, "ssid", |ssid| r.whole(Kind::Wifi, ssid)),
+            "os_info" => replace_at(&mut call.value, "host_name", |host| {
+                r.whole(Kind::Host, host)
+            }),
+            "print" if call.call.ends_with(" jobs") => {
+                replace_at(&mut call.value, "name", |name| {
+                    r.whole(Kind::Document, name)
+                });
+            }
+            "disk_health" => {
+                if let Some(json) = call.value.get_mut("json").and_then(|j| j.as_object_mut()) {
+                    // Identifiers of the disk itself: not needed to judge its health.
+                    for key in ["wwn", "logical_unit_id"] {
+                        json.remove(key);
+                    }
+                }
+                if let Some(json) = call.value.get_mut("json") {
+                    replace_at(json, "serial_number", |s| r.whole(Kind::Serial, s));
+                }
+            }
+            _ => {}
+        }
+        call.call = r.scrub(&call.call);
+        r.walk(&mut call.value, None);
+    }
+    out.profile = r.scrub(&set.profile);
+    out.description = r.scrub(&set.description);
+    for item in &mut out.selection {
+        *item = r.scrub(item);
+    }
+
+    // 3. Fail closed: a valid set, with a valid profile, that redaction leaves unchanged.
+    crate::profile::parse(&out.profile, "the redacted profile").map_err(|e| {
+        RedactionError(format!("the redacted profile is not a valid profile ({e})"))
+    })?;
+    let mut again = out.clone();
+    for call in &mut again.calls {
+        call.call = r.scrub(&call.call);
+        r.walk(&mut call.value, None);
+    }
+    again.profile = r.scrub(&again.profile);
+    if again != out {
+        return Err(RedactionError(
+            "the recorded facts could not be redacted cleanly".to_owned(),
+        ));
+    }
+    let replacements = r.replacements().to_vec();
+    Ok((out, replacements))
 }
 
 /// Whether `text[start..end]` is a whole component of a path (`/home/disk/x`), and whether
@@ -1262,5 +1597,120 @@ mod tests {
             "The printer in /home/user-1/x is fine."
         );
         assert_eq!(r.scrub("GNU/printer stays"), "GNU/printer stays");
+    }
+
+    fn fact_set(calls: Vec<(&str, serde_json::Value)>, profile: &str) -> FactSet {
+        FactSet {
+            schema: crate::platform::recorded::FACTS_SCHEMA.into(),
+            recorded_at: String::new(),
+            os: "linux".into(),
+            profile: profile.into(),
+            selection: vec![],
+            description: String::new(),
+            user_names: vec![],
+            calls: calls
+                .into_iter()
+                .map(|(call, value)| crate::platform::recorded::Call {
+                    call: call.into(),
+                    value,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn redacted_facts_keep_the_type_of_what_they_replace() {
+        use serde_json::json;
+        let set = fact_set(
+            vec![
+                (
+                    "os_info",
+                    json!({"os": "linux", "arch": "x86_64", "host_name": "alice-pc.corp.example"}),
+                ),
+                ("user_name", json!("alice")),
+                ("home_dir", json!("/home/alice")),
+                (
+                    "interfaces",
+                    json!({"Ok": [{"name": "wlan0", "mac": "a4:5e:60:d1:22:9b",
+                        "ipv4": [["192.0.2.1", 24], ["203.0.113.9", 32]],
+                        "ipv6": [["fe80::a65e:60ff:fed1:229b", 64], ["2a00:1450:4001:80b::200e", 64]],
+                        "gateways": ["192.0.2.1"]}]}),
+                ),
+                (
+                    "wifi_link wlan0",
+                    json!({"ssid": "Alice Home 5G", "source": "nmcli"}),
+                ),
+                (
+                    "probe network.internet tcp 203.0.113.9:443",
+                    json!({"open": {"secs": 0, "nanos": 1}}),
+                ),
+                (
+                    "probe network.internet tcp 1.1.1.1:443",
+                    json!({"open": {"secs": 0, "nanos": 1}}),
+                ),
+                (
+                    "processes",
+                    json!({"Ok": [{"name": "thesis-editor", "amount": 1.0}]}),
+                ),
+                ("fs_usage /home/alice", json!({"Ok": {"total_bytes": 1}})),
+            ],
+            "[dns]\nnames = [\"intranet.corp.example\", \"www.google.com\"]\n",
+        );
+        let (redacted, replacements) = redact_facts(&set).unwrap();
+        let text = serde_json::to_string(&redacted).unwrap();
+        for private in [
+            "alice",
+            "corp.example",
+            "a4:5e:60",
+            "203.0.113.9",
+            "2a00:1450",
+            "Alice Home",
+            "thesis-editor",
+            "fed1:229b",
+        ] {
+            assert!(!text.contains(private), "{private} survived: {text}");
+        }
+        // Types kept: a documentation address that was not in the set already, a locally
+        // administered MAC and the EUI-64 address made from it, a name under `.invalid`.
+        let interfaces = &redacted.calls[3].value["Ok"][0];
+        assert_eq!(
+            interfaces["ipv4"][0][0], "192.0.2.1",
+            "a private-range value stays"
+        );
+        let public: std::net::Ipv4Addr =
+            interfaces["ipv4"][1][0].as_str().unwrap().parse().unwrap();
+        assert_eq!(public.octets()[..3], [192, 0, 2]);
+        assert_ne!(
+            public,
+            std::net::Ipv4Addr::new(192, 0, 2, 1),
+            "no collision"
+        );
+        let mac = interfaces["mac"].as_str().unwrap();
+        assert!(mac.starts_with("02:00:00:00:"), "{mac}");
+        let eui: std::net::Ipv6Addr = interfaces["ipv6"][0][0].as_str().unwrap().parse().unwrap();
+        assert_eq!(eui64_mac(eui).as_deref(), Some(mac));
+        let v6: std::net::Ipv6Addr = interfaces["ipv6"][1][0].as_str().unwrap().parse().unwrap();
+        assert_eq!(v6.segments()[..2], [0x2001, 0xdb8]);
+        let host = redacted.calls[0].value["host_name"].as_str().unwrap();
+        assert!(host.ends_with(".invalid"), "{host}");
+        // The same value is the same token in a question and in the profile; defaults stay.
+        assert!(redacted.calls[5].call.contains(&public.to_string()));
+        assert_eq!(
+            redacted.calls[6].call,
+            "probe network.internet tcp 1.1.1.1:443"
+        );
+        assert_eq!(redacted.calls[8].call, "fs_usage /home/user-1");
+        let profile = crate::profile::parse(&redacted.profile, "p").unwrap();
+        assert!(profile.dns.names[0].ends_with(".invalid"));
+        assert_eq!(profile.dns.names[1], "www.google.com");
+        assert!(!replacements.is_empty());
+        // Redacting again changes nothing.
+        assert_eq!(redact_facts(&redacted).unwrap().0, redacted);
+    }
+
+    #[test]
+    fn a_set_whose_profile_cannot_be_read_is_not_redacted_at_all() {
+        let set = fact_set(vec![], "[dns\nnames = 3");
+        assert!(redact_facts(&set).is_err());
     }
 }

@@ -51,9 +51,7 @@ fn run(context: Context) -> CheckFuture {
         let disks = match context.facts().disks().await {
             Ok(disks) => disks,
             Err(error) => {
-                return vec![
-                    Outcome::of(&UNLISTED).evidence(Evidence::plain("error", error.to_string())),
-                ];
+                return vec![super::unlisted(&error, &NO_DISKS, &UNLISTED)];
             }
         };
         let mut devices: Vec<String> = disks

@@ -40,7 +40,7 @@ fn run(context: Context) -> CheckFuture {
                 .map(|fs| evaluate(fs, disks.home.as_deref()))
                 .collect(),
             Err(error) => {
-                vec![Outcome::of(&UNLISTED).evidence(Evidence::plain("error", error.to_string()))]
+                vec![super::unlisted(&error, &NONE, &UNLISTED)]
             }
         }
     })

@@ -73,6 +73,22 @@ pub struct Filesystem {
 }
 
 /// True when `path` is the mount point or lies below it.
+/// The finding when the list of disks could not be read: `not_applicable` (`expected`, with
+/// the reason) when this OS does not list them or this user may not; otherwise an error.
+pub fn unlisted(
+    error: &crate::facts::FactError,
+    expected: &'static crate::check::MessageSpec,
+    unlisted: &'static crate::check::MessageSpec,
+) -> crate::check::Outcome {
+    if error.is_expected() {
+        crate::check::Outcome::of(expected)
+            .evidence(crate::model::Evidence::plain("reason", error.to_string()))
+    } else {
+        crate::check::Outcome::of(unlisted)
+            .evidence(crate::model::Evidence::plain("error", error.to_string()))
+    }
+}
+
 pub fn is_under(path: &str, mount_point: &str) -> bool {
     let trimmed = mount_point.trim_end_matches(['/', '\\']);
     if trimmed.is_empty() {

@@ -70,7 +70,7 @@ fn run(context: Context) -> CheckFuture {
                 })
                 .collect(),
             Err(error) => {
-                vec![Outcome::of(&UNLISTED).evidence(Evidence::plain("error", error.to_string()))]
+                vec![super::unlisted(&error, &NONE, &UNLISTED)]
             }
         }
     })

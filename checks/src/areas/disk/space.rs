@@ -44,7 +44,7 @@ fn run(context: Context) -> CheckFuture {
                 .collect(),
             // The disks could not be listed: a fact that could not be read is an error.
             Err(error) => {
-                vec![Outcome::of(&UNLISTED).evidence(Evidence::plain("error", error.to_string()))]
+                vec![super::unlisted(&error, &NONE, &UNLISTED)]
             }
         }
     })

@@ -54,9 +54,7 @@ fn run(context: Context) -> CheckFuture {
         let disks = match context.facts().disks().await {
             Ok(disks) => disks,
             Err(error) => {
-                return vec![
-                    Outcome::of(&UNLISTED).evidence(Evidence::plain("error", error.to_string())),
-                ];
+                return vec![super::unlisted(&error, &NO_HOME, &UNLISTED)];
             }
         };
         let needed = with_size(&disks).iter().any(|fs| {

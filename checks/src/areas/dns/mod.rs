@@ -115,7 +115,8 @@ fn fresh_label() -> String {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos()),
     );
-    format!("checkup-{:012x}", hasher.finish() & 0xffff_ffff_ffff)
+    // Sixteen hex digits: never mistaken for a MAC address (twelve) by redaction.
+    format!("checkup-{:016x}", hasher.finish())
 }
 
 /// A name as an absolute DNS name, so no search domain is tried (one query per lookup).
