@@ -392,6 +392,7 @@ fn one_full_run_reads_the_desktop_proxy_settings_once() {
     let profile = lab.profile("", "");
     let dir = tempfile::tempdir().unwrap();
     let trace = dir.path().join("trace");
+    let bin = checkup_tests::checkup_bin().display().to_string();
     let inner = lab.command(&checkup_tests::checkup_bin(), "", &profile, false);
     let mut command = Command::new("strace");
     command
@@ -409,11 +410,12 @@ fn one_full_run_reads_the_desktop_proxy_settings_once() {
     let report = parse(&output);
     assert!(report["findings"].as_array().is_some_and(|f| f.len() > 20));
     let trace = std::fs::read_to_string(&trace).unwrap();
+    assert!(trace.contains(&format!("execve(\"{bin}\"")), "{trace}");
     // Programs that started (the exec succeeded), after checkup itself.
     let started: Vec<&str> = trace
         .lines()
         .filter(|l| l.contains("execve(") && l.trim_end().ends_with("= 0"))
-        .skip_while(|l| !l.split('"').nth(1).is_some_and(|p| p.ends_with("/checkup")))
+        .skip_while(|l| l.split('"').nth(1) != Some(bin.as_str()))
         .skip(1)
         .collect();
     let proxy_reads = started

@@ -1,6 +1,7 @@
-//! macOS: CUPS and the Unix files it shares with Linux. Not compiled on the project's
-//! machines (no macOS SDK here): kept in step with the trait by review, and by the recorded
-//! macOS facts the replay tests use.
+//! macOS: CUPS and the Unix files it shares with Linux. There is no macOS SDK on the
+//! project's machines, so this file is also compiled (and linted, and smoke-tested) in Linux
+//! test builds, which keeps it in step with the trait; the recorded macOS facts under
+//! `tests/facts/` exercise the checks on what it answers.
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
