@@ -481,3 +481,142 @@ pub fn locate(configured: &str, platform: &dyn Platform) -> (Server, Source) {
         Source::Localhost,
     )
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+    use crate::platform::recorded::{Call, FACTS_SCHEMA, FactSet, Recorded};
+
+    fn counted(
+        calls: &Arc<AtomicUsize>,
+        wait: Duration,
+        answer: Result<u32, FactError>,
+    ) -> impl FnOnce() -> std::pin::Pin<Box<dyn Future<Output = Result<u32, FactError>> + Send>>
+    {
+        let calls = Arc::clone(calls);
+        move || {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Box::pin(async move {
+                tokio::time::sleep(wait).await;
+                answer
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn a_fact_is_gathered_once_and_every_asker_gets_the_same_answer() {
+        let fact: Fact<u32> = Fact::default();
+        let tasks = Mutex::new(Vec::new());
+        let calls = Arc::new(AtomicUsize::new(0));
+        let waiting: Vec<_> = (0..5)
+            .map(|_| fact.get(&tasks, counted(&calls, Duration::from_millis(50), Ok(7))))
+            .collect();
+        for answer in futures_util::future::join_all(waiting).await {
+            assert_eq!(answer, Ok(7));
+        }
+        assert_eq!(
+            fact.get(&tasks, counted(&calls, Duration::ZERO, Ok(8)))
+                .await,
+            Ok(7)
+        );
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn an_error_is_shared_too() {
+        let fact: Fact<u32> = Fact::default();
+        let tasks = Mutex::new(Vec::new());
+        let calls = Arc::new(AtomicUsize::new(0));
+        let failed = Err(FactError(OsError::new(OsErrorKind::TimedOut, "no answer")));
+        let first = fact.get(&tasks, counted(&calls, Duration::ZERO, failed.clone()));
+        let second = fact.get(&tasks, counted(&calls, Duration::ZERO, Ok(1)));
+        assert_eq!(first.await, failed);
+        assert_eq!(second.await, failed);
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn an_asker_that_gives_up_does_not_cancel_the_gathering_for_the_others() {
+        let fact: Fact<u32> = Fact::default();
+        let tasks = Mutex::new(Vec::new());
+        let calls = Arc::new(AtomicUsize::new(0));
+        // The first check's own timeout ends its wait long before the fact is ready.
+        let impatient = tokio::time::timeout(
+            Duration::from_millis(10),
+            fact.get(&tasks, counted(&calls, Duration::from_millis(150), Ok(3))),
+        )
+        .await;
+        assert!(impatient.is_err());
+        let patient = fact
+            .get(&tasks, counted(&calls, Duration::ZERO, Ok(4)))
+            .await;
+        assert_eq!(patient, Ok(3));
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn the_end_of_the_run_ends_what_is_still_gathering() {
+        let facts = Facts::new(
+            Arc::new(Recorded::new(&FactSet {
+                schema: FACTS_SCHEMA.into(),
+                recorded_at: String::new(),
+                os: "linux".into(),
+                profile: String::new(),
+                selection: vec![],
+                description: String::new(),
+                user_names: vec![],
+                calls: vec![],
+            })),
+            Arc::new(Profile::default()),
+        );
+        let calls = Arc::new(AtomicUsize::new(0));
+        let waiting = facts.processes.get(&facts.tasks, {
+            let calls = Arc::clone(&calls);
+            move || {
+                calls.fetch_add(1, Ordering::SeqCst);
+                std::future::pending::<Result<Vec<ProcessInfo>, FactError>>()
+            }
+        });
+        facts.end();
+        let answer = tokio::time::timeout(Duration::from_secs(5), waiting)
+            .await
+            .expect("an ended gathering answers at once");
+        assert!(
+            answer.unwrap_err().to_string().contains("run ended"),
+            "a gathering ended with the run is an error"
+        );
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn the_platform_is_asked_once_however_many_checks_ask() {
+        // Two different answers recorded: a second question would see the second one.
+        let link = |name: &str| Link {
+            name: name.into(),
+            ..Link::default()
+        };
+        let answer = |name: &str| Call {
+            call: "interfaces".into(),
+            value: serde_json::to_value(Ok::<_, OsError>(vec![link(name)])).unwrap(),
+        };
+        let set = FactSet {
+            schema: FACTS_SCHEMA.into(),
+            recorded_at: String::new(),
+            os: "linux".into(),
+            profile: String::new(),
+            selection: vec![],
+            description: String::new(),
+            user_names: vec![],
+            calls: vec![answer("first"), answer("second")],
+        };
+        let facts = Facts::new(Arc::new(Recorded::new(&set)), Arc::new(Profile::default()));
+        let answers = futures_util::future::join_all((0..4).map(|_| facts.links())).await;
+        for links in answers {
+            assert_eq!(links.unwrap()[0].name, "first");
+        }
+        assert_eq!(facts.links().await.unwrap()[0].name, "first");
+    }
+}
