@@ -9,7 +9,7 @@ use std::time::SystemTime;
 use crate::platform::recorded::{FACTS_SCHEMA, FactSet, Recorder, Replay};
 use crate::profile::Profile;
 use crate::registry::Plan;
-use crate::report::WriteError;
+use crate::report::{WriteError, write_atomically};
 use crate::runner::{FactSource, RunOptions, RunResult};
 
 /// Why a recorded set cannot be replayed.
@@ -79,45 +79,15 @@ pub async fn replay(set: &FactSet) -> Result<Replayed, ReplayError> {
     })
 }
 
-/// Writes a set as pretty JSON, atomically: into a temporary file beside `path`, then renamed.
-/// An existing file is replaced only with `force`.
+/// Writes a set as pretty JSON, atomically (see [`write_atomically`]). An existing file is
+/// replaced only with `force`.
 pub fn write_fact_set(set: &FactSet, path: &Path, force: bool) -> Result<PathBuf, WriteError> {
-    let path = path.to_owned();
-    if !force && path.exists() {
-        return Err(WriteError::Exists(path));
-    }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_owned();
-    let mut temp = tempfile::Builder::new()
-        .prefix(".checkup-")
-        .suffix(".json.part")
-        .tempfile_in(&dir)
-        .map_err(|source| WriteError::Folder {
-            dir: dir.clone(),
-            source,
-        })?;
-    let write_error = |source| WriteError::Write {
-        path: path.clone(),
-        source,
-    };
-    let mut text =
-        serde_json::to_string_pretty(set).map_err(|e| write_error(std::io::Error::other(e)))?;
+    let mut text = serde_json::to_string_pretty(set).map_err(|e| WriteError::Write {
+        path: path.to_owned(),
+        source: std::io::Error::other(e),
+    })?;
     text.push('\n');
-    std::io::Write::write_all(temp.as_file_mut(), text.as_bytes()).map_err(write_error)?;
-    temp.as_file().sync_all().map_err(write_error)?;
-    let persisted = if force {
-        temp.persist(&path).map_err(|e| e.error)
-    } else {
-        temp.persist_noclobber(&path).map_err(|e| e.error)
-    };
-    match persisted {
-        Ok(_) => Ok(path),
-        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-            Err(WriteError::Exists(path))
-        }
-        Err(source) => Err(WriteError::Write { path, source }),
-    }
+    write_atomically(path, ".json.part", force, |file| {
+        std::io::Write::write_all(file, text.as_bytes())
+    })
 }

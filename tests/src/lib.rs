@@ -377,6 +377,59 @@ pub mod report {
             .and_then(|all| all.iter().find(|e| e["key"] == key))
             .map_or(&Value::Null, |e| &e["value"])
     }
+
+    /// Parses a run's report and checks it against the schema, and its exit code against
+    /// its findings (1 exactly when one is `fail` or `error`).
+    pub fn checked(output: &std::process::Output) -> Value {
+        let report = parse(output);
+        let errors = crate::schema_errors(&report);
+        assert!(errors.is_empty(), "{errors:?}");
+        let problem = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["status"] == "fail" || f["status"] == "error");
+        assert_eq!(
+            output.status.code(),
+            Some(i32::from(problem)),
+            "exit code\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        report
+    }
+
+    /// The one finding of a check (no subject, or the only one).
+    pub fn one<'a>(report: &'a Value, id: &str) -> &'a Value {
+        let found = findings(report, id, None);
+        assert_eq!(found.len(), 1, "{id}: {found:#?}");
+        found[0]
+    }
+
+    /// Every finding on a line, for failure messages.
+    pub fn summary(report: &Value) -> String {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} {} {}: {}",
+                    f["id"], f["subject"], f["status"], f["message_id"], f["summary"]
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The ids of the root causes, in order.
+    pub fn causes(report: &Value) -> Vec<String> {
+        report["root_causes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect()
+    }
 }
 
 /// A private print system for the printer tests: a D-Bus system bus of its own, a `cupsd`

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use checkup_tests::net::{GATEWAY_IP, Lab, ODD_DNS_IP};
-use checkup_tests::report::{evidence, findings, parse};
+use checkup_tests::report::{evidence, findings, parse, summary};
 use checkup_tests::schema_errors;
 use serde_json::Value;
 
@@ -37,21 +37,6 @@ fn first_cause(report: &Value) -> (String, Value) {
         cause["id"].as_str().unwrap_or("(none)").to_owned(),
         cause["subject"].clone(),
     )
-}
-
-fn summary(report: &Value) -> String {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {} {} {}: {}",
-                f["id"], f["subject"], f["status"], f["message_id"], f["summary"]
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn use_odd_server(lab: &mut Lab, mode: &str, delay_ms: u64) {

@@ -15,7 +15,7 @@ use std::process::{Command, Output};
 
 use checkup_tests::net::{Lab, NAMES, ODD_DNS_IP};
 use checkup_tests::printers::PrintLab;
-use checkup_tests::report::parse;
+use checkup_tests::report::{causes, parse};
 use checkup_tests::{checkup, disks, schema_errors};
 use serde_json::Value;
 
@@ -55,15 +55,6 @@ fn verdicts_without_subjects(report: &Value) -> Vec<String> {
         .collect();
     all.sort();
     all
-}
-
-fn causes(report: &Value) -> Vec<String> {
-    report["root_causes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 fn replay(path: &Path) -> Value {

@@ -6,70 +6,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
-use std::process::Output;
 
 use checkup_tests::net::{
     BUILTIN_NAMES, INTERNET_HOST, INTERNET_HOST_V6, Lab, NAMES, ODD_DNS_IP, WEB_IP,
 };
-use checkup_tests::report::{evidence, findings, parse};
-use checkup_tests::schema_errors;
+use checkup_tests::report::{causes, checked, evidence, findings, one, summary};
 use serde_json::Value;
-
-/// Runs `checkup` in the lab's client and checks the document and the exit code.
-fn checked(output: &Output) -> Value {
-    let report = parse(output);
-    assert!(
-        schema_errors(&report).is_empty(),
-        "{:?}",
-        schema_errors(&report)
-    );
-    let problem = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|f| f["status"] == "fail" || f["status"] == "error");
-    assert_eq!(
-        output.status.code(),
-        Some(i32::from(problem)),
-        "exit code\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    report
-}
 
 fn run(lab: &Lab, only: &str, network_extra: &str, dns_extra: &str) -> Value {
     let profile = lab.profile(network_extra, dns_extra);
     checked(&lab.checkup(only, &profile, false))
-}
-
-fn one<'a>(report: &'a Value, id: &str) -> &'a Value {
-    let found = findings(report, id, None);
-    assert_eq!(found.len(), 1, "{id}: {found:#?}");
-    found[0]
-}
-
-fn summary(report: &Value) -> String {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {} {} {}: {}",
-                f["id"], f["subject"], f["status"], f["message_id"], f["summary"]
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn causes(report: &Value) -> Vec<String> {
-    report["root_causes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 fn fixes(finding: &Value) -> String {

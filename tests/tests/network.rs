@@ -5,38 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use checkup_tests::net::{GATEWAY_IP, INTERNET_HOST, INTERNET_HOST_V6, Lab};
-use checkup_tests::report::{evidence, findings, parse};
-use checkup_tests::schema_errors;
+use checkup_tests::report::{checked, evidence, findings, one, summary};
 use serde_json::Value;
 
 fn run(lab: &Lab, only: &str, network_extra: &str, unprivileged: bool) -> Value {
     let profile = lab.profile(network_extra, "");
-    let output = lab.checkup(only, &profile, unprivileged);
-    let report = parse(&output);
-    assert!(
-        schema_errors(&report).is_empty(),
-        "{:?}",
-        schema_errors(&report)
-    );
-    let problem = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|f| f["status"] == "fail" || f["status"] == "error");
-    assert_eq!(
-        output.status.code(),
-        Some(i32::from(problem)),
-        "exit code\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    report
-}
-
-/// The one finding of a check (no subject, or the only one).
-fn one<'a>(report: &'a Value, id: &str) -> &'a Value {
-    let found = findings(report, id, None);
-    assert_eq!(found.len(), 1, "{id}: {found:#?}");
-    found[0]
+    checked(&lab.checkup(only, &profile, unprivileged))
 }
 
 fn status<'a>(report: &'a Value, id: &str) -> &'a str {
@@ -58,21 +32,6 @@ fn first_cause(report: &Value) -> String {
 fn assert_root_cause(report: &Value, id: &str, message_id: &str) {
     assert_eq!(message(report, id), message_id, "{}", summary(report));
     assert_eq!(first_cause(report), id);
-}
-
-fn summary(report: &Value) -> String {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {} {}: {}",
-                f["id"], f["subject"], f["status"], f["summary"]
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]

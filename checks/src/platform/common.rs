@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::{
     HomeUsage, Link, LinkFacts, LinkKind, MemoryInfo, OsError, OsErrorKind, OsInfo, ProcessInfo,
+    ResolverSettings,
 };
 
 /// Every interface (netdev) with the OS's extra link facts (`link_facts` by name).
@@ -275,4 +276,24 @@ pub fn home_usage(
     largest.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     usage.largest_files = largest;
     usage
+}
+
+/// The resolver configuration as hickory reads the system settings (Windows' adapters,
+/// macOS' System Configuration).
+#[cfg_attr(target_os = "linux", allow(dead_code))]
+pub fn system_resolver_settings() -> Result<ResolverSettings, OsError> {
+    let (config, _) = hickory_resolver::system_conf::read_system_conf()
+        .map_err(|e| OsError::new(OsErrorKind::Other, e.to_string()))?;
+    let mut servers: Vec<String> = config
+        .name_servers()
+        .iter()
+        .map(|s| s.ip.to_string())
+        .collect();
+    servers.dedup();
+    Ok(ResolverSettings {
+        source: "system settings".to_owned(),
+        servers,
+        search: config.search().iter().map(|n| n.to_string()).collect(),
+        upstream: Vec::new(),
+    })
 }

@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use nix::time::{ClockId, clock_gettime};
 
@@ -12,9 +12,9 @@ use super::formats::{
     parse_pressure, parse_proc_wireless,
 };
 use super::{
-    FsUsage, HealthReading, HomeUsage, Link, LinkFacts, LinkKind, MemoryInfo, Mount, Neighbour,
-    OsError, OsErrorKind, OsInfo, Platform, Pressure, PrintSystem, ProcessInfo, ProxySetting,
-    ResolverSettings, Server, WifiLink, common, program, unix,
+    FsUsage, HealthReading, HomeUsage, Link, LinkFacts, LinkKind, Mount, Neighbour, OsError,
+    OsErrorKind, Platform, Pressure, PrintSystem, ProxySetting, ResolverSettings, Server, WifiLink,
+    common, program, unix,
 };
 
 /// Linux.
@@ -26,27 +26,11 @@ const PROGRAM_LIMIT: Duration = Duration::from_secs(2);
 const PROGRAM_OUTPUT_CAP: usize = 64 * 1024;
 
 impl Platform for Linux {
-    fn os_info(&self) -> OsInfo {
-        common::os_info()
-    }
-
     /// Not counting time asleep: CLOCK_MONOTONIC stops during suspend, unlike
     /// CLOCK_BOOTTIME and /proc/uptime.
     fn awake_time(&self) -> Result<Duration, OsError> {
         let now = clock_gettime(ClockId::CLOCK_MONOTONIC).map_err(std::io::Error::from)?;
         Ok(Duration::from(now))
-    }
-
-    fn boot_time(&self) -> Result<u64, OsError> {
-        common::boot_time()
-    }
-
-    fn now(&self) -> SystemTime {
-        SystemTime::now()
-    }
-
-    fn memory(&self) -> Result<MemoryInfo, OsError> {
-        common::memory()
     }
 
     fn pressure(&self, resource: &str) -> Result<Pressure, OsError> {
@@ -64,26 +48,6 @@ impl Platform for Linux {
                 .unwrap_or(0)
         };
         Ok(count("pswpin ").saturating_add(count("pswpout ")))
-    }
-
-    fn load_average(&self) -> Option<(f64, f64, f64)> {
-        common::load_average()
-    }
-
-    fn processes(&self) -> Result<Vec<ProcessInfo>, OsError> {
-        common::processes()
-    }
-
-    fn busy_processes(&self, window: Duration) -> Result<Vec<ProcessInfo>, OsError> {
-        common::busy_processes(window)
-    }
-
-    fn cpu_count(&self) -> usize {
-        std::thread::available_parallelism().map_or(1, usize::from)
-    }
-
-    fn env(&self, name: &str) -> Option<String> {
-        std::env::var(name).ok()
     }
 
     fn home_dir(&self) -> Option<PathBuf> {

@@ -6,12 +6,11 @@
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use super::{
-    FsUsage, HealthReading, HomeUsage, Link, LinkFacts, MemoryInfo, Mount, Neighbour, OsError,
-    OsErrorKind, OsInfo, Platform, Pressure, PrintSystem, ProcessInfo, ProxySetting,
-    ResolverSettings, Server, WifiLink, common, unix,
+    FsUsage, HealthReading, HomeUsage, Link, LinkFacts, Mount, Neighbour, OsError, Platform,
+    Pressure, PrintSystem, ProxySetting, ResolverSettings, Server, WifiLink, common, unix,
 };
 
 /// macOS.
@@ -25,26 +24,10 @@ const FILE_FACTS: common::FileFacts = common::FileFacts {
 };
 
 impl Platform for Macos {
-    fn os_info(&self) -> OsInfo {
-        common::os_info()
-    }
-
     /// Not read on macOS yet: the awake clock (mach_absolute_time) needs a binding we do not
     /// carry.
     fn awake_time(&self) -> Result<Duration, OsError> {
         Err(OsError::unsupported("awake time is not read on macOS yet"))
-    }
-
-    fn boot_time(&self) -> Result<u64, OsError> {
-        common::boot_time()
-    }
-
-    fn now(&self) -> SystemTime {
-        SystemTime::now()
-    }
-
-    fn memory(&self) -> Result<MemoryInfo, OsError> {
-        common::memory()
     }
 
     fn pressure(&self, _resource: &str) -> Result<Pressure, OsError> {
@@ -57,26 +40,6 @@ impl Platform for Macos {
         Err(OsError::unsupported(
             "paging activity is not read on macOS yet",
         ))
-    }
-
-    fn load_average(&self) -> Option<(f64, f64, f64)> {
-        common::load_average()
-    }
-
-    fn processes(&self) -> Result<Vec<ProcessInfo>, OsError> {
-        common::processes()
-    }
-
-    fn busy_processes(&self, window: Duration) -> Result<Vec<ProcessInfo>, OsError> {
-        common::busy_processes(window)
-    }
-
-    fn cpu_count(&self) -> usize {
-        std::thread::available_parallelism().map_or(1, usize::from)
-    }
-
-    fn env(&self, name: &str) -> Option<String> {
-        std::env::var(name).ok()
     }
 
     fn home_dir(&self) -> Option<PathBuf> {
@@ -113,20 +76,7 @@ impl Platform for Macos {
 
     /// Through hickory's reading of the system settings.
     fn resolver_settings(&self) -> Result<ResolverSettings, OsError> {
-        let (config, _) = hickory_resolver::system_conf::read_system_conf()
-            .map_err(|e| OsError::new(OsErrorKind::Other, e.to_string()))?;
-        let mut servers: Vec<String> = config
-            .name_servers()
-            .iter()
-            .map(|s| s.ip.to_string())
-            .collect();
-        servers.dedup();
-        Ok(ResolverSettings {
-            source: "system settings".to_owned(),
-            servers,
-            search: config.search().iter().map(|n| n.to_string()).collect(),
-            upstream: Vec::new(),
-        })
+        common::system_resolver_settings()
     }
 
     fn hosts_file(&self) -> (String, Result<String, OsError>) {

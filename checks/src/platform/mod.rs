@@ -108,30 +108,48 @@ impl From<std::io::Error> for OsError {
 pub trait Platform: Send + Sync + std::fmt::Debug {
     // The system.
     /// What the system says about itself.
-    fn os_info(&self) -> OsInfo;
+    fn os_info(&self) -> OsInfo {
+        common::os_info()
+    }
     /// How long the system has been running, not counting time asleep.
     fn awake_time(&self) -> Result<Duration, OsError>;
     /// Seconds since boot, sleep included.
-    fn boot_time(&self) -> Result<u64, OsError>;
+    fn boot_time(&self) -> Result<u64, OsError> {
+        common::boot_time()
+    }
     /// The wall clock.
-    fn now(&self) -> SystemTime;
+    fn now(&self) -> SystemTime {
+        SystemTime::now()
+    }
     /// Memory and swap.
-    fn memory(&self) -> Result<MemoryInfo, OsError>;
+    fn memory(&self) -> Result<MemoryInfo, OsError> {
+        common::memory()
+    }
     /// Pressure stall information for `memory` or `cpu`.
     fn pressure(&self, resource: &str) -> Result<Pressure, OsError>;
     /// Pages swapped in and out since boot.
     fn swap_activity(&self) -> Result<u64, OsError>;
     /// The load average over one, five and fifteen minutes.
-    fn load_average(&self) -> Option<(f64, f64, f64)>;
+    fn load_average(&self) -> Option<(f64, f64, f64)> {
+        common::load_average()
+    }
     /// Every process with the memory it uses (names only, never command lines).
-    fn processes(&self) -> Result<Vec<ProcessInfo>, OsError>;
+    fn processes(&self) -> Result<Vec<ProcessInfo>, OsError> {
+        common::processes()
+    }
     /// The processes busy on the processor over `window`, in percent of one core. Blocks for
     /// the window.
-    fn busy_processes(&self, window: Duration) -> Result<Vec<ProcessInfo>, OsError>;
+    fn busy_processes(&self, window: Duration) -> Result<Vec<ProcessInfo>, OsError> {
+        common::busy_processes(window)
+    }
     /// The number of processors.
-    fn cpu_count(&self) -> usize;
+    fn cpu_count(&self) -> usize {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    }
     /// An environment variable of this process, for the settings programs take from it.
-    fn env(&self, name: &str) -> Option<String>;
+    fn env(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok()
+    }
     /// The user's home folder.
     fn home_dir(&self) -> Option<PathBuf>;
     /// The name of the user running Checkup.

@@ -3,12 +3,11 @@
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use super::{
-    FsUsage, HealthReading, HomeUsage, Link, MemoryInfo, Mount, Neighbour, OsError, OsInfo,
-    Platform, Pressure, PrintSystem, ProcessInfo, ProxySetting, ResolverSettings, Server, WifiLink,
-    common,
+    FsUsage, HealthReading, HomeUsage, Link, Mount, Neighbour, OsError, Platform, Pressure,
+    PrintSystem, ProxySetting, ResolverSettings, Server, WifiLink, common,
 };
 
 /// A platform Checkup does not support yet.
@@ -20,41 +19,14 @@ fn unsupported(what: &str) -> OsError {
 }
 
 impl Platform for Other {
-    fn os_info(&self) -> OsInfo {
-        common::os_info()
-    }
     fn awake_time(&self) -> Result<Duration, OsError> {
         Err(unsupported("awake time"))
-    }
-    fn boot_time(&self) -> Result<u64, OsError> {
-        common::boot_time()
-    }
-    fn now(&self) -> SystemTime {
-        SystemTime::now()
-    }
-    fn memory(&self) -> Result<MemoryInfo, OsError> {
-        common::memory()
     }
     fn pressure(&self, _resource: &str) -> Result<Pressure, OsError> {
         Err(unsupported("pressure"))
     }
     fn swap_activity(&self) -> Result<u64, OsError> {
         Err(unsupported("paging activity"))
-    }
-    fn load_average(&self) -> Option<(f64, f64, f64)> {
-        common::load_average()
-    }
-    fn processes(&self) -> Result<Vec<ProcessInfo>, OsError> {
-        common::processes()
-    }
-    fn busy_processes(&self, window: Duration) -> Result<Vec<ProcessInfo>, OsError> {
-        common::busy_processes(window)
-    }
-    fn cpu_count(&self) -> usize {
-        std::thread::available_parallelism().map_or(1, usize::from)
-    }
-    fn env(&self, name: &str) -> Option<String> {
-        std::env::var(name).ok()
     }
     fn home_dir(&self) -> Option<PathBuf> {
         std::env::var_os("HOME")

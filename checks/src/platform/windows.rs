@@ -5,12 +5,11 @@
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use super::{
-    FsUsage, HealthReading, HomeUsage, Link, LinkFacts, MemoryInfo, Mount, Neighbour, OsError,
-    OsErrorKind, OsInfo, Platform, Pressure, PrintSystem, ProcessInfo, ProxySetting,
-    ResolverSettings, Server, WifiLink, common,
+    FsUsage, HealthReading, HomeUsage, Link, LinkFacts, Mount, Neighbour, OsError, OsErrorKind,
+    Platform, Pressure, PrintSystem, ProxySetting, ResolverSettings, Server, WifiLink, common,
 };
 
 /// Windows.
@@ -42,10 +41,6 @@ const FILE_FACTS: common::FileFacts = common::FileFacts {
 };
 
 impl Platform for Windows {
-    fn os_info(&self) -> OsInfo {
-        common::os_info()
-    }
-
     /// Not counting time asleep or hibernating.
     #[allow(unsafe_code)]
     fn awake_time(&self) -> Result<Duration, OsError> {
@@ -62,18 +57,6 @@ impl Platform for Windows {
         Ok(Duration::from_nanos(hundred_ns.saturating_mul(100)))
     }
 
-    fn boot_time(&self) -> Result<u64, OsError> {
-        common::boot_time()
-    }
-
-    fn now(&self) -> SystemTime {
-        SystemTime::now()
-    }
-
-    fn memory(&self) -> Result<MemoryInfo, OsError> {
-        common::memory()
-    }
-
     fn pressure(&self, _resource: &str) -> Result<Pressure, OsError> {
         Err(OsError::unsupported(
             "Windows has no pressure stall information",
@@ -84,26 +67,6 @@ impl Platform for Windows {
         Err(OsError::unsupported(
             "paging activity is not read on Windows yet",
         ))
-    }
-
-    fn load_average(&self) -> Option<(f64, f64, f64)> {
-        common::load_average()
-    }
-
-    fn processes(&self) -> Result<Vec<ProcessInfo>, OsError> {
-        common::processes()
-    }
-
-    fn busy_processes(&self, window: Duration) -> Result<Vec<ProcessInfo>, OsError> {
-        common::busy_processes(window)
-    }
-
-    fn cpu_count(&self) -> usize {
-        std::thread::available_parallelism().map_or(1, usize::from)
-    }
-
-    fn env(&self, name: &str) -> Option<String> {
-        std::env::var(name).ok()
     }
 
     fn home_dir(&self) -> Option<PathBuf> {
@@ -142,20 +105,7 @@ impl Platform for Windows {
 
     /// Through hickory's reading of the system settings.
     fn resolver_settings(&self) -> Result<ResolverSettings, OsError> {
-        let (config, _) = hickory_resolver::system_conf::read_system_conf()
-            .map_err(|e| OsError::new(OsErrorKind::Other, e.to_string()))?;
-        let mut servers: Vec<String> = config
-            .name_servers()
-            .iter()
-            .map(|s| s.ip.to_string())
-            .collect();
-        servers.dedup();
-        Ok(ResolverSettings {
-            source: "system settings".to_owned(),
-            servers,
-            search: config.search().iter().map(|n| n.to_string()).collect(),
-            upstream: Vec::new(),
-        })
+        common::system_resolver_settings()
     }
 
     /// Under the system root.

@@ -294,41 +294,57 @@ impl SupportReport {
         } else {
             target.to_owned()
         };
-        if !force && path.exists() {
-            return Err(WriteError::Exists(path));
-        }
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_owned();
-        let mut temp = tempfile::Builder::new()
-            .prefix(".checkup-")
-            .suffix(".zip.part")
-            .tempfile_in(&dir)
-            .map_err(|source| WriteError::Folder {
-                dir: dir.clone(),
-                source,
-            })?;
-        let write_error = |source| WriteError::Write {
-            path: path.clone(),
+        write_atomically(&path, ".zip.part", force, |file| {
+            let mut out = std::io::BufWriter::new(file);
+            self.write_zip(&mut out)?;
+            out.flush()
+        })
+    }
+}
+
+/// Writes a file atomically: `write` fills a temporary file beside `path` (named with
+/// `suffix`), which is synced and then renamed into place, so a failed save leaves no half
+/// file. An existing file is replaced only with `force`. Returns the path written.
+pub fn write_atomically(
+    path: &Path,
+    suffix: &str,
+    force: bool,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<PathBuf, WriteError> {
+    let path = path.to_owned();
+    if !force && path.exists() {
+        return Err(WriteError::Exists(path));
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_owned();
+    let mut temp = tempfile::Builder::new()
+        .prefix(".checkup-")
+        .suffix(suffix)
+        .tempfile_in(&dir)
+        .map_err(|source| WriteError::Folder {
+            dir: dir.clone(),
             source,
-        };
-        self.write_zip(std::io::BufWriter::new(temp.as_file_mut()))
-            .map_err(write_error)?;
-        temp.as_file().sync_all().map_err(write_error)?;
-        let persisted = if force {
-            temp.persist(&path).map_err(|e| e.error)
-        } else {
-            temp.persist_noclobber(&path).map_err(|e| e.error)
-        };
-        match persisted {
-            Ok(_) => Ok(path),
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-                Err(WriteError::Exists(path))
-            }
-            Err(source) => Err(WriteError::Write { path, source }),
+        })?;
+    let write_error = |source| WriteError::Write {
+        path: path.clone(),
+        source,
+    };
+    write(temp.as_file_mut()).map_err(write_error)?;
+    temp.as_file().sync_all().map_err(write_error)?;
+    let persisted = if force {
+        temp.persist(&path).map_err(|e| e.error)
+    } else {
+        temp.persist_noclobber(&path).map_err(|e| e.error)
+    };
+    match persisted {
+        Ok(_) => Ok(path),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(WriteError::Exists(path))
         }
+        Err(source) => Err(WriteError::Write { path, source }),
     }
 }
 

@@ -8,7 +8,7 @@ mod render;
 
 pub use archive::{
     ArchiveProblem, MAX_LOG_BYTES, Manifest, SupportReport, WriteError, default_file_name,
-    read_archive, verify_archive,
+    read_archive, verify_archive, write_atomically,
 };
 pub use build::{REFERENCE_ALPHABET, build, format_reference, reference_code, root_causes};
 pub use render::{
