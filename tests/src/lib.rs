@@ -575,9 +575,14 @@ pub mod printers {
             );
         }
 
-        /// Starts a simulated IPP Everywhere printer and adds a queue for it.
+        /// Starts a simulated IPP Everywhere printer and adds a queue for it. The printer
+        /// takes two seconds per document, so a run can see it printing.
         pub fn add_printer(&mut self, queue: &str) -> u16 {
             let port = free_port();
+            let work = self.path("print-takes-two-seconds.sh");
+            std::fs::write(&work, "#!/bin/sh\nsleep 2\n").unwrap();
+            std::fs::set_permissions(&work, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+                .unwrap();
             let child = Command::new("ippeveprinter")
                 .args([
                     "-n",
@@ -586,8 +591,10 @@ pub mod printers {
                     &port.to_string(),
                     "-r",
                     "off",
-                    queue,
+                    "-c",
                 ])
+                .arg(&work)
+                .arg(queue)
                 .env(
                     "DBUS_SYSTEM_BUS_ADDRESS",
                     format!("unix:path={}", self.path("dbus.sock").display()),
@@ -647,11 +654,15 @@ pub mod printers {
             }
         }
 
-        /// Prints a small text file to a queue, as a raw job: the test machines have no
-        /// print filters (no cups-filters), so CUPS could not convert a text document.
+        /// Prints a one-page PWG raster document to a queue, as a raw job: the test
+        /// machines have no print filters (no cups-filters), so CUPS could not convert a
+        /// text document, and the simulated printer accepts only what it can recognise
+        /// (a PWG raster stream starts with `RaS2` and a header naming `PwgRaster`).
         pub fn print(&self, queue: &str, title: &str) {
-            let file = self.path("document.txt");
-            std::fs::write(&file, "hello\n").unwrap();
+            let file = self.path("document.pwg");
+            let mut page = b"RaS2PwgRaster".to_vec();
+            page.resize(4 + 1796, 0);
+            std::fs::write(&file, page).unwrap();
             self.must(
                 "lp",
                 &[

@@ -333,3 +333,112 @@ fn checks_work_for_an_ordinary_user() {
     let report = parse(&output);
     assert_eq!(status(&report, "printer.state", "Office"), "pass");
 }
+
+/// Every finding of `report` that failed or errored, as `id [subject] message_id`.
+fn failures(report: &Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "fail" || f["status"] == "error")
+        .map(|f| {
+            format!(
+                "{} [{}] {}",
+                f["id"].as_str().unwrap_or(""),
+                f["subject"],
+                f["message_id"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+/// The reasons the scheduler reported for `queue` in a run, as the report carries them.
+fn reasons(report: &Value, queue: &str) -> String {
+    findings(report, "printer.state", Some(queue))
+        .first()
+        .map(|f| evidence(f, "reasons").to_string())
+        .unwrap_or_default()
+}
+
+/// Jobs of the lab's scheduler that have not finished.
+fn unfinished(lab: &PrintLab) -> usize {
+    let output = lab.cups("lpstat", &["-o"]);
+    String::from_utf8_lossy(&output.stdout).lines().count()
+}
+
+#[test]
+fn a_healthy_queue_printing_never_shows_a_failure() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    for n in 1..=3 {
+        lab.print("Office", &format!("letter-{n}.txt"));
+    }
+    // Poll through the whole of the three jobs, as a user who opens Checkup while waiting.
+    let deadline = Instant::now() + Duration::from_secs(90);
+    let mut polls = 0;
+    let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut printing = 0;
+    loop {
+        let busy = unfinished(&lab);
+        let (_, report) = run(&lab, "");
+        polls += 1;
+        seen.insert(reasons(&report, "Office"));
+        let state = findings(&report, "printer.state", Some("Office"))[0];
+        if state["message_id"] == "printer-state-printing" {
+            printing += 1;
+        }
+        assert_eq!(state["status"], "pass", "poll {polls}: {state:#}");
+        assert!(
+            failures(&report).is_empty(),
+            "poll {polls}: {:?}",
+            failures(&report)
+        );
+        if busy == 0 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the jobs never finished: {seen:?}"
+        );
+    }
+    // Recorded in the test's output: what the scheduler reports while printing.
+    println!("printer-state-reasons over {polls} polls ({printing} while printing): {seen:?}");
+    assert!(polls >= 2, "the jobs finished before a run could see them");
+}
+
+#[test]
+fn a_device_that_refuses_connections_with_a_job_waiting_is_the_cannot_reach_case() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    // The printer goes away: its port now refuses connections.
+    lab.switch_off("Office");
+    lab.print("Office", "report.txt");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = Vec::new();
+    // Several runs while the scheduler keeps trying, each judged alike.
+    for poll in 0..4 {
+        let (code, report) = run(&lab, "");
+        seen.push(reasons(&report, "Office"));
+        assert_eq!(code, Some(1));
+        let reachable = findings(&report, "printer.reachable", Some("Office"))[0];
+        assert_eq!(
+            reachable["message_id"], "printer-reachable-refused",
+            "{reachable:#}"
+        );
+        assert_eq!(
+            first_cause(&report),
+            ("printer.reachable".to_owned(), Value::from("Office"))
+        );
+        // No other failure: not "a problem (other)", not a stuck job (the job is young).
+        for failure in failures(&report) {
+            assert!(
+                failure.starts_with("printer.reachable ")
+                    || failure.ends_with(" printer-state-connecting"),
+                "poll {poll}: {failure}"
+            );
+        }
+        assert_ne!(status(&report, "printer.queue", "Office"), "fail");
+        assert!(Instant::now() < deadline);
+    }
+    println!("printer-state-reasons while the device refuses: {seen:?}");
+}

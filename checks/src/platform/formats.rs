@@ -298,6 +298,56 @@ pub fn parse_gsettings_value(text: &str) -> String {
     text.trim().trim_matches('\'').to_owned()
 }
 
+/// The Windows spooler's `PRINTER_INFO_2.Status` bits (winspool.h `PRINTER_STATUS_*`) as
+/// IPP `printer-state-reasons` keywords, so one table judges printers on every system.
+/// Bits that only say the spooler is busy (printing, warming up, power save) give nothing.
+// The Windows spooler's reader is the Windows parity work's; until it lands, only tests call it.
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn spooler_status_reasons(status: u32) -> Vec<String> {
+    const BITS: &[(u32, &str)] = &[
+        (0x0000_0001, "paused"),
+        (0x0000_0002, "other"),
+        (0x0000_0008, "media-jam"),
+        (0x0000_0010, "media-empty"),
+        (0x0000_0020, "media-needed"),
+        (0x0000_0040, "other"),
+        (0x0000_0080, "offline"),
+        (0x0000_0800, "output-area-full"),
+        (0x0000_1000, "offline"),
+        (0x0002_0000, "toner-low"),
+        (0x0004_0000, "toner-empty"),
+        (0x0008_0000, "other"),
+        (0x0010_0000, "other"),
+        (0x0020_0000, "spool-area-full"),
+        (0x0040_0000, "door-open"),
+        (0x0080_0000, "offline"),
+        (0x0200_0000, "offline"),
+        // A driver that needs updating cannot prepare documents: the missing-driver case.
+        (0x0400_0000, "cups-missing-filter"),
+    ];
+    let mut reasons: Vec<String> = Vec::new();
+    for (bit, keyword) in BITS {
+        if status & bit != 0 && !reasons.iter().any(|r| r == keyword) {
+            reasons.push((*keyword).to_owned());
+        }
+    }
+    reasons
+}
+
+/// The spooler's status as an IPP `printer-state`: 5 stopped (paused), 4 processing, 3 idle.
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn spooler_state(status: u32) -> i32 {
+    const PAUSED: u32 = 0x0000_0001;
+    const BUSY: u32 = 0x0000_0200 | 0x0000_0400 | 0x0000_4000 | 0x0000_0100;
+    if status & PAUSED != 0 {
+        5
+    } else if status & BUSY != 0 {
+        4
+    } else {
+        3
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,5 +458,28 @@ broken line
         assert!(
             from_kioslaverc("[Proxy Settings]\nProxyType=0\nhttpsProxy=http://p 1\n").is_empty()
         );
+    }
+
+    #[test]
+    fn spooler_status_bits_become_ipp_reasons() {
+        assert!(spooler_status_reasons(0).is_empty());
+        // Printing, warming up and power save are not problems.
+        assert!(spooler_status_reasons(0x0000_0400 | 0x0001_0000 | 0x0100_0000).is_empty());
+        assert_eq!(spooler_status_reasons(0x0000_0001), ["paused"]);
+        assert_eq!(
+            spooler_status_reasons(0x0000_0008 | 0x0002_0000),
+            ["media-jam", "toner-low"]
+        );
+        // Offline, not available and server offline name one reason once.
+        assert_eq!(
+            spooler_status_reasons(0x0000_0080 | 0x0000_1000 | 0x0200_0000),
+            ["offline"]
+        );
+        assert_eq!(spooler_status_reasons(0x0040_0000), ["door-open"]);
+        assert_eq!(spooler_status_reasons(0x0000_0800), ["output-area-full"]);
+        assert_eq!(spooler_state(0x0000_0001 | 0x0000_0400), 5);
+        assert_eq!(spooler_state(0x0000_0400), 4);
+        assert_eq!(spooler_state(0x0000_0080), 3);
+        assert_eq!(spooler_status_reasons(u32::MAX).len(), 12);
     }
 }

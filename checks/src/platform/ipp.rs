@@ -233,6 +233,9 @@ pub struct Job {
     /// Seconds since the Unix epoch.
     pub created: Option<i64>,
     pub completed: Option<i64>,
+    /// When the print system started sending it to the printer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processing: Option<i64>,
 }
 
 /// Talks IPP to one print server.
@@ -374,6 +377,7 @@ impl Client {
                 "job-name",
                 "job-printer-uri",
                 "time-at-creation",
+                "time-at-processing",
                 "time-at-completed",
             ],
             &[
@@ -505,6 +509,10 @@ pub fn jobs_from(attributes: &IppAttributes) -> Vec<Job> {
                     .map(i64::from)
                     .filter(|t| *t > 0),
                 completed: get("time-at-completed")
+                    .and_then(integer)
+                    .map(i64::from)
+                    .filter(|t| *t > 0),
+                processing: get("time-at-processing")
                     .and_then(integer)
                     .map(i64::from)
                     .filter(|t| *t > 0),

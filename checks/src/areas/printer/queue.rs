@@ -160,6 +160,7 @@ mod tests {
             name: Some("salary.pdf".into()),
             created: Some(NOW - age),
             completed: None,
+            processing: None,
         }
     }
 

@@ -1,10 +1,17 @@
 //! `printer.state`: per queue, is it ready? Stopped or paused, accepting jobs, and what the
-//! printer reports (out of paper, jam, toner, cover open, offline …) in plain words. Severity
-//! follows the reason's suffix: `-report` is information, `-warning` warns, else an error.
+//! printer reports (out of paper, jam, toner, cover open, offline …) in plain words.
+//!
+//! Each `printer-state-reasons` keyword is judged by what it means ([`super::reasons`]), and
+//! together with the printer's state: a reason that blocks printing fails while the printer
+//! is stopped or has work, and warns while it is idle (nothing waits yet). CUPS' bookkeeping
+//! keywords never raise an alarm. `connecting-to-device` is set at every job's start; only
+//! when it has lasted longer than this check's window while a job waits is it the "cannot
+//! reach the printer" case.
 
-use std::time::Duration;
+use std::time::{Duration, UNIX_EPOCH};
 
-use super::{Queue, Severity, base_reason, queues, severity};
+use super::reasons::{self, CONNECTING, Class, Meaning};
+use super::{Job, Queue, queues};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
@@ -13,71 +20,51 @@ const PRINTING: MessageSpec =
     message(Status::Pass, "printer-state-printing").with_args(&["printer"]);
 const REJECTING: MessageSpec =
     message(Status::Fail, "printer-state-rejecting").with_args(&["printer"]);
+const STOPPED: MessageSpec = message(Status::Fail, "printer-state-stopped").with_args(&["printer"]);
 const UNREADABLE: MessageSpec = message(Status::Error, "printer-state-unreadable");
 const NONE: MessageSpec = message(Status::NotApplicable, "printer-state-none");
 
-/// Known reasons, most important first, and their message.
-const REASONS: &[(&[&str], &str)] = &[
-    (&["paused"], "printer-state-paused"),
-    (
-        &["offline", "shutdown", "timed-out"],
-        "printer-state-offline",
-    ),
-    (&["media-jam", "jam"], "printer-state-media-jam"),
-    (
-        &["cover-open", "door-open", "interlock-open"],
-        "printer-state-cover-open",
-    ),
-    (
-        &["media-empty", "media-needed"],
-        "printer-state-media-empty",
-    ),
-    (
-        &["toner-empty", "marker-supply-empty", "marker-waste-full"],
-        "printer-state-supply-empty",
-    ),
-    (
-        &["cups-missing-filter", "cups-insecure-filter"],
-        "printer-state-missing-driver",
-    ),
-    (&["connecting-to-device"], "printer-state-connecting"),
-    (&["media-low"], "printer-state-media-low"),
-    (
-        &["toner-low", "marker-supply-low", "marker-waste-almost-full"],
-        "printer-state-supply-low",
-    ),
-];
-const OTHER: &str = "printer-state-other";
+/// Every message: the fixed ones, then each reason's as a failure and as a warning.
+macro_rules! messages {
+    ($($id:literal),* $(,)?) => {
+        &[
+            READY,
+            PRINTING,
+            REJECTING,
+            STOPPED,
+            UNREADABLE,
+            NONE,
+            $(
+                message(Status::Fail, $id).with_args(&["printer"]),
+                message(Status::Warn, $id).with_args(&["printer"]),
+            )*
+            message(Status::Fail, reasons::OTHER).with_args(&["printer", "reason"]),
+            message(Status::Warn, reasons::OTHER).with_args(&["printer", "reason"]),
+        ]
+    };
+}
 
-/// Each reason message, as a failure and as a warning.
-const MESSAGES: &[MessageSpec] = &[
-    READY,
-    PRINTING,
-    REJECTING,
-    UNREADABLE,
-    NONE,
-    message(Status::Fail, "printer-state-paused").with_args(&["printer"]),
-    message(Status::Warn, "printer-state-paused").with_args(&["printer"]),
-    message(Status::Fail, "printer-state-offline").with_args(&["printer"]),
-    message(Status::Warn, "printer-state-offline").with_args(&["printer"]),
-    message(Status::Fail, "printer-state-media-jam").with_args(&["printer"]),
-    message(Status::Warn, "printer-state-media-jam").with_args(&["printer"]),
-    message(Status::Fail, "printer-state-cover-open").with_args(&["printer"]),
-    message(Status::Warn, "printer-state-cover-open").with_args(&["printer"]),
-    message(Status::Fail, "printer-state-media-empty").with_args(&["printer"]),
-    message(Status::Warn, "printer-state-media-empty").with_args(&["printer"]),
-    message(Status::Fail, "printer-state-supply-empty").with_args(&["printer"]),
-    message(Status::Warn, "printer-state-supply-empty").with_args(&["printer"]),
-    message(Status::Fail, "printer-state-missing-driver").with_args(&["printer"]),
-    message(Status::Warn, "printer-state-missing-driver").with_args(&["printer"]),
-    message(Status::Fail, "printer-state-connecting").with_args(&["printer"]),
-    message(Status::Warn, "printer-state-connecting").with_args(&["printer"]),
-    message(Status::Fail, "printer-state-media-low").with_args(&["printer"]),
-    message(Status::Warn, "printer-state-media-low").with_args(&["printer"]),
-    message(Status::Fail, "printer-state-supply-low").with_args(&["printer"]),
-    message(Status::Warn, "printer-state-supply-low").with_args(&["printer"]),
-    message(Status::Fail, OTHER).with_args(&["printer", "reason"]),
-    message(Status::Warn, OTHER).with_args(&["printer", "reason"]),
+const MESSAGES: &[MessageSpec] = messages![
+    "printer-state-paused",
+    "printer-state-offline",
+    "printer-state-media-jam",
+    "printer-state-cover-open",
+    "printer-state-media-empty",
+    "printer-state-supply-empty",
+    "printer-state-supply-missing",
+    "printer-state-waste-full",
+    "printer-state-output-full",
+    "printer-state-tray-missing",
+    "printer-state-feed",
+    "printer-state-spool-full",
+    "printer-state-missing-driver",
+    "printer-state-insecure-filter",
+    "printer-state-certificate",
+    "printer-state-connecting",
+    "printer-state-media-low",
+    "printer-state-supply-low",
+    "printer-state-waste-almost-full",
+    "printer-state-output-almost-full",
 ];
 
 pub static CHECK: CheckDef = CheckDef {
@@ -92,27 +79,59 @@ pub static CHECK: CheckDef = CheckDef {
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
-        match queues(&context).await {
-            Ok(queues) if queues.is_empty() => vec![Outcome::of(&NONE)],
-            Ok(queues) => queues.iter().map(evaluate).collect(),
+        let queues = match queues(&context).await {
+            Ok(queues) if queues.is_empty() => return vec![Outcome::of(&NONE)],
+            Ok(queues) => queues,
             Err(error) => {
-                vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string()))]
+                return vec![
+                    Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error.to_string())),
+                ];
             }
-        }
+        };
+        // Jobs matter only to judge how long a connection attempt has lasted.
+        let connecting = queues
+            .iter()
+            .any(|q| q.reasons.iter().any(|r| reasons::base(r) == CONNECTING));
+        let jobs = if connecting {
+            match context.facts().print_jobs().await {
+                Ok(Ok(jobs)) => jobs,
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        let now = context
+            .platform()
+            .now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+        queues
+            .iter()
+            .map(|queue| {
+                let mine: Vec<&Job> = jobs
+                    .iter()
+                    .filter(|j| j.queue.as_deref() == Some(queue.name.as_str()))
+                    .collect();
+                evaluate_with_jobs(queue, &mine, now)
+            })
+            .collect()
     })
 }
 
-/// The message for a reason keyword, and its rank (lower is more important).
-fn known(reason: &str) -> (usize, &'static str) {
-    let base = base_reason(reason);
-    REASONS
-        .iter()
-        .enumerate()
-        .find(|(_, (keywords, _))| keywords.contains(&base))
-        .map_or((REASONS.len(), OTHER), |(rank, (_, id))| (rank, *id))
+/// How long `connecting-to-device` may last while a job waits before the printer counts
+/// as unreachable: this check's own window.
+pub fn connecting_window() -> Duration {
+    CHECK.timeout
 }
 
+/// Judges a queue from its state and reasons alone.
+#[cfg(test)]
 pub fn evaluate(queue: &Queue) -> Outcome {
+    evaluate_with_jobs(queue, &[], 0)
+}
+
+/// Judges a queue; `jobs` are its own, `now` is the run's clock (Unix seconds).
+pub fn evaluate_with_jobs(queue: &Queue, jobs: &[&Job], now: i64) -> Outcome {
     let name = queue.name.as_str();
     let base = |status: Status, id: &'static str| {
         let mut outcome = Outcome::new(status, id)
@@ -131,28 +150,64 @@ pub fn evaluate(queue: &Queue) -> Outcome {
         }
         outcome
     };
-    // The most serious reason leads: errors before warnings, then the table's order.
-    let worst = queue
+    // How long the oldest waiting job has waited for the device, when it is being connected.
+    let connecting_for = jobs
+        .iter()
+        .filter(|j| matches!(j.state, Some(3 | 5)))
+        .filter_map(|j| j.processing.or(j.created))
+        .map(|since| now.saturating_sub(since).max(0))
+        .max();
+    let judged: Vec<(&String, Meaning)> = queue
         .reasons
         .iter()
-        .filter(|r| severity(r) != Severity::Report)
-        .min_by_key(|r| (std::cmp::Reverse(severity(r)), known(r).0));
-    if let Some(reason) = worst {
-        let status = if severity(reason) == Severity::Error {
-            Status::Fail
-        } else {
+        .map(|reason| {
+            let mut meaning = reasons::meaning(reason);
+            if reasons::base(reason) == CONNECTING {
+                let window = i64::try_from(connecting_window().as_secs()).unwrap_or(i64::MAX);
+                if connecting_for.is_none_or(|waited| waited <= window) {
+                    meaning.class = Class::Info;
+                }
+            }
+            (reason, meaning)
+        })
+        .collect();
+    let worst = |class: Class| {
+        judged
+            .iter()
+            .filter(|(_, m)| m.class == class)
+            .min_by_key(|(_, m)| m.rank)
+    };
+    let named = |outcome: Outcome, reason: &str| {
+        outcome
+            .arg("reason", reason)
+            .arg("message", queue.message.clone().unwrap_or_default())
+    };
+    if let Some((reason, meaning)) = worst(Class::Blocking) {
+        // Nothing waits on an idle printer yet: worth knowing before the next print.
+        let status = if queue.state == Some(3) {
             Status::Warn
+        } else {
+            Status::Fail
         };
-        let (_, id) = known(reason);
-        return base(status, id)
-            .arg("reason", reason.as_str())
-            .arg("message", queue.message.clone().unwrap_or_default());
+        let mut outcome = named(base(status, meaning.message), reason);
+        if reasons::base(reason) == CONNECTING
+            && let Some(waited) = connecting_for
+        {
+            outcome = outcome.evidence(Evidence::plain(
+                "connecting_seconds",
+                u64::try_from(waited).unwrap_or(0),
+            ));
+        }
+        return outcome;
     }
     if queue.state == Some(5) {
-        return base(Status::Fail, "printer-state-paused");
+        return base(STOPPED.status, STOPPED.id);
     }
     if queue.accepting == Some(false) {
         return base(REJECTING.status, REJECTING.id);
+    }
+    if let Some((reason, meaning)) = worst(Class::Low) {
+        return named(base(Status::Warn, meaning.message), reason);
     }
     if queue.state == Some(4) {
         return base(PRINTING.status, PRINTING.id);
@@ -189,93 +244,185 @@ mod tests {
         (outcome.status, outcome.message)
     }
 
+    const IDLE: i32 = 3;
+    const PROCESSING: i32 = 4;
+    const STOPPED: i32 = 5;
+
     #[test]
     fn healthy_states() {
-        assert_eq!(judged(3, &[], true), (Status::Pass, "printer-state-ready"));
         assert_eq!(
-            judged(4, &[], true),
-            (Status::Pass, "printer-state-printing")
+            judged(IDLE, &[], true),
+            (Status::Pass, "printer-state-ready")
         );
         assert_eq!(
-            judged(3, &["media-low-report"], true),
+            judged(IDLE, &["none"], true),
             (Status::Pass, "printer-state-ready")
+        );
+        assert_eq!(
+            judged(PROCESSING, &[], true),
+            (Status::Pass, "printer-state-printing")
+        );
+    }
+
+    /// Keyword sets as a real cupsd reports them while printing normally
+    /// (scheduler/printers.c, backend/ipp.c): never an alarm.
+    #[test]
+    fn normal_printing_never_raises_an_alarm() {
+        for reasons in [
+            &["cups-waiting-for-job-completed"][..],
+            &["connecting-to-device"],
+            &["cups-remote-pending", "cups-remote-processing"],
+            &["hold-new-jobs"],
+            &[
+                "cups-ipp-missing-send-document",
+                "cups-ipp-conformance-failure-report",
+            ],
+            &["none-report"],
+        ] {
+            assert_eq!(
+                judged(PROCESSING, reasons, true),
+                (Status::Pass, "printer-state-printing"),
+                "{reasons:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn blocking_reasons_fail_with_work_and_warn_when_idle() {
+        // backend/runloop.c: an unplugged printer.
+        assert_eq!(
+            judged(PROCESSING, &["offline-report"], true),
+            (Status::Fail, "printer-state-offline")
+        );
+        assert_eq!(
+            judged(IDLE, &["offline-report"], true),
+            (Status::Warn, "printer-state-offline")
+        );
+        // backend/snmp-supplies.c: a jam as a `-warning` still stops printing.
+        assert_eq!(
+            judged(STOPPED, &["media-jam-warning"], true),
+            (Status::Fail, "printer-state-media-jam")
+        );
+        assert_eq!(
+            judged(IDLE, &["door-open-report"], true),
+            (Status::Warn, "printer-state-cover-open")
+        );
+        assert_eq!(
+            judged(PROCESSING, &["media-empty-error"], true),
+            (Status::Fail, "printer-state-media-empty")
+        );
+        assert_eq!(
+            judged(PROCESSING, &["toner-empty-warning"], true),
+            (Status::Fail, "printer-state-supply-empty")
+        );
+        let outcome = evaluate(&queue(IDLE, &["output-area-full-warning"], true));
+        assert_eq!(
+            outcome.args.get("reason"),
+            Some(&crate::text::Arg::from("output-area-full-warning"))
         );
     }
 
     #[test]
-    fn reasons_map_to_plain_messages_with_suffix_severity() {
+    fn low_supplies_warn_and_reports_of_them_too() {
         assert_eq!(
-            judged(5, &["paused"], true),
-            (Status::Fail, "printer-state-paused")
-        );
-        assert_eq!(
-            judged(3, &["media-empty-error"], true),
-            (Status::Fail, "printer-state-media-empty")
-        );
-        assert_eq!(
-            judged(3, &["media-empty-warning"], true),
-            (Status::Warn, "printer-state-media-empty")
-        );
-        assert_eq!(
-            judged(3, &["media-low-warning"], true),
-            (Status::Warn, "printer-state-media-low")
-        );
-        assert_eq!(
-            judged(3, &["media-jam"], true),
-            (Status::Fail, "printer-state-media-jam")
-        );
-        assert_eq!(
-            judged(3, &["toner-low-warning"], true),
+            judged(IDLE, &["toner-low-report"], true),
             (Status::Warn, "printer-state-supply-low")
         );
         assert_eq!(
-            judged(3, &["marker-supply-empty-error"], true),
-            (Status::Fail, "printer-state-supply-empty")
+            judged(PROCESSING, &["media-low-warning"], true),
+            (Status::Warn, "printer-state-media-low")
         );
         assert_eq!(
-            judged(3, &["door-open"], true),
-            (Status::Fail, "printer-state-cover-open")
-        );
-        assert_eq!(
-            judged(3, &["offline-report", "offline"], true),
-            (Status::Fail, "printer-state-offline")
-        );
-        assert_eq!(
-            judged(4, &["connecting-to-device"], true),
-            (Status::Fail, "printer-state-connecting")
-        );
-        assert_eq!(
-            judged(3, &["cups-missing-filter-warning"], true),
-            (Status::Warn, "printer-state-missing-driver")
+            judged(IDLE, &["marker-waste-almost-full-warning"], true),
+            (Status::Warn, "printer-state-waste-almost-full")
         );
     }
 
     #[test]
     fn the_most_serious_reason_leads() {
         assert_eq!(
-            judged(3, &["toner-low-warning", "media-jam-error"], true),
+            judged(PROCESSING, &["toner-low-warning", "media-jam-error"], true),
             (Status::Fail, "printer-state-media-jam")
         );
         assert_eq!(
-            judged(5, &["media-empty", "paused"], true),
+            judged(STOPPED, &["media-empty", "paused"], true),
+            (Status::Fail, "printer-state-paused")
+        );
+        assert_eq!(
+            judged(
+                STOPPED,
+                &["cups-waiting-for-job-completed", "offline-report"],
+                true
+            ),
+            (Status::Fail, "printer-state-offline")
+        );
+    }
+
+    #[test]
+    fn stopped_or_rejecting_without_a_blocking_reason() {
+        assert_eq!(
+            judged(IDLE, &[], false),
+            (Status::Fail, "printer-state-rejecting")
+        );
+        assert_eq!(
+            judged(STOPPED, &[], true),
+            (Status::Fail, "printer-state-stopped")
+        );
+        assert_eq!(
+            judged(
+                STOPPED,
+                &["cups-waiting-for-job-completed", "toner-low-report"],
+                true
+            ),
+            (Status::Fail, "printer-state-stopped")
+        );
+        assert_eq!(
+            judged(STOPPED, &["paused"], true),
             (Status::Fail, "printer-state-paused")
         );
     }
 
     #[test]
-    fn rejecting_and_stopped_without_reasons() {
+    fn connecting_counts_only_when_it_outlasts_the_window_while_a_job_waits() {
+        let office = queue(PROCESSING, &["connecting-to-device"], true);
+        let job = |state: i32, processing: i64| Job {
+            id: 1,
+            queue: Some("Office".into()),
+            state: Some(state),
+            created: Some(processing - 1),
+            processing: Some(processing),
+            ..Job::default()
+        };
+        let now = 1_000_000;
+        let fresh = job(5, now - 1);
+        let long = job(5, now - 60);
+        let done = job(9, now - 60);
         assert_eq!(
-            judged(3, &[], false),
-            (Status::Fail, "printer-state-rejecting")
+            evaluate_with_jobs(&office, &[&fresh], now).message,
+            "printer-state-printing"
         );
-        assert_eq!(judged(5, &[], true), (Status::Fail, "printer-state-paused"));
+        assert_eq!(
+            evaluate_with_jobs(&office, &[&done], now).message,
+            "printer-state-printing"
+        );
+        let outcome = evaluate_with_jobs(&office, &[&long], now);
+        assert_eq!(
+            (outcome.status, outcome.message),
+            (Status::Fail, "printer-state-connecting")
+        );
+        assert!(
+            outcome
+                .evidence
+                .iter()
+                .any(|e| e.key == "connecting_seconds")
+        );
     }
 
     #[test]
     fn unknown_reasons_still_appear_with_the_printers_message() {
         let outcome = evaluate(&queue(
-            3,
-            &["spool-area-full-warning", "x-vendor-thing"],
+            PROCESSING,
+            &["x-vendor-note-warning", "x-vendor-thing"],
             true,
         ));
         assert_eq!(
@@ -290,6 +437,18 @@ mod tests {
     }
 
     #[test]
+    fn every_message_the_table_names_is_declared() {
+        for id in reasons::messages() {
+            for status in [Status::Fail, Status::Warn] {
+                assert!(
+                    MESSAGES.iter().any(|m| m.status == status && m.id == id),
+                    "{id} as {status:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn hostile_values_never_panic() {
         let huge = "x".repeat(100_000);
         for q in [
@@ -297,7 +456,12 @@ mod tests {
             Queue {
                 name: huge.clone(),
                 state: Some(i32::MIN),
-                reasons: vec![huge.clone(), String::new(), "-warning".into()],
+                reasons: vec![
+                    huge.clone(),
+                    String::new(),
+                    "-warning".into(),
+                    "connecting-to-device".into(),
+                ],
                 ..Queue::default()
             },
             Queue {
@@ -308,6 +472,12 @@ mod tests {
             },
         ] {
             let _ = evaluate(&q);
+            let job = Job {
+                state: Some(5),
+                processing: Some(i64::MIN),
+                ..Job::default()
+            };
+            let _ = evaluate_with_jobs(&q, &[&job], i64::MAX);
         }
     }
 }
