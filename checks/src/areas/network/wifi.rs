@@ -9,6 +9,8 @@ use crate::model::{Area, Evidence, Kind, Status};
 use crate::platform::{LinkKind, WifiLink};
 
 const OK: MessageSpec = message(Status::Pass, "network-wifi-ok").with_args(&["signal"]);
+const OK_SECURITY_UNKNOWN: MessageSpec =
+    message(Status::Pass, "network-wifi-ok-security-unknown").with_args(&["signal"]);
 const WEAK: MessageSpec = message(Status::Warn, "network-wifi-weak").with_args(&["signal"]);
 const OPEN: MessageSpec = message(Status::Warn, "network-wifi-open");
 const WEP: MessageSpec = message(Status::Warn, "network-wifi-wep");
@@ -23,7 +25,17 @@ pub static CHECK: CheckDef = CheckDef {
     depends_on: &["network.interface"],
     after: &[],
     timeout: Duration::from_secs(3),
-    messages: &[OK, WEAK, OPEN, WEP, IDLE, UNKNOWN, NONE, UNREADABLE],
+    messages: &[
+        OK,
+        OK_SECURITY_UNKNOWN,
+        WEAK,
+        OPEN,
+        WEP,
+        IDLE,
+        UNKNOWN,
+        NONE,
+        UNREADABLE,
+    ],
     run,
 };
 
@@ -67,6 +79,43 @@ fn run(context: Context) -> CheckFuture {
     })
 }
 
+/// How a Wi-Fi network is secured, as far as the system says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Security {
+    /// No encryption at all.
+    Open,
+    /// WEP, with or without 802.1X: breakable in minutes.
+    Wep,
+    /// WPA, WPA2, WPA3, OWE or 802.1X (enterprise), as named.
+    Secured(String),
+    /// The system did not say: neither secured nor open.
+    Unknown,
+}
+
+/// Reads the system's security text (NetworkManager's `SECURITY` column and the like).
+pub fn security_of(raw: Option<&str>) -> Security {
+    let Some(raw) = raw.map(str::trim) else {
+        return Security::Unknown;
+    };
+    if raw.is_empty() || raw == "--" {
+        return Security::Open;
+    }
+    let upper = raw.to_ascii_uppercase();
+    let words: Vec<&str> = upper
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().any(|w| w.starts_with("WEP")) {
+        Security::Wep
+    } else if words.iter().any(|w| {
+        w.starts_with("WPA") || w.starts_with("RSN") || ["SAE", "OWE", "802.1X", "EAP"].contains(w)
+    }) {
+        Security::Secured(raw.to_owned())
+    } else {
+        Security::Unknown
+    }
+}
+
 pub fn evaluate(link: &Link, facts: Option<&WifiLink>) -> Outcome {
     let subject = link.name.clone();
     if !link.has_link() {
@@ -75,16 +124,18 @@ pub fn evaluate(link: &Link, facts: Option<&WifiLink>) -> Outcome {
     let Some(facts) = facts else {
         return Outcome::of(&UNKNOWN).subject(subject);
     };
-    let security = facts.security.as_deref().map(str::trim);
-    let open = matches!(security, Some("" | "--"));
-    let wep = security.is_some_and(|s| s.to_ascii_uppercase().contains("WEP"));
+    let security = security_of(facts.security.as_deref());
     let weak = facts.signal_percent.is_some_and(|s| s < WEAK_PERCENT);
     let spec = if weak {
         &WEAK
-    } else if wep {
+    } else if security == Security::Wep {
         &WEP
-    } else if open {
+    } else if security == Security::Open {
         &OPEN
+    } else if facts.signal_percent.is_none() {
+        &UNKNOWN
+    } else if security == Security::Unknown {
+        &OK_SECURITY_UNKNOWN
     } else {
         &OK
     };
@@ -98,12 +149,18 @@ pub fn evaluate(link: &Link, facts: Option<&WifiLink>) -> Outcome {
     if let Some(dbm) = facts.signal_dbm {
         outcome = outcome.evidence(Evidence::plain("signal_dbm", i64::from(dbm)));
     }
-    if let Some(security) = security {
-        outcome = outcome.evidence(Evidence::plain(
-            "security",
-            if open { "none (open)" } else { security },
-        ));
-    }
+    outcome = outcome.evidence(Evidence::plain(
+        "security",
+        match &security {
+            Security::Open => "none (open)".to_owned(),
+            Security::Wep => format!("WEP ({})", facts.security.as_deref().unwrap_or("").trim()),
+            Security::Secured(named) => named.clone(),
+            Security::Unknown => match facts.security.as_deref().map(str::trim) {
+                Some(said) => format!("unknown ({said})"),
+                None => "unknown (not reported)".to_owned(),
+            },
+        },
+    ));
     if let Some(ssid) = &facts.ssid {
         outcome = outcome.evidence(Evidence::sensitive("ssid", Kind::Wifi, ssid.clone()));
     }
@@ -149,6 +206,58 @@ mod tests {
         assert_eq!(
             evaluate(&idle, Some(&facts(80, "WPA2"))).message,
             "network-wifi-idle"
+        );
+    }
+
+    #[test]
+    fn security_is_read_and_unknown_is_its_own_answer() {
+        assert_eq!(security_of(None), Security::Unknown);
+        assert_eq!(security_of(Some("")), Security::Open);
+        assert_eq!(security_of(Some("--")), Security::Open);
+        assert_eq!(security_of(Some("WEP")), Security::Wep);
+        // WEP with 802.1X (dynamic WEP) is still WEP.
+        assert_eq!(security_of(Some("WEP 802.1X")), Security::Wep);
+        assert_eq!(security_of(Some("802.1X WEP")), Security::Wep);
+        for secured in [
+            "WPA2",
+            "WPA1 WPA2",
+            "WPA3",
+            "SAE",
+            "OWE",
+            "802.1X",
+            "WPA2 802.1X",
+        ] {
+            assert_eq!(
+                security_of(Some(secured)),
+                Security::Secured(secured.to_owned()),
+                "{secured}"
+            );
+        }
+        assert_eq!(security_of(Some("something new")), Security::Unknown);
+        let wlan = link("wlan0", LinkKind::Wifi, true, true);
+        let mut unknown = facts(80, "");
+        unknown.security = None;
+        let outcome = evaluate(&wlan, Some(&unknown));
+        assert_eq!(
+            (outcome.status, outcome.message),
+            (Status::Pass, "network-wifi-ok-security-unknown")
+        );
+        assert!(format!("{:?}", outcome.evidence).contains("unknown (not reported)"));
+        assert_eq!(
+            evaluate(&wlan, Some(&facts(80, "WEP 802.1X"))).message,
+            "network-wifi-wep"
+        );
+        // A signal nobody reported is not "good (0%)".
+        let mut no_signal = facts(80, "WPA2");
+        no_signal.signal_percent = None;
+        assert_eq!(
+            evaluate(&wlan, Some(&no_signal)).message,
+            "network-wifi-unknown"
+        );
+        no_signal.security = Some(String::new());
+        assert_eq!(
+            evaluate(&wlan, Some(&no_signal)).message,
+            "network-wifi-open"
         );
     }
 
