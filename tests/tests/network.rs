@@ -257,6 +257,84 @@ fn certificate_errors_are_explained_by_cause() {
 }
 
 #[test]
+fn plain_web_blocked_while_secure_works_is_named_as_port_80() {
+    let lab = Lab::new();
+    lab.sh("ip netns exec $G iptables -A FORWARD -p tcp --dport 80 -j DROP");
+    let report = run(&lab, "network", "", false);
+    let portal = one(&report, "network.captive_portal");
+    assert_eq!(
+        portal["message_id"],
+        "network-captive-portal-port-80-blocked",
+        "{}",
+        summary(&report)
+    );
+    assert_eq!(portal["status"], "warn");
+    assert_eq!(
+        evidence(portal, "port_80"),
+        "0 of 2 hosts answered (blocked)"
+    );
+    assert_eq!(evidence(portal, "port_443"), "2 of 2 hosts answered");
+    assert_eq!(status(&report, "network.https"), "pass");
+    assert_eq!(report["root_causes"], serde_json::json!([]));
+}
+
+#[test]
+fn secure_web_blocked_while_plain_works_is_named_as_port_443() {
+    let lab = Lab::new();
+    lab.sh("ip netns exec $G iptables -A FORWARD -p tcp --dport 443 -j DROP");
+    let report = run(&lab, "network", "", false);
+    let https = one(&report, "network.https");
+    assert_eq!(
+        https["message_id"],
+        "network-https-port-blocked",
+        "{}",
+        summary(&report)
+    );
+    assert_eq!(https["status"], "fail");
+    assert_eq!(
+        evidence(https, "port_443"),
+        "0 of 2 hosts answered (blocked)"
+    );
+    assert_eq!(evidence(https, "port_80"), "2 of 2 hosts answered");
+    assert_eq!(status(&report, "network.captive_portal"), "pass");
+    assert_eq!(first_cause(&report), "network.https");
+}
+
+#[test]
+fn a_proxy_that_wants_a_password_gets_its_own_text() {
+    let mut lab = Lab::new();
+    let gateway = lab.gateway.clone();
+    lab.spawn_fixture(
+        &gateway,
+        &["http", &format!("{GATEWAY_IP}:3128"), "proxy-auth"],
+    );
+    let profile = lab.profile("", "");
+    let output = lab
+        .command(&checkup_tests::checkup_bin(), "network", &profile, false)
+        .env("https_proxy", format!("http://{GATEWAY_IP}:3128"))
+        .output()
+        .unwrap();
+    let report = checked(&output);
+    let https = one(&report, "network.https");
+    assert_eq!(
+        https["message_id"],
+        "network-https-proxy-auth",
+        "{}",
+        summary(&report)
+    );
+    assert_eq!(evidence(https, "error"), "proxy-authentication-required");
+    assert!(
+        https["summary"]
+            .as_str()
+            .unwrap()
+            .contains("wants a user name and password"),
+        "{https:#}"
+    );
+    // The proxy itself answers: it is there, it wants a sign-in.
+    assert_eq!(status(&report, "network.proxy"), "pass");
+}
+
+#[test]
 fn a_skewed_clock_is_measured_against_server_time() {
     let mut lab = Lab::new();
     lab.serve_http("198.51.100.7", "skew=-600");
@@ -309,6 +387,39 @@ fn delay_reads_as_slow_not_as_lost() {
         evidence(latency, "median_ms").as_u64().unwrap() >= 300,
         "{latency:#}"
     );
+}
+
+#[test]
+fn a_router_that_answers_pings_after_more_than_a_second_and_a_half_warns() {
+    let mut lab = Lab::new();
+    let gateway = lab.gateway.clone();
+    // The router's own ping replies wait 1.6 s; everything it forwards, and its TCP
+    // answers, are as fast as ever.
+    lab.spawn_fixture(&gateway, &["delay", "8", "1600"]);
+    lab.sh(
+        "ip netns exec $G iptables -A OUTPUT -p icmp --icmp-type echo-reply -d 10.77.0.2 -j NFQUEUE --queue-num 8 --queue-bypass",
+    );
+    let report = run(&lab, "network", "", false);
+    let router = one(&report, "network.gateway_reachable");
+    assert_eq!(
+        router["message_id"],
+        "network-gateway-reachable-slow",
+        "{}",
+        summary(&report)
+    );
+    assert_eq!(router["status"], "warn");
+    let ms = router["summary"].as_str().unwrap();
+    assert!(ms.contains("ms"), "{router:#}");
+    assert!(
+        evidence(router, "ping_ms")
+            .as_str()
+            .unwrap()
+            .starts_with("10.77.0.1: 16"),
+        "{router:#}"
+    );
+    // The internet works: a slow router is worth knowing, not the cause of an outage.
+    assert_eq!(status(&report, "network.internet"), "pass");
+    assert_eq!(report["root_causes"], serde_json::json!([]));
 }
 
 #[test]

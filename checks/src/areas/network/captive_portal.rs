@@ -1,9 +1,12 @@
 //! `network.captive_portal`: does the connectivity URL give its expected empty 204 answer?
-//! A redirect or a page instead means a sign-in page (hotel or guest Wi-Fi).
+//! A redirect or a page instead means a sign-in page (hotel or guest Wi-Fi). When nothing
+//! answers, ports 80 and 443 are tried on the profile's hosts: a network that blocks plain
+//! web connections (port 80) while secure ones work is named as such.
 
 use std::time::Duration;
 
 use super::http::{self, HttpAnswer, HttpFailure, Route};
+use super::web_ports::{self, PortResult, Verdict};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Kind, Status};
 
@@ -13,6 +16,8 @@ const PORTAL: MessageSpec =
 const ODD: MessageSpec =
     message(Status::Warn, "network-captive-portal-unexpected").with_args(&["status"]);
 const UNCHECKED: MessageSpec = message(Status::Warn, "network-captive-portal-unchecked");
+const PORT_80_BLOCKED: MessageSpec =
+    message(Status::Warn, "network-captive-portal-port-80-blocked");
 
 pub static CHECK: CheckDef = CheckDef {
     id: "network.captive_portal",
@@ -20,7 +25,7 @@ pub static CHECK: CheckDef = CheckDef {
     depends_on: &["network.gateway"],
     after: &[],
     timeout: Duration::from_secs(4),
-    messages: &[OK, PORTAL, ODD, UNCHECKED],
+    messages: &[OK, PORTAL, ODD, UNCHECKED, PORT_80_BLOCKED],
     run,
 };
 
@@ -39,8 +44,42 @@ fn run(context: Context) -> CheckFuture {
             &Route::default(),
         )
         .await;
-        vec![evaluate(&url, &result)]
+        let ports = match &result {
+            Err(failure) if web_ports::unanswered(failure) => {
+                let mut urls = vec![url.as_str()];
+                urls.extend(network.https_urls.iter().map(String::as_str));
+                let limit = context.limit(Duration::from_millis(network.probe_timeout_ms));
+                Some(web_ports::probe(&web_ports::hosts(&urls), limit).await)
+            }
+            _ => None,
+        };
+        vec![evaluate_with_ports(&url, &result, ports.as_ref())]
     })
+}
+
+/// Judges the connectivity answer; `ports` are what trying ports 80 and 443 showed after
+/// it went unanswered.
+pub fn evaluate_with_ports(
+    url: &str,
+    result: &Result<HttpAnswer, HttpFailure>,
+    ports: Option<&[PortResult; 2]>,
+) -> Outcome {
+    let mut outcome = evaluate(url, result);
+    if let Some([http, https]) = ports {
+        let secure_works = https.tried > https.failed;
+        if http.verdict() == Verdict::Blocked && secure_works {
+            let mut blocked = Outcome::of(&PORT_80_BLOCKED);
+            blocked.evidence = outcome.evidence;
+            blocked
+                .evidence
+                .push(Evidence::plain("firewall", "port 80 blocked"));
+            outcome = blocked;
+        } else if http.verdict() == Verdict::Possibly {
+            outcome = outcome.evidence(Evidence::plain("firewall", "port 80 possibly blocked"));
+        }
+        outcome = outcome.evidence(http.evidence()).evidence(https.evidence());
+    }
+    outcome
 }
 
 pub fn evaluate(url: &str, result: &Result<HttpAnswer, HttpFailure>) -> Outcome {
@@ -111,6 +150,28 @@ mod tests {
         assert_eq!(redirect.status, Status::Fail);
         assert!(format!("{:?}", redirect.args).contains("login.hotel.example"));
         assert_eq!(evaluate("u", &answer(200, 1500, None)).status, Status::Fail);
+    }
+
+    #[test]
+    fn plain_web_blocked_while_secure_works_is_named() {
+        let silent = Err(HttpFailure::TimedOut(Duration::from_secs(1)));
+        let port = |port, tried, failed| PortResult {
+            port,
+            tried,
+            failed,
+        };
+        let blocked = evaluate_with_ports("u", &silent, Some(&[port(80, 2, 2), port(443, 2, 0)]));
+        assert_eq!(
+            (blocked.status, blocked.message),
+            (Status::Warn, "network-captive-portal-port-80-blocked")
+        );
+        assert!(format!("{:?}", blocked.evidence).contains("0 of 2 hosts answered (blocked)"));
+        // Everything blocked is not a port-80 problem: the internet check owns it.
+        let down = evaluate_with_ports("u", &silent, Some(&[port(80, 2, 2), port(443, 2, 2)]));
+        assert_eq!(down.message, "network-captive-portal-unchecked");
+        let partly = evaluate_with_ports("u", &silent, Some(&[port(80, 4, 2), port(443, 4, 0)]));
+        assert_eq!(partly.message, "network-captive-portal-unchecked");
+        assert!(format!("{:?}", partly.evidence).contains("possibly blocked"));
     }
 
     #[test]

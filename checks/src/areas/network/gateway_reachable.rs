@@ -1,13 +1,18 @@
-//! `network.gateway_reachable`: does the router answer?
+//! `network.gateway_reachable`: does the router answer, and how fast?
 //!
 //! A ping first, and TCP connections to common router ports at the same time (a refusal
 //! also proves the router is there). Many routers ignore both: when the internet works
 //! (`network.internet` ran before this), a silent router is fine.
+//!
+//! As ChromeOS judges it, a router whose ping takes more than 1.5 s has a problem, even
+//! while the internet works. When TCP answered before the ping, one more ping measures the
+//! round trip. Every connected network's router is probed; the default route's decides
+//! whether the router answers, and any of them can be the slow one.
 
 use std::net::IpAddr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use super::{Reach, gateway::gateways, reach, read_links};
+use super::{Answer, Reach, gateway::gateways, ping, reach, read_links};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
@@ -19,20 +24,61 @@ const NOBODY: MessageSpec =
     message(Status::Fail, "network-gateway-reachable-nobody").with_args(&["gateway"]);
 const SILENT: MessageSpec =
     message(Status::Fail, "network-gateway-reachable-silent").with_args(&["gateway"]);
+const SLOW: MessageSpec =
+    message(Status::Warn, "network-gateway-reachable-slow").with_args(&["gateway", "ms"]);
 const UNREADABLE: MessageSpec = message(Status::Error, "network-gateway-reachable-unreadable");
+
+/// ChromeOS' threshold: a router whose ping takes longer has a problem.
+pub const SLOW_MS: u64 = 1500;
+
+/// How long a ping may take to be measured at all: past the threshold, with room.
+const PING_WINDOW: Duration = Duration::from_millis(2500);
 
 pub static CHECK: CheckDef = CheckDef {
     id: "network.gateway_reachable",
     area: Area::Network,
     depends_on: &["network.gateway"],
     after: &["network.internet"],
-    timeout: Duration::from_secs(3),
-    messages: &[OK, SILENT_BUT_ONLINE, NOBODY, SILENT, UNREADABLE],
+    timeout: Duration::from_secs(4),
+    messages: &[OK, SILENT_BUT_ONLINE, NOBODY, SILENT, SLOW, UNREADABLE],
     run,
 };
 
 /// Ports routers commonly listen on: DNS, web administration.
 const ROUTER_PORTS: &[u16] = &[53, 80, 443];
+
+/// What probing one router showed.
+#[derive(Debug, Clone)]
+pub struct Probed {
+    pub gateway: IpAddr,
+    pub interface: String,
+    pub reach: Reach,
+    /// The ping's round trip, when a ping was answered within the window.
+    pub ping: Option<Duration>,
+}
+
+/// Probes a router: the first answer of ping and TCP, then, when TCP won the race, one more
+/// ping within `window` to measure the round trip.
+async fn probe(gateway: IpAddr, interface: String, limit: Duration, window: Duration) -> Probed {
+    let started = Instant::now();
+    let reach = reach(gateway, ROUTER_PORTS, limit).await;
+    let ping = match &reach.answer {
+        Some(Answer::Icmp(rtt)) => Some(*rtt),
+        Some(Answer::TcpOpen(..) | Answer::TcpRefused(..)) if !reach.icmp_not_permitted => {
+            match ping::numbered(gateway, 1, window.saturating_sub(started.elapsed())).await {
+                ping::Icmp::Reply(rtt) => Some(rtt),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    Probed {
+        gateway,
+        interface,
+        reach,
+        ping,
+    }
+}
 
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
@@ -40,19 +86,35 @@ fn run(context: Context) -> CheckFuture {
         let limit = context.limit(Duration::from_millis(
             context.profile.network.probe_timeout_ms,
         ));
+        let window = context.limit(PING_WINDOW);
         let links = match read_links(&context).await {
             Ok(links) => links,
             Err(error) => {
                 return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];
             }
         };
-        let Some((_, gateway)) = gateways(&links, &only).first().cloned() else {
+        // A link-local IPv6 router needs its interface to be addressed: not probed.
+        let found: Vec<(String, IpAddr)> = gateways(&links, &only)
+            .into_iter()
+            .filter(
+                |(_, ip)| !matches!(ip, IpAddr::V6(v6) if (v6.segments()[0] & 0xffc0) == 0xfe80),
+            )
+            .fold(Vec::new(), |mut unique, (interface, ip)| {
+                if !unique.iter().any(|(_, seen)| *seen == ip) {
+                    unique.push((interface, ip));
+                }
+                unique
+            });
+        let Some((_, gateway)) = found.first().cloned() else {
             return vec![
                 Outcome::of(&UNREADABLE)
                     .evidence(Evidence::plain("error", "the default gateway disappeared")),
             ];
         };
-        let result = reach(gateway, ROUTER_PORTS, limit).await;
+        let probes = found
+            .into_iter()
+            .map(|(interface, ip)| probe(ip, interface, limit, window));
+        let probed = futures_util::future::join_all(probes).await;
         let neighbour = context
             .facts()
             .ask(Duration::from_millis(500), move |platform| {
@@ -67,8 +129,62 @@ fn run(context: Context) -> CheckFuture {
             .findings_of("network.internet")
             .iter()
             .any(|f| f.status == Status::Pass);
-        vec![evaluate(gateway, &result, neighbour, internet)]
+        vec![evaluate_all(&probed, neighbour, internet)]
     })
+}
+
+/// Judges every router: the first (the default route's) decides whether the router
+/// answers; the slowest answering ping above [`SLOW_MS`] warns.
+pub fn evaluate_all(
+    probed: &[Probed],
+    neighbour: Option<(String, Option<String>)>,
+    internet_works: bool,
+) -> Outcome {
+    let Some(first) = probed.first() else {
+        return Outcome::of(&UNREADABLE)
+            .evidence(Evidence::plain("error", "the default gateway disappeared"));
+    };
+    let mut outcome = evaluate(first.gateway, &first.reach, neighbour, internet_works);
+    for other in &probed[1..] {
+        outcome = outcome.evidence(Evidence::plain(
+            "other_gateway",
+            format!(
+                "{} via {}: {}",
+                other.gateway,
+                other.interface,
+                match (&other.reach.answer, other.ping) {
+                    (_, Some(rtt)) => format!("ping reply in {} ms", rtt.as_millis()),
+                    (Some(answer), None) => answer.describe(),
+                    (None, None) => "no answer".to_owned(),
+                }
+            ),
+        ));
+    }
+    for each in probed {
+        if let Some(rtt) = each.ping {
+            outcome = outcome.evidence(Evidence::plain(
+                "ping_ms",
+                format!("{}: {}", each.gateway, rtt.as_millis()),
+            ));
+        }
+    }
+    let slowest = probed
+        .iter()
+        .filter_map(|p| p.ping.map(|rtt| (p.gateway, rtt)))
+        .max_by_key(|(_, rtt)| *rtt);
+    if outcome.status == Status::Pass
+        && let Some((gateway, rtt)) = slowest
+        && rtt.as_millis() > u128::from(SLOW_MS)
+    {
+        let mut slow = Outcome::of(&SLOW)
+            .arg("gateway", gateway.to_string())
+            .arg("ms", rtt.as_millis() as u64);
+        slow.evidence = outcome.evidence;
+        slow.evidence
+            .push(Evidence::plain("slow_after_ms", SLOW_MS));
+        return slow;
+    }
+    outcome
 }
 
 pub fn evaluate(
@@ -147,6 +263,76 @@ mod tests {
         assert_eq!(
             evaluate(IpAddr::from([10, 0, 0, 1]), &answered, None, false).message,
             "network-gateway-reachable-ok"
+        );
+    }
+
+    fn probed(ip: [u8; 4], answer: Option<Answer>, ping_ms: Option<u64>) -> Probed {
+        Probed {
+            gateway: IpAddr::from(ip),
+            interface: "eth0".into(),
+            reach: Reach {
+                misses: if answer.is_some() {
+                    vec![]
+                } else {
+                    vec!["ping: no reply".into()]
+                },
+                answer,
+                icmp_not_permitted: false,
+            },
+            ping: ping_ms.map(Duration::from_millis),
+        }
+    }
+
+    #[test]
+    fn a_router_slower_than_chromeos_threshold_warns_even_with_internet() {
+        let tcp = Some(Answer::TcpOpen(53, Duration::from_millis(2)));
+        let slow = evaluate_all(
+            &[probed([10, 0, 0, 1], tcp.clone(), Some(1600))],
+            None,
+            true,
+        );
+        assert_eq!(
+            (slow.status, slow.message),
+            (Status::Warn, "network-gateway-reachable-slow")
+        );
+        assert_eq!(slow.args.get("ms"), Some(&crate::text::Arg::from(1600u64)));
+        let fine = evaluate_all(
+            &[probed([10, 0, 0, 1], tcp.clone(), Some(1400))],
+            None,
+            true,
+        );
+        assert_eq!(fine.message, "network-gateway-reachable-ok");
+        // Not judged without a ping answer.
+        let unmeasured = evaluate_all(&[probed([10, 0, 0, 1], tcp.clone(), None)], None, true);
+        assert_eq!(unmeasured.message, "network-gateway-reachable-ok");
+    }
+
+    #[test]
+    fn every_router_is_probed_and_any_can_be_the_slow_one() {
+        let ping = |ms| Some(Answer::Icmp(Duration::from_millis(ms)));
+        let all = [
+            probed([10, 0, 0, 1], ping(3), Some(3)),
+            probed([192, 168, 8, 1], ping(1700), Some(1700)),
+        ];
+        let outcome = evaluate_all(&all, None, true);
+        assert_eq!(outcome.message, "network-gateway-reachable-slow");
+        assert_eq!(
+            outcome.args.get("gateway"),
+            Some(&crate::text::Arg::from("192.168.8.1"))
+        );
+        let text = format!("{:?}", outcome.evidence);
+        assert!(
+            text.contains("192.168.8.1 via eth0: ping reply in 1700 ms"),
+            "{text}"
+        );
+        // The default route's router decides whether the router answers at all.
+        let silent = [
+            probed([10, 0, 0, 1], None, None),
+            probed([192, 168, 8, 1], ping(3), Some(3)),
+        ];
+        assert_eq!(
+            evaluate_all(&silent, None, false).message,
+            "network-gateway-reachable-silent"
         );
     }
 

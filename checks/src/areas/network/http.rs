@@ -37,8 +37,10 @@ pub enum HttpFailure {
     WrongName(String),
     /// Another certificate or TLS problem.
     Tls(String),
-    /// The proxy asked for a sign-in or refused the connection.
+    /// The proxy refused the connection or failed.
     Proxy(String),
+    /// The proxy wants a user name and password (HTTP 407).
+    ProxyAuth(String),
     Other(String),
 }
 
@@ -56,6 +58,7 @@ impl HttpFailure {
             HttpFailure::WrongName(_) => "certificate-wrong-name",
             HttpFailure::Tls(_) => "tls",
             HttpFailure::Proxy(_) => "proxy",
+            HttpFailure::ProxyAuth(_) => "proxy-authentication-required",
             HttpFailure::Other(_) => "other",
         }
     }
@@ -72,6 +75,7 @@ impl HttpFailure {
             | HttpFailure::WrongName(d)
             | HttpFailure::Tls(d)
             | HttpFailure::Proxy(d)
+            | HttpFailure::ProxyAuth(d)
             | HttpFailure::Other(d) => d.clone(),
         }
     }
@@ -229,6 +233,11 @@ pub fn classify(error: &reqwest::Error, limit: Duration) -> HttpFailure {
         || lower.contains("no address associated")
     {
         HttpFailure::Name(detail)
+    } else if lower.contains("proxy authentication required")
+        || lower.contains("proxy authorization required")
+        || lower.contains("407")
+    {
+        HttpFailure::ProxyAuth(detail)
     } else if lower.contains("proxy") || lower.contains("tunnel") {
         HttpFailure::Proxy(detail)
     } else if io_kind == Some(std::io::ErrorKind::ConnectionRefused) {

@@ -1,9 +1,12 @@
 //! `network.https`: does each URL in `network.https_urls` load over HTTPS, through the
-//! configured proxy as a browser would? Failures are sorted into plain causes.
+//! configured proxy as a browser would? Failures are sorted into plain causes. When a site
+//! goes unanswered on a direct route, ports 80 and 443 are tried on the profile's hosts: a
+//! network that blocks secure connections (port 443) while plain ones work is named.
 
 use std::time::Duration;
 
 use super::http::{self, HttpAnswer, HttpFailure, Route};
+use super::web_ports::{self, PortResult, Verdict};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
@@ -19,6 +22,10 @@ const INTERCEPTED: MessageSpec =
 const CERTIFICATE: MessageSpec =
     message(Status::Fail, "network-https-certificate").with_args(&["site"]);
 const PROXY: MessageSpec = message(Status::Fail, "network-https-proxy").with_args(&["site"]);
+const PROXY_AUTH: MessageSpec =
+    message(Status::Fail, "network-https-proxy-auth").with_args(&["site"]);
+const PORT_BLOCKED: MessageSpec =
+    message(Status::Fail, "network-https-port-blocked").with_args(&["site"]);
 const OTHER: MessageSpec = message(Status::Fail, "network-https-other").with_args(&["site"]);
 const NONE: MessageSpec = message(Status::NotApplicable, "network-https-none");
 
@@ -38,6 +45,8 @@ pub static CHECK: CheckDef = CheckDef {
         INTERCEPTED,
         CERTIFICATE,
         PROXY,
+        PROXY_AUTH,
+        PORT_BLOCKED,
         OTHER,
         NONE,
     ],
@@ -75,11 +84,53 @@ fn run(context: Context) -> CheckFuture {
             context.limit(request_limit(network.probe_timeout_ms)),
         )
         .await;
+        let unanswered = results
+            .iter()
+            .any(|(_, r)| matches!(r, Err(f) if web_ports::unanswered(f)));
+        let ports = if unanswered && route.proxy.is_none() {
+            let mut urls: Vec<&str> = network.https_urls.iter().map(String::as_str).collect();
+            urls.push(network.connectivity_url.as_str());
+            let limit = context.limit(Duration::from_millis(network.probe_timeout_ms));
+            Some(web_ports::probe(&web_ports::hosts(&urls), limit).await)
+        } else {
+            None
+        };
         results
             .iter()
-            .map(|(url, result)| evaluate(url, result, &route))
+            .map(|(url, result)| evaluate_with_ports(url, result, &route, ports.as_ref()))
             .collect()
     })
+}
+
+/// Judges one page load; `ports` are what trying ports 80 and 443 showed when a page went
+/// unanswered.
+pub fn evaluate_with_ports(
+    url: &str,
+    result: &Result<HttpAnswer, HttpFailure>,
+    route: &Route,
+    ports: Option<&[PortResult; 2]>,
+) -> Outcome {
+    let mut outcome = evaluate(url, result, route);
+    let Some([http, https]) = ports else {
+        return outcome;
+    };
+    if !matches!(result, Err(f) if web_ports::unanswered(f)) {
+        return outcome;
+    }
+    let plain_works = http.tried > http.failed;
+    if https.verdict() == Verdict::Blocked && plain_works {
+        let mut blocked = Outcome::of(&PORT_BLOCKED);
+        blocked.subject = outcome.subject.take();
+        blocked.args = std::mem::take(&mut outcome.args);
+        blocked.evidence = std::mem::take(&mut outcome.evidence);
+        blocked
+            .evidence
+            .push(Evidence::plain("firewall", "port 443 blocked"));
+        outcome = blocked;
+    } else if https.verdict() == Verdict::Possibly {
+        outcome = outcome.evidence(Evidence::plain("firewall", "port 443 possibly blocked"));
+    }
+    outcome.evidence(http.evidence()).evidence(https.evidence())
 }
 
 /// The message for a failure, shared with `network.intranet`.
@@ -92,6 +143,7 @@ pub fn failure_spec(failure: &HttpFailure) -> &'static MessageSpec {
         HttpFailure::UnknownIssuer(_) => &INTERCEPTED,
         HttpFailure::WrongName(_) | HttpFailure::Tls(_) => &CERTIFICATE,
         HttpFailure::Proxy(_) => &PROXY,
+        HttpFailure::ProxyAuth(_) => &PROXY_AUTH,
         HttpFailure::Other(_) => &OTHER,
     }
 }
@@ -130,6 +182,8 @@ pub fn load_evidence(
 pub fn evaluate(url: &str, result: &Result<HttpAnswer, HttpFailure>, route: &Route) -> Outcome {
     let host = http::host_of(url).unwrap_or_else(|| url.to_owned());
     let spec = match result {
+        // Through a proxy, a 407 is the proxy's answer, not the site's.
+        Ok(answer) if answer.status == 407 && route.proxy.is_some() => &PROXY_AUTH,
         Ok(answer) if answer.status >= 500 => &SERVER_ERROR,
         Ok(_) => &OK,
         Err(failure) => failure_spec(failure),
@@ -174,6 +228,71 @@ mod tests {
             assert_eq!(outcome.status, Status::Fail);
             assert_eq!(outcome.subject.as_deref(), Some("https://a.example/"));
         }
+    }
+
+    #[test]
+    fn secure_web_blocked_while_plain_works_is_named() {
+        let route = Route::default();
+        let silent = Err(HttpFailure::TimedOut(Duration::from_secs(1)));
+        let port = |port, tried, failed| PortResult {
+            port,
+            tried,
+            failed,
+        };
+        let blocked = evaluate_with_ports(
+            "https://a.example/",
+            &silent,
+            &route,
+            Some(&[port(80, 2, 0), port(443, 2, 2)]),
+        );
+        assert_eq!(
+            (blocked.status, blocked.message),
+            (Status::Fail, "network-https-port-blocked")
+        );
+        assert_eq!(blocked.subject.as_deref(), Some("https://a.example/"));
+        // One site down while port 443 works elsewhere stays that site's problem.
+        let one_site = evaluate_with_ports(
+            "https://a.example/",
+            &silent,
+            &route,
+            Some(&[port(80, 2, 0), port(443, 2, 1)]),
+        );
+        assert_eq!(one_site.message, "network-https-timeout");
+        assert!(format!("{:?}", one_site.evidence).contains("possibly blocked"));
+        // A certificate problem is never a port problem.
+        let tls = evaluate_with_ports(
+            "https://a.example/",
+            &Err(HttpFailure::UnknownIssuer("x".into())),
+            &route,
+            Some(&[port(80, 2, 0), port(443, 2, 2)]),
+        );
+        assert_eq!(tls.message, "network-https-intercepted");
+    }
+
+    #[test]
+    fn a_proxy_that_wants_a_password_has_its_own_text() {
+        let through = Route {
+            proxy: Some("http://proxy.example:3128".into()),
+            no_proxy: None,
+        };
+        let failed = evaluate(
+            "https://a.example/",
+            &Err(HttpFailure::ProxyAuth("407".into())),
+            &through,
+        );
+        assert_eq!(failed.message, "network-https-proxy-auth");
+        let answer = HttpAnswer {
+            status: 407,
+            location: None,
+            body_bytes: 0,
+            date: None,
+            elapsed: Duration::from_millis(4),
+            midpoint: std::time::SystemTime::now(),
+        };
+        assert_eq!(
+            evaluate("https://a.example/", &Ok(answer), &through).message,
+            "network-https-proxy-auth"
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod intranet;
 pub mod latency;
 pub mod ping;
 pub mod proxy;
+pub mod web_ports;
 pub mod wifi;
 
 use std::net::IpAddr;

@@ -125,8 +125,14 @@ fn classify_io(error: &io::Error) -> Icmp {
 
 /// One ping to `ip`, waiting at most `limit`.
 pub async fn once(ip: IpAddr, limit: Duration) -> Icmp {
+    numbered(ip, 0, limit).await
+}
+
+/// One ping to `ip` with its own sequence number, so a second ping to the same address in
+/// one check is its own probe.
+pub async fn numbered(ip: IpAddr, sequence: u16, limit: Duration) -> Icmp {
     match Pinger::open(ip.is_ipv6()) {
-        Ok(pinger) => pinger.ping(ip, 0, limit).await,
+        Ok(pinger) => pinger.ping(ip, sequence, limit).await,
         Err(why) => why,
     }
 }
