@@ -47,6 +47,27 @@ pub static CHECK: CheckDef = CheckDef {
 /// Ports routers commonly listen on: DNS, web administration.
 const ROUTER_PORTS: &[u16] = &[53, 80, 443];
 
+/// The routers to probe: the judged interfaces' (the default route's first), then those of
+/// every other connected network, as ChromeOS judges non-default networks too. A VPN's
+/// far end is not a router here, and a link-local IPv6 router needs its interface to be
+/// addressed, so neither is probed.
+pub fn routers(links: &[super::Link], only: &[String]) -> Vec<(String, IpAddr)> {
+    let link_local =
+        |ip: &IpAddr| matches!(ip, IpAddr::V6(v6) if (v6.segments()[0] & 0xffc0) == 0xfe80);
+    let others = links
+        .iter()
+        .filter(|l| only.is_empty() || only.contains(&l.name))
+        .filter(|l| l.has_link() && !l.kind().is_vpn())
+        .flat_map(|l| l.gateways.iter().map(|g| (l.name.clone(), *g)));
+    let mut found: Vec<(String, IpAddr)> = Vec::new();
+    for (interface, ip) in gateways(links, only).into_iter().chain(others) {
+        if !link_local(&ip) && !found.iter().any(|(_, seen)| *seen == ip) {
+            found.push((interface, ip));
+        }
+    }
+    found
+}
+
 /// What probing one router showed.
 #[derive(Debug, Clone)]
 pub struct Probed {
@@ -93,18 +114,7 @@ fn run(context: Context) -> CheckFuture {
                 return vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))];
             }
         };
-        // A link-local IPv6 router needs its interface to be addressed: not probed.
-        let found: Vec<(String, IpAddr)> = gateways(&links, &only)
-            .into_iter()
-            .filter(
-                |(_, ip)| !matches!(ip, IpAddr::V6(v6) if (v6.segments()[0] & 0xffc0) == 0xfe80),
-            )
-            .fold(Vec::new(), |mut unique, (interface, ip)| {
-                if !unique.iter().any(|(_, seen)| *seen == ip) {
-                    unique.push((interface, ip));
-                }
-                unique
-            });
+        let found = routers(&links, &only);
         let Some((_, gateway)) = found.first().cloned() else {
             return vec![
                 Outcome::of(&UNREADABLE)
@@ -281,6 +291,31 @@ mod tests {
             },
             ping: ping_ms.map(Duration::from_millis),
         }
+    }
+
+    #[test]
+    fn routers_of_other_networks_come_after_the_default_one() {
+        use crate::areas::network::interface::tests::link;
+        use crate::platform::LinkKind;
+        let mut wired = link("eth0", LinkKind::Ethernet, true, true);
+        wired.default_route = true;
+        wired.gateways = vec![
+            IpAddr::from([10, 0, 0, 1]),
+            "fe80::1".parse().unwrap_or(IpAddr::from([0; 4])),
+        ];
+        let mut wifi = link("wlan0", LinkKind::Wifi, true, true);
+        wifi.default_route = false;
+        wifi.gateways = vec![IpAddr::from([192, 168, 8, 1])];
+        let mut unplugged = link("eth1", LinkKind::Ethernet, true, false);
+        unplugged.gateways = vec![IpAddr::from([172, 16, 0, 1])];
+        let found = routers(&[wifi, wired, unplugged], &[]);
+        assert_eq!(
+            found,
+            [
+                ("eth0".to_owned(), IpAddr::from([10, 0, 0, 1])),
+                ("wlan0".to_owned(), IpAddr::from([192, 168, 8, 1])),
+            ]
+        );
     }
 
     #[test]
