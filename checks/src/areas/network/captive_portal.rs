@@ -1,7 +1,8 @@
 //! `network.captive_portal`: does the connectivity URL give its expected empty 204 answer?
 //! A redirect or a page instead means a sign-in page (hotel or guest Wi-Fi). When nothing
 //! answers, ports 80 and 443 are tried on the profile's hosts: a network that blocks plain
-//! web connections (port 80) while secure ones work is named as such.
+//! web connections (port 80) while secure ones work is named as such, unless a proxy is set
+//! up, behind which direct connections are blocked by design.
 
 use std::time::Duration;
 
@@ -44,8 +45,15 @@ fn run(context: Context) -> CheckFuture {
             &Route::default(),
         )
         .await;
-        let ports = match &result {
+        // Behind a proxy, direct web connections are blocked by design: not a finding.
+        let proxied = match &result {
             Err(failure) if web_ports::unanswered(failure) => {
+                super::proxy::route(&context).await.proxy.is_some()
+            }
+            _ => false,
+        };
+        let ports = match &result {
+            Err(failure) if web_ports::unanswered(failure) && !proxied => {
                 let mut urls = vec![url.as_str()];
                 urls.extend(network.https_urls.iter().map(String::as_str));
                 let limit = context.limit(Duration::from_millis(network.probe_timeout_ms));
