@@ -154,6 +154,10 @@ pub struct DiskFilesystem {
     pub sealed: bool,
     /// The physical disks under it.
     pub physical_disks: Vec<String>,
+    /// The filesystem's own error record, read for a read-only filesystem.
+    pub errors: Option<crate::platform::FsErrors>,
+    /// When the system started (Unix seconds), read when there is an error record.
+    pub booted_at: Option<u64>,
 }
 
 /// The print system, as found and first asked.
@@ -383,38 +387,58 @@ async fn gather_disks(
                 Err(timeout) => Err(timeout.to_string()),
             };
             let point = mount.mount_point.clone();
-            let (sealed, physical_disks) = detached::run(STAT_LIMIT, move || {
-                (
-                    platform.sealed_by_design(&point),
-                    platform.physical_disks(&source),
-                )
-            })
-            .await
-            .unwrap_or_default();
-            (mount, usage, sealed, physical_disks)
+            let read_only = mount.read_only();
+            let (sealed, physical_disks, errors, booted_at) =
+                detached::run(STAT_LIMIT, move || {
+                    let sealed = platform.sealed_by_design(&point);
+                    let physical_disks = platform.physical_disks(&source);
+                    // Only a read-only filesystem's record can explain anything.
+                    let errors = if read_only {
+                        platform.fs_errors(&source)
+                    } else {
+                        None
+                    };
+                    let booted_at = errors.as_ref().filter(|e| e.count > 0).and_then(|_| {
+                        let now = platform
+                            .now()
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .ok()?
+                            .as_secs();
+                        let up = platform.boot_time().ok().filter(|up| *up > 0)?;
+                        Some(now.saturating_sub(up))
+                    });
+                    (sealed, physical_disks, errors, booted_at)
+                })
+                .await
+                .unwrap_or_default();
+            (mount, usage, sealed, physical_disks, errors, booted_at)
         }
     });
     let read = futures_util::future::join_all(reads).await;
     let filesystems = read
         .into_iter()
-        .map(|(mount, usage, sealed, physical_disks)| {
-            let holds_home = disk::holds_home(&mounts, &mount, home.as_deref());
-            let configured_read_only = fstab.as_deref().and_then(|text| {
-                crate::platform::formats::parse_fstab_read_only(text, &mount.mount_point)
-            });
-            DiskFilesystem {
-                filesystem: Filesystem {
-                    role: disk::role_of(&mount, holds_home, system_drive.as_deref()),
-                    is_system: disk::is_system(&mount, system_drive.as_deref()),
-                    holds_home,
-                    mount,
-                    usage,
-                },
-                configured_read_only,
-                sealed,
-                physical_disks,
-            }
-        })
+        .map(
+            |(mount, usage, sealed, physical_disks, errors, booted_at)| {
+                let holds_home = disk::holds_home(&mounts, &mount, home.as_deref());
+                let configured_read_only = fstab.as_deref().and_then(|text| {
+                    crate::platform::formats::parse_fstab_read_only(text, &mount.mount_point)
+                });
+                DiskFilesystem {
+                    filesystem: Filesystem {
+                        role: disk::role_of(&mount, holds_home, system_drive.as_deref()),
+                        is_system: disk::is_system(&mount, system_drive.as_deref()),
+                        holds_home,
+                        mount,
+                        usage,
+                    },
+                    configured_read_only,
+                    sealed,
+                    physical_disks,
+                    errors,
+                    booted_at,
+                }
+            },
+        )
         .collect();
     Ok(DiskFacts {
         mounts,

@@ -161,6 +161,59 @@ fn read_only_remount_warns() {
     assert_eq!(finding["message_id"], "disk-readonly-unexpected");
 }
 
+/// The real kernel path: ext4 mounted with `errors=remount-ro` records a filesystem error
+/// (written to its `trigger_fs_error` file, as a failing disk would make it) and protects
+/// itself. Linux 6.x marks that `emergency_ro` while the mount options still say `rw`.
+fn protected_after_an_error(lab: &mut Lab) -> String {
+    let disk = lab.filesystem("hurt", "64M", EXT4);
+    let m = text(&disk);
+    lab.then(&format!(
+        "mount -o remount,errors=remount-ro '{m}'
+        dev=$(basename \"$(readlink -f \"$(findmnt -no SOURCE '{m}')\")\")
+        echo checkup-lab > /sys/fs/ext4/$dev/trigger_fs_error
+        ! touch '{m}/after-the-error' 2>/dev/null"
+    ));
+    m
+}
+
+#[test]
+fn a_disk_the_kernel_switched_to_read_only_after_an_error_fails() {
+    let mut lab = Lab::new();
+    let disk = protected_after_an_error(&mut lab);
+    for unprivileged in [false, true] {
+        let output = lab.run(
+            &["run", "--only", "disk.readonly", "--format", "json"],
+            &[],
+            unprivileged,
+        );
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "as nobody: {unprivileged}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let report = parse(&output);
+        let finding = findings(&report, "disk.readonly", Some(&disk))[0];
+        assert_eq!(finding["message_id"], "disk-readonly-forced", "{finding:#}");
+        assert_eq!(finding["status"], "fail");
+        assert_eq!(evidence(finding, "emergency_read_only"), true);
+        // The filesystem's own record, readable by every user.
+        // The error, and the refused write after it.
+        assert!(
+            evidence(finding, "fs_errors_count").as_u64().unwrap() >= 1,
+            "{finding:#}"
+        );
+        assert!(
+            evidence(finding, "fs_first_error")
+                .as_str()
+                .unwrap()
+                .ends_with(" in trigger_test_error"),
+            "{finding:#}"
+        );
+        assert_eq!(report["root_causes"][0]["id"], "disk.readonly");
+    }
+}
+
 #[test]
 fn squashfs_image_is_never_judged() {
     let mut lab = Lab::new();

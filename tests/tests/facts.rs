@@ -322,6 +322,37 @@ fn a_read_only_disk_replays_to_its_live_verdicts() {
     );
 }
 
+#[test]
+fn a_disk_protected_after_an_error_replays_to_its_live_verdicts() {
+    let mut lab = disks::Lab::new();
+    let hurt = lab.filesystem("hurt", "64M", "mkfs.ext4 -q -F");
+    let m = hurt.display();
+    lab.then(&format!(
+        "mount -o remount,errors=remount-ro '{m}'
+        dev=$(basename \"$(readlink -f \"$(findmnt -no SOURCE '{m}')\")\")
+        echo checkup-lab > /sys/fs/ext4/$dev/trigger_fs_error"
+    ));
+    let raw = lab.path("facts.json");
+    let args = [
+        "run",
+        "--only",
+        "disk.readonly",
+        "--format",
+        "json",
+        "--record-facts",
+        raw.to_str().unwrap(),
+        "--no-redact",
+    ];
+    let live = lab.run(&args, &[("HOME", lab.path("").to_str().unwrap())], false);
+    replays_like_live(
+        "disk-protected-after-error",
+        "lab: a loop-mounted ext4 filesystem with errors=remount-ro after a real filesystem error (emergency_ro)",
+        &live,
+        &raw,
+        &[],
+    );
+}
+
 /// How many CUPS-Get-Printers requests cupsd's access log holds.
 fn printer_list_requests(lab: &PrintLab) -> usize {
     std::fs::read_to_string(lab.path("log/access_log"))

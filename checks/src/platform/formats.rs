@@ -301,6 +301,33 @@ pub fn parse_gsettings_value(text: &str) -> String {
 /// The Windows spooler's `PRINTER_INFO_2.Status` bits (winspool.h `PRINTER_STATUS_*`) as
 /// IPP `printer-state-reasons` keywords, so one table judges printers on every system.
 /// Bits that only say the spooler is busy (printing, warming up, power save) give nothing.
+/// ext4's error record under `/sys/fs/ext4/<device>/` (`errors_count`, `first_error_time`,
+/// `last_error_func` …), through `read(file)`. None when the directory has no record at all
+/// (not ext4, or an older kernel).
+pub fn parse_ext4_errors(
+    dir: &str,
+    read: impl Fn(&str) -> Option<String>,
+) -> Option<crate::platform::FsErrors> {
+    let number = |file: &str| read(file).and_then(|v| v.parse::<u64>().ok());
+    let time = |file: &str| number(file).filter(|t| *t > 0);
+    let text = |file: &str| {
+        read(file)
+            .filter(|v| !v.is_empty())
+            .map(|v| v.chars().take(64).collect())
+    };
+    let count = number("errors_count")?;
+    Some(crate::platform::FsErrors {
+        source: format!("ext4 {dir}"),
+        count,
+        first_time: time("first_error_time"),
+        last_time: time("last_error_time"),
+        first_function: text("first_error_func"),
+        last_function: text("last_error_func"),
+        last_inode: number("last_error_ino"),
+        last_block: number("last_error_block"),
+    })
+}
+
 // The Windows spooler's reader is the Windows parity work's; until it lands, only tests call it.
 #[cfg_attr(not(test), allow(dead_code))]
 pub fn spooler_status_reasons(status: u32) -> Vec<String> {
@@ -481,5 +508,35 @@ broken line
         assert_eq!(spooler_state(0x0000_0400), 4);
         assert_eq!(spooler_state(0x0000_0080), 3);
         assert_eq!(spooler_status_reasons(u32::MAX).len(), 12);
+    }
+
+    #[test]
+    fn the_ext4_error_record_is_read() {
+        let files: std::collections::HashMap<&str, &str> = [
+            ("errors_count", "1"),
+            ("first_error_time", "1796156103"),
+            ("last_error_time", "1796156103"),
+            ("first_error_func", "trigger_test_error"),
+            ("last_error_func", "ext4_lookup"),
+            ("last_error_ino", "12"),
+            ("last_error_block", "0"),
+        ]
+        .into_iter()
+        .collect();
+        let record = parse_ext4_errors("/sys/fs/ext4/loop0", |f| {
+            files.get(f).map(|v| (*v).to_owned())
+        });
+        let record = record.unwrap_or_default();
+        assert_eq!(record.count, 1);
+        assert_eq!(record.last_time, Some(1_796_156_103));
+        assert_eq!(record.first_function.as_deref(), Some("trigger_test_error"));
+        assert_eq!(record.last_inode, Some(12));
+        // A clean filesystem: a count of 0 and zero times.
+        let clean = parse_ext4_errors("d", |f| {
+            (f == "errors_count" || f.ends_with("_time")).then(|| "0".to_owned())
+        });
+        assert_eq!(clean.map(|r| (r.count, r.last_time)), Some((0, None)));
+        assert_eq!(parse_ext4_errors("d", |_| None), None);
+        assert_eq!(parse_ext4_errors("d", |_| Some("garbage".to_owned())), None);
     }
 }

@@ -12,9 +12,9 @@ use super::formats::{
     parse_pressure, parse_proc_wireless,
 };
 use super::{
-    FsUsage, HealthReading, HomeUsage, Link, LinkFacts, LinkKind, Mount, Neighbour, OsError,
-    OsErrorKind, Platform, Pressure, PrintSystem, ProxySetting, ResolverSettings, Server, WifiLink,
-    common, program, unix,
+    FsErrors, FsUsage, HealthReading, HomeUsage, Link, LinkFacts, LinkKind, Mount, Neighbour,
+    OsError, OsErrorKind, Platform, Pressure, PrintSystem, ProxySetting, ResolverSettings, Server,
+    WifiLink, common, program, unix,
 };
 
 /// Linux.
@@ -196,6 +196,17 @@ impl Platform for Linux {
 
     fn disk_health(&self, device: &str, limit: Duration) -> HealthReading {
         unix::smartctl(device, limit)
+    }
+
+    fn fs_errors(&self, source: &str) -> Option<FsErrors> {
+        let name = kernel_name(source)?;
+        let dir = format!("/sys/fs/ext4/{name}");
+        let read = |file: &str| {
+            std::fs::read_to_string(format!("{dir}/{file}"))
+                .ok()
+                .map(|text| text.trim().to_owned())
+        };
+        super::formats::parse_ext4_errors(&dir, read)
     }
 
     fn home_usage(&self, home: &Path, budget: Duration) -> HomeUsage {

@@ -190,6 +190,11 @@ pub trait Platform: Send + Sync + std::fmt::Debug {
     fn system_drive(&self) -> Option<String>;
     /// A disk's health, from SMART, within `limit`.
     fn disk_health(&self, device: &str, limit: Duration) -> HealthReading;
+    /// The filesystem's own record of errors on `source` (ext4 keeps one every user can
+    /// read), where the filesystem keeps one.
+    fn fs_errors(&self, _source: &str) -> Option<FsErrors> {
+        None
+    }
     /// What uses the space in the home folder, walked for at most `budget`.
     fn home_usage(&self, home: &std::path::Path, budget: Duration) -> HomeUsage;
 
@@ -259,6 +264,24 @@ pub struct Neighbour {
     /// `complete`, or `incomplete` when nobody answered for the address.
     pub state: String,
     pub mac: Option<String>,
+}
+
+/// A filesystem's own record of its errors. It persists until the filesystem is repaired,
+/// so an old error on a healthy disk is evidence, never a verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FsErrors {
+    /// Where it was read: `ext4 /sys/fs/ext4/sda2`.
+    pub source: String,
+    /// Errors recorded since the filesystem was made or last repaired.
+    pub count: u64,
+    /// Unix seconds.
+    pub first_time: Option<u64>,
+    pub last_time: Option<u64>,
+    /// The kernel function that recorded the first and the last error.
+    pub first_function: Option<String>,
+    pub last_function: Option<String>,
+    pub last_inode: Option<u64>,
+    pub last_block: Option<u64>,
 }
 
 /// What reading a disk's health gave.
@@ -359,9 +382,15 @@ pub struct Mount {
 }
 
 impl Mount {
-    /// True when mounted read-only.
+    /// True when mounted read-only, or switched to read-only by the kernel.
     pub fn read_only(&self) -> bool {
-        self.options.iter().any(|o| o == "ro")
+        self.options.iter().any(|o| o == "ro") || self.forced_read_only()
+    }
+
+    /// True when the kernel switched the filesystem to read-only after an error while the
+    /// mount options still say `rw` (ext4's `emergency_ro` on Linux 6.x).
+    pub fn forced_read_only(&self) -> bool {
+        self.options.iter().any(|o| o == "emergency_ro")
     }
 }
 

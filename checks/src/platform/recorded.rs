@@ -19,8 +19,9 @@ use serde::{Deserialize, Serialize};
 use super::ipp::{Job, PrintError, PrintFuture, PrintSystemInfo, Queue};
 use super::program::{ProgramError, ProgramOutput};
 use super::{
-    FsUsage, HealthReading, HomeUsage, Link, MemoryInfo, Mount, Neighbour, OsError, OsInfo,
-    Platform, Pressure, PrintSystem, ProcessInfo, ProxySetting, ResolverSettings, Server, WifiLink,
+    FsErrors, FsUsage, HealthReading, HomeUsage, Link, MemoryInfo, Mount, Neighbour, OsError,
+    OsInfo, Platform, Pressure, PrintSystem, ProcessInfo, ProxySetting, ResolverSettings, Server,
+    WifiLink,
 };
 
 /// The identifier of a recorded set's format.
@@ -332,6 +333,7 @@ recorded_platform! {
     fn removable(&self, source: &str) -> bool = format!("removable {source}"), false;
     fn system_drive(&self) -> Option<String> = "system_drive".into(), None;
     fn disk_health(&self, device: &str, limit: Duration) -> HealthReading = format!("disk_health {device}"), HealthReading::Unsupported("not recorded".to_owned());
+    fn fs_errors(&self, source: &str) -> Option<FsErrors> = format!("fs_errors {source}"), None;
     fn home_usage(&self, home: &Path, budget: Duration) -> HomeUsage = format!("home_usage {}", home.display()), HomeUsage { home: home.to_owned(), ..HomeUsage::default() };
     fn print_support(&self) -> Result<(), String> = "print_support".into(), Err("printing was not recorded".to_owned());
     fn print_system_installed(&self) -> bool = "print_system_installed".into(), false;
