@@ -304,6 +304,7 @@ pub fn parse_gsettings_value(text: &str) -> String {
 /// ext4's error record under `/sys/fs/ext4/<device>/` (`errors_count`, `first_error_time`,
 /// `last_error_func` …), through `read(file)`. None when the directory has no record at all
 /// (not ext4, or an older kernel).
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 pub fn parse_ext4_errors(
     dir: &str,
     read: impl Fn(&str) -> Option<String>,
