@@ -311,6 +311,25 @@ impl Facts {
             .get(&self.tasks, move || gather_print(platform, profile))
     }
 
+    /// The print system's own log since `since`, where this user may read it.
+    pub async fn print_log(
+        &self,
+        since: u64,
+        limit: Duration,
+    ) -> Result<Vec<crate::platform::LogLine>, String> {
+        let print = self.print().await.map_err(|e| e.to_string())?;
+        print
+            .system
+            .log_lines(since, limit)
+            .await
+            .map_err(|error| match error {
+                PrintError::Http(401 | 403) => {
+                    "the print service's log is readable only by administrators here".to_owned()
+                }
+                other => format!("the print service's log could not be read ({other})"),
+            })
+    }
+
     /// The print system's jobs, asked once.
     pub fn print_jobs(
         &self,

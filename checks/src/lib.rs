@@ -19,6 +19,7 @@ mod check;
 mod detached;
 mod facts;
 mod front;
+mod logs;
 mod model;
 mod platform;
 mod probe;
@@ -42,15 +43,16 @@ pub use model::{
 /// other front ends.
 pub use platform::formats::{
     ResolvConf, from_gnome as proxy_from_gnome, from_kioslaverc as proxy_from_kioslaverc,
-    parse_arp, parse_client_conf, parse_fstab_read_only, parse_gsettings_value,
-    parse_lpoptions_default, parse_mountinfo, parse_nmcli, parse_pressure, parse_proc_wireless,
-    parse_resolv_conf,
+    journal_args, parse_arp, parse_client_conf, parse_cups_error_log, parse_fstab_read_only,
+    parse_gsettings_value, parse_journal_json, parse_kmsg_record, parse_lpoptions_default,
+    parse_mountinfo, parse_nmcli, parse_pressure, parse_proc_wireless, parse_resolv_conf,
 };
 pub use platform::recorded::{
     Call as RecordedCall, FACTS_SCHEMA, FactSet, FactSetError, Recorded, Recorder, Replay,
 };
 pub use platform::{
-    Link, LinkKind, OsError, Platform, ProxySetting, WifiLink, native as native_platform,
+    Link, LinkKind, LogLine, LogSource, MAX_LOG_LINE_CHARS, OsError, Platform, ProxySetting,
+    WifiLink, native as native_platform,
 };
 pub use profile::{
     EXAMPLE_PROFILE, InvalidProfile, PROFILE_ENV, Profile, ProfileError, ProfileSource,

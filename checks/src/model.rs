@@ -80,6 +80,17 @@ impl Area {
         Area::System,
     ];
 
+    /// The archive file holding this area's log excerpts.
+    pub fn log_file(self) -> &'static str {
+        match self {
+            Area::System => "logs/system.log",
+            Area::Network => "logs/network.log",
+            Area::Dns => "logs/dns.log",
+            Area::Printer => "logs/printer.log",
+            Area::Disk => "logs/disk.log",
+        }
+    }
+
     /// The spelling used in ids, JSON and `--only`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -201,6 +201,8 @@ impl Default for System {
 pub struct ReportSettings {
     pub allow_unredacted: bool,
     pub sensitive_terms: Vec<String>,
+    /// Log excerpts behind findings (`log_line` evidence and `logs/<area>.log`).
+    pub include_logs: bool,
 }
 
 impl Default for ReportSettings {
@@ -208,6 +210,7 @@ impl Default for ReportSettings {
         ReportSettings {
             allow_unredacted: true,
             sensitive_terms: Vec::new(),
+            include_logs: true,
         }
     }
 }

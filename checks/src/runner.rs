@@ -296,6 +296,11 @@ pub async fn run(
         }
     }
     drop(running);
+    let mut findings: Vec<Finding> = results.into_iter().flatten().flatten().collect();
+    // The lines of the system's logs that explain what did not pass; none for a healthy run.
+    if complete && profile.report.include_logs {
+        crate::logs::attach(&mut findings, &facts, &platform).await;
+    }
     facts.end();
     tracing::info!(
         complete,
@@ -304,7 +309,6 @@ pub async fn run(
     );
     progress(Progress::Done { complete });
 
-    let findings = results.into_iter().flatten().flatten().collect();
     RunResult {
         findings,
         complete,

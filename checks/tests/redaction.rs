@@ -250,3 +250,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_uuid_in_a_kernel_line_is_not_a_mac_and_scrubbing_is_stable() {
+    let mut r = redactor();
+    let line = "EXT4-fs (loop0): mounted filesystem e1f673fd-e2c2-4ad0-8d89-0da0fafabe2a r/w";
+    let once = r.scrub(line);
+    assert_eq!(once, line);
+    assert_eq!(r.scrub(&once), once);
+    // A bare MAC on its own is still one.
+    let mac = r.scrub("adapter 0da0fafabe2a up");
+    assert!(!mac.contains("0da0fafabe2a"), "{mac}");
+    assert_eq!(r.scrub(&mac), mac);
+}

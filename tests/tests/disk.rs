@@ -211,6 +211,104 @@ fn a_disk_the_kernel_switched_to_read_only_after_an_error_fails() {
             "{finding:#}"
         );
         assert_eq!(report["root_causes"][0]["id"], "disk.readonly");
+        // The kernel's own lines, where this user may read the kernel log.
+        let device = evidence(finding, "device")
+            .as_str()
+            .unwrap()
+            .trim_start_matches("/dev/")
+            .to_owned();
+        let lines: Vec<&str> = finding["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["key"] == "log_line")
+            .map(|e| e["value"].as_str().unwrap())
+            .collect();
+        if unprivileged && kernel_log_closed() {
+            assert!(lines.is_empty(), "{lines:?}");
+            assert_eq!(
+                evidence(finding, "log_unreadable"),
+                "the kernel log is readable only by administrators here"
+            );
+        } else {
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.contains(&format!("kernel: EXT4-fs error (device {device})"))),
+                "{lines:?}"
+            );
+            assert!(lines.len() <= 20, "{lines:?}");
+        }
+    }
+}
+
+/// `kernel.dmesg_restrict`: the kernel log closed to ordinary users.
+fn kernel_log_closed() -> bool {
+    std::fs::read_to_string("/proc/sys/kernel/dmesg_restrict").is_ok_and(|v| v.trim() == "1")
+}
+
+#[test]
+fn the_kernels_lines_reach_the_report_archive_under_logs_redacted() {
+    let mut lab = Lab::new();
+    let disk = protected_after_an_error(&mut lab);
+    // A kernel line about that device naming this machine and a MAC address, as a driver's
+    // might: it must never leave in a redacted archive.
+    lab.then("hostname canary-host-7.corp.example");
+    lab.then(&format!(
+        "dev=$(basename \"$(readlink -f \"$(findmnt -no SOURCE '{disk}')\")\")
+        echo \"EXT4-fs error (device $dev): seen by canary-host-7.corp.example from 02:42:ac:11:00:07\" > /dev/kmsg"
+    ));
+    let mut logs = Vec::new();
+    for redacted in [true, false] {
+        let archive = lab.path(&format!("report-{redacted}.zip"));
+        let mut args = vec![
+            "run",
+            "--only",
+            "disk.readonly",
+            "--report",
+            archive.to_str().unwrap(),
+        ];
+        if !redacted {
+            args.push("--no-redact");
+        }
+        let output = lab.run_in_uts(&args, &[]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let files = checks::read_archive(&archive).unwrap().files;
+        let log = files
+            .iter()
+            .find(|(name, _)| name == "logs/disk.log")
+            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+            .unwrap_or_else(|| {
+                panic!(
+                    "no logs/disk.log in {:?}",
+                    files.iter().map(|f| &f.0).collect::<Vec<_>>()
+                )
+            });
+        assert!(log.starts_with("## disk.readonly ["), "{log}");
+        assert!(log.contains("kernel: EXT4-fs error (device loop"), "{log}");
+        // The archive verifies with the extra file listed.
+        let verify = checkup_tests::checkup()
+            .args(["report", "verify"])
+            .arg(&archive)
+            .output()
+            .unwrap();
+        assert_eq!(
+            verify.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&verify.stdout)
+        );
+        logs.push(log);
+    }
+    let (hidden, open) = (&logs[0], &logs[1]);
+    for canary in ["canary-host-7", "corp.example", "02:42:ac:11:00:07"] {
+        assert!(open.contains(canary), "the control lacks {canary}: {open}");
+        assert!(!hidden.contains(canary), "{canary} leaked: {hidden}");
     }
 }
 

@@ -449,3 +449,81 @@ fn a_device_that_refuses_connections_with_a_job_waiting_is_the_cannot_reach_case
         "printer-state-reasons while the device refuses: {seen:?}"
     );
 }
+
+#[test]
+fn a_stuck_job_carries_the_print_services_own_lines() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.switch_off("Office");
+    lab.print("Office", "minutes.pdf");
+    // The job is stuck once older than a second, and cupsd has logged its retries by then.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let (queue, report) = loop {
+        let (_, report) = run(&lab, "stuck_job_seconds = 1");
+        let queue = findings(&report, "printer.queue", Some("Office"))[0].clone();
+        let lines: Vec<String> = queue["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["key"] == "log_line")
+            .map(|e| e["value"].as_str().unwrap().to_owned())
+            .collect();
+        if queue["status"] == "fail" && !lines.is_empty() {
+            break (queue, report);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no log lines on the stuck job: {queue:#}"
+        );
+    };
+    let job = evidence(&queue, "job_ids")[0].as_str().unwrap().to_owned();
+    let lines: Vec<&str> = queue["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["key"] == "log_line")
+        .map(|e| e["value"].as_str().unwrap())
+        .collect();
+    // Only cupsd's own lines about this queue or its job, at most 20, the job's among them.
+    let tag = format!("[Job {job}]");
+    assert!(lines.len() <= 20, "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.contains(" cupsd: ") && (l.contains(&tag) || l.contains("Office"))),
+        "{lines:?}"
+    );
+    assert!(lines.iter().any(|l| l.contains(&tag)), "{lines:?}");
+    // A passing finding reads no log.
+    let default = findings(&report, "printer.default", None)[0];
+    assert!(
+        default["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["key"] != "log_line" && e["key"] != "log_unreadable")
+    );
+}
+
+#[test]
+fn a_profile_that_forbids_logs_gets_none() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.switch_off("Office");
+    lab.print("Office", "minutes.pdf");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let profile = lab.profile("stuck_job_seconds = 1\n[report]\ninclude_logs = false");
+        let output = checkup()
+            .args(["run", "--only", "printer", "--format", "json", "--profile"])
+            .arg(&profile)
+            .output()
+            .unwrap();
+        let report = parse(&output);
+        if status(&report, "printer.queue", "Office") == "fail" {
+            assert!(!report.to_string().contains("log_line"), "{report:#}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the job never counted as stuck");
+    }
+}

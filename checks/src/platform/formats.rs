@@ -301,6 +301,166 @@ pub fn parse_gsettings_value(text: &str) -> String {
 /// The Windows spooler's `PRINTER_INFO_2.Status` bits (winspool.h `PRINTER_STATUS_*`) as
 /// IPP `printer-state-reasons` keywords, so one table judges printers on every system.
 /// Bits that only say the spooler is busy (printing, warming up, power save) give nothing.
+/// A log line made safe to show: control characters and invalid UTF-8 replaced, cut to
+/// [`MAX_LOG_LINE_CHARS`](crate::platform::MAX_LOG_LINE_CHARS) characters.
+pub fn clean_log_text(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let max = crate::platform::MAX_LOG_LINE_CHARS;
+    let mut clean: String = text
+        .trim_end()
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(max + 1)
+        .collect();
+    if clean.chars().count() > max {
+        clean = clean.chars().take(max).collect();
+        clean.push('…');
+    }
+    clean
+}
+
+/// One record of `/dev/kmsg`: `PRIORITY,SEQUENCE,MICROSECONDS,FLAGS[,…];MESSAGE`, followed
+/// by continuation lines (` KEY=VALUE`), which are left out. `booted_at` turns the time
+/// since boot into Unix seconds.
+pub fn parse_kmsg_record(
+    record: &[u8],
+    booted_at: Option<u64>,
+) -> Option<crate::platform::LogLine> {
+    let first = record.split(|b| *b == b'\n').next()?;
+    let split = first.iter().position(|b| *b == b';')?;
+    let (head, message) = (&first[..split], &first[split + 1..]);
+    let head = std::str::from_utf8(head).ok()?;
+    let micros: u64 = head.split(',').nth(2)?.parse().ok()?;
+    Some(crate::platform::LogLine {
+        time: booted_at.map(|boot| boot.saturating_add(micros / 1_000_000)),
+        origin: "kernel".to_owned(),
+        text: clean_log_text(message),
+    })
+}
+
+/// `journalctl`'s arguments for one read of every line written since `since` by `units`
+/// (services, or program names when they have no `.`), newest `MAX_LOG_LINES` at most, as
+/// JSON; from `files` instead of the system journal when given.
+pub fn journal_args(since: u64, units: &[String], files: &[String]) -> Vec<String> {
+    let mut args = vec![
+        "--output=json".to_owned(),
+        "--no-pager".to_owned(),
+        "--quiet".to_owned(),
+        format!("--since=@{since}"),
+        format!("--lines={}", crate::platform::MAX_LOG_LINES),
+    ];
+    for file in files {
+        args.push(format!("--file={file}"));
+    }
+    for (n, unit) in units.iter().enumerate() {
+        if n > 0 {
+            args.push("+".to_owned());
+        }
+        if unit.contains('.') {
+            args.push(format!("_SYSTEMD_UNIT={unit}"));
+        } else {
+            args.push(format!("SYSLOG_IDENTIFIER={unit}"));
+        }
+    }
+    args
+}
+
+/// `journalctl --output=json`: one JSON object per line. A message may be a string or, when
+/// it is not valid UTF-8, an array of bytes. Lines that are not JSON are skipped.
+pub fn parse_journal_json(output: &[u8]) -> Vec<crate::platform::LogLine> {
+    output
+        .split(|b| *b == b'\n')
+        .filter(|line| !line.is_empty())
+        .filter_map(|line| serde_json::from_slice::<serde_json::Value>(line).ok())
+        .filter_map(|entry| {
+            let text = match entry.get("MESSAGE")? {
+                serde_json::Value::String(text) => clean_log_text(text.as_bytes()),
+                serde_json::Value::Array(bytes) => {
+                    let bytes: Vec<u8> = bytes
+                        .iter()
+                        .filter_map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok()))
+                        .collect();
+                    clean_log_text(&bytes)
+                }
+                _ => return None,
+            };
+            let field = |name: &str| entry.get(name).and_then(|v| v.as_str()).map(str::to_owned);
+            let time = field("__REALTIME_TIMESTAMP")
+                .and_then(|t| t.parse::<u64>().ok())
+                .map(|micros| micros / 1_000_000);
+            let origin = field("_SYSTEMD_UNIT")
+                .or_else(|| field("SYSLOG_IDENTIFIER"))
+                .or_else(|| {
+                    (field("_TRANSPORT").as_deref() == Some("kernel")).then(|| "kernel".to_owned())
+                })
+                .unwrap_or_else(|| "journal".to_owned());
+            Some(crate::platform::LogLine { time, origin, text })
+        })
+        .collect()
+}
+
+/// CUPS' `error_log`: `L [DD/Mon/YYYY:HH:MM:SS +ZZZZ] message`. Only errors, warnings and
+/// worse are kept (levels `E`, `W`, `C`, `A`, `X`); debug and information lines are not.
+pub fn parse_cups_error_log(text: &[u8]) -> Vec<crate::platform::LogLine> {
+    text.split(|b| *b == b'\n')
+        .filter_map(|line| {
+            let level = *line.first()?;
+            if !matches!(level, b'E' | b'W' | b'C' | b'A' | b'X') || line.get(1) != Some(&b' ') {
+                return None;
+            }
+            let open = line.iter().position(|b| *b == b'[')?;
+            let close = line.iter().position(|b| *b == b']')?;
+            let stamp = std::str::from_utf8(line.get(open + 1..close)?).ok()?;
+            Some(crate::platform::LogLine {
+                time: parse_cups_time(stamp),
+                origin: "cupsd".to_owned(),
+                text: clean_log_text(line.get(close + 1..)?.trim_ascii_start()),
+            })
+        })
+        .collect()
+}
+
+/// `01/Dec/2026:19:57:04 +0000` as Unix seconds.
+pub fn parse_cups_time(stamp: &str) -> Option<u64> {
+    let (date, zone) = stamp.split_once(' ')?;
+    let mut parts = date.splitn(4, [':', '/']);
+    let day: i64 = parts.next()?.parse().ok()?;
+    let month = parts.next()?;
+    let year: i64 = parts.next()?.parse().ok()?;
+    let clock: Vec<i64> = parts
+        .next()?
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<Vec<i64>>>()?;
+    let [hour, minute, second] = clock[..] else {
+        return None;
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = i64::try_from(MONTHS.iter().position(|m| *m == month)? + 1).ok()?;
+    if !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    // Days since the epoch, for the proleptic Gregorian calendar.
+    let (y, m) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let sign = if zone.starts_with('-') { -1 } else { 1 };
+    let zone = zone.trim_start_matches(['+', '-']);
+    let offset =
+        zone.get(..2)?.parse::<i64>().ok()? * 3600 + zone.get(2..4)?.parse::<i64>().ok()? * 60;
+    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - sign * offset;
+    u64::try_from(seconds).ok()
+}
+
 /// ext4's error record under `/sys/fs/ext4/<device>/` (`errors_count`, `first_error_time`,
 /// `last_error_func` …), through `read(file)`. None when the directory has no record at all
 /// (not ext4, or an older kernel).
@@ -379,6 +539,7 @@ pub fn spooler_state(status: u32) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::platform::LogLine;
 
     #[test]
     fn mountinfo_lines_are_parsed_with_escapes_and_options() {
@@ -539,5 +700,84 @@ broken line
         assert_eq!(clean.map(|r| (r.count, r.last_time)), Some((0, None)));
         assert_eq!(parse_ext4_errors("d", |_| None), None);
         assert_eq!(parse_ext4_errors("d", |_| Some("garbage".to_owned())), None);
+    }
+
+    #[test]
+    fn kernel_records_are_read_and_continuations_left_out() {
+        let record = b"3,1234,13875678674,-;EXT4-fs error (device loop0): trigger_test_error:129: comm sh: test\n SUBSYSTEM=block\n";
+        let line = parse_kmsg_record(record, Some(1_000_000)).unwrap_or(LogLine {
+            time: None,
+            origin: String::new(),
+            text: String::new(),
+        });
+        assert_eq!(line.time, Some(1_013_875));
+        assert_eq!(line.origin, "kernel");
+        assert!(line.text.starts_with("EXT4-fs error (device loop0)"));
+        assert_eq!(parse_kmsg_record(b"garbage", None), None);
+        assert_eq!(parse_kmsg_record(b"6,1,x,-;text", None), None);
+    }
+
+    #[test]
+    fn journal_json_lines_are_read_binary_messages_too() {
+        let output = concat!(
+            r#"{"__REALTIME_TIMESTAMP":"1796156103000000","_SYSTEMD_UNIT":"NetworkManager.service","MESSAGE":"dhcp4 (eth0): request timed out"}"#,
+            "\n",
+            r#"{"__REALTIME_TIMESTAMP":"1796156104000000","SYSLOG_IDENTIFIER":"wpa_supplicant","MESSAGE":[104,105,255,10]}"#,
+            "\nnot json\n",
+            r#"{"_TRANSPORT":"kernel","MESSAGE":"e1000e: eth0 NIC Link is Down"}"#,
+            "\n"
+        );
+        let lines = parse_journal_json(output.as_bytes());
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0].time, Some(1_796_156_103));
+        assert_eq!(lines[0].origin, "NetworkManager.service");
+        assert_eq!(lines[1].text, "hi\u{fffd}");
+        assert_eq!(lines[2].origin, "kernel");
+        assert_eq!(
+            journal_args(
+                5,
+                &["NetworkManager.service".into(), "dhclient".into()],
+                &[]
+            ),
+            [
+                "--output=json",
+                "--no-pager",
+                "--quiet",
+                "--since=@5",
+                "--lines=5000",
+                "_SYSTEMD_UNIT=NetworkManager.service",
+                "+",
+                "SYSLOG_IDENTIFIER=dhclient"
+            ]
+        );
+    }
+
+    #[test]
+    fn cups_error_log_lines_and_times_are_read() {
+        let text = b"D [01/Dec/2026:19:57:04 +0000] [Job 1] debug\nE [01/Dec/2026:19:57:04 +0000] [Job 1] The printer is not responding.\nW [01/Dec/2026:20:57:04 +0100] warn\nE broken\n\xff\xfe\n";
+        let lines = parse_cups_error_log(text);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].text, "[Job 1] The printer is not responding.");
+        assert_eq!(lines[0].time, Some(1_796_155_024));
+        assert_eq!(lines[1].time, Some(1_796_155_024));
+        assert_eq!(parse_cups_time("01/Jan/1970:00:00:00 +0000"), Some(0));
+        assert_eq!(
+            parse_cups_time("29/Feb/2024:12:00:00 +0000"),
+            Some(1_709_208_000)
+        );
+        assert_eq!(parse_cups_time("99/Foo/2024:12:00:00 +0000"), None);
+    }
+
+    #[test]
+    fn hostile_log_text_is_cleaned_and_cut() {
+        let huge = vec![b'x'; 100_000];
+        assert_eq!(
+            clean_log_text(&huge).chars().count(),
+            crate::platform::MAX_LOG_LINE_CHARS + 1
+        );
+        assert_eq!(clean_log_text(b"a\x1b[31mb\x00c"), "a [31mb c");
+        let _ = parse_journal_json(&huge);
+        let _ = parse_cups_error_log(&huge);
+        let _ = parse_kmsg_record(&huge, Some(u64::MAX));
     }
 }

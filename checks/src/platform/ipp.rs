@@ -41,6 +41,16 @@ pub trait PrintSystem: Send + Sync + std::fmt::Debug {
     fn jobs(&self, limit: Duration) -> PrintFuture<'_, Vec<Job>>;
     /// Its own default queue, if one is set.
     fn default_queue(&self, limit: Duration) -> PrintFuture<'_, Option<String>>;
+    /// Its own error log's warnings and errors written since `since` (Unix seconds), where
+    /// this user may read it.
+    fn log_lines(&self, since: u64, limit: Duration) -> PrintFuture<'_, Vec<super::LogLine>> {
+        let _ = (since, limit);
+        Box::pin(async {
+            Err(PrintError::Other(
+                "this print system keeps no log Checkup reads".to_owned(),
+            ))
+        })
+    }
 }
 
 /// CUPS at one server, asked as one user.
@@ -79,6 +89,20 @@ impl PrintSystem for Cups {
             Client::new(self.server.clone(), limit, self.user.clone())?
                 .default_queue()
                 .await
+        })
+    }
+
+    /// CUPS serves its `error_log` at `/admin/log/error_log` to those its policy lets read
+    /// it (administrators, by default).
+    fn log_lines(&self, since: u64, limit: Duration) -> PrintFuture<'_, Vec<super::LogLine>> {
+        Box::pin(async move {
+            let text = Client::new(self.server.clone(), limit, self.user.clone())?
+                .error_log()
+                .await?;
+            Ok(super::formats::parse_cups_error_log(&text)
+                .into_iter()
+                .filter(|line| line.time.is_none_or(|t| t >= since))
+                .collect())
         })
     }
 }
@@ -310,6 +334,46 @@ impl Client {
             .parse()
             .map_err(|e| PrintError::Malformed(e.to_string()))?;
         Ok((parsed, started.elapsed()))
+    }
+
+    /// The scheduler's error log over HTTP, its newest `MAX_LOG_READ_BYTES` at most.
+    pub async fn error_log(&self) -> Result<Vec<u8>, PrintError> {
+        if let Server::Socket(path) = &self.server
+            && !Path::new(path).exists()
+        {
+            return Err(PrintError::NotListening(self.server.to_string()));
+        }
+        let url = format!("{}/admin/log/error_log", self.url.trim_end_matches('/'));
+        let work = async {
+            let mut response = self
+                .http
+                .get(&url)
+                .send()
+                .await
+                .map_err(|e| self.classify(&e))?;
+            if !response.status().is_success() {
+                return Err(PrintError::Http(response.status().as_u16()));
+            }
+            let cap = super::MAX_LOG_READ_BYTES;
+            let mut body: Vec<u8> = Vec::new();
+            while let Some(chunk) = response.chunk().await.map_err(|e| self.classify(&e))? {
+                body.extend_from_slice(&chunk);
+                // Keep the newest part: drop the oldest whole lines past the cap.
+                if body.len() > cap {
+                    let cut = body.len() - cap;
+                    let at = body[cut..]
+                        .iter()
+                        .position(|b| *b == b'\n')
+                        .map_or(cut, |p| cut + p + 1);
+                    body.drain(..at);
+                }
+            }
+            Ok(body)
+        };
+        match tokio::time::timeout(self.timeout, work).await {
+            Ok(result) => result,
+            Err(_) => Err(PrintError::Timeout(self.timeout)),
+        }
     }
 
     fn classify(&self, error: &reqwest::Error) -> PrintError {

@@ -12,9 +12,9 @@ use super::formats::{
     parse_pressure, parse_proc_wireless,
 };
 use super::{
-    FsErrors, FsUsage, HealthReading, HomeUsage, Link, LinkFacts, LinkKind, Mount, Neighbour,
-    OsError, OsErrorKind, Platform, Pressure, PrintSystem, ProxySetting, ResolverSettings, Server,
-    WifiLink, common, program, unix,
+    FsErrors, FsUsage, HealthReading, HomeUsage, Link, LinkFacts, LinkKind, LogLine, LogQuery,
+    LogSource, MAX_LOG_LINES, MAX_LOG_READ_BYTES, Mount, Neighbour, OsError, OsErrorKind, Platform,
+    Pressure, PrintSystem, ProxySetting, ResolverSettings, Server, WifiLink, common, program, unix,
 };
 
 /// Linux.
@@ -209,6 +209,14 @@ impl Platform for Linux {
         super::formats::parse_ext4_errors(&dir, read)
     }
 
+    fn log_lines(&self, query: &LogQuery, limit: Duration) -> Result<Vec<LogLine>, String> {
+        match query.source {
+            LogSource::Kernel => kernel_log(query, limit),
+            LogSource::Journal => journal(query, limit),
+            LogSource::Print => Ok(Vec::new()),
+        }
+    }
+
     fn home_usage(&self, home: &Path, budget: Duration) -> HomeUsage {
         common::home_usage(home, budget, unix::trash_dir(home), &unix::FILE_FACTS)
     }
@@ -377,4 +385,107 @@ fn wifi_radio_blocked() -> Option<bool> {
         }
     }
     any.then_some(all_blocked)
+}
+
+/// When the system started, in Unix seconds.
+fn booted_at() -> Option<u64> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    let up = common::boot_time().ok()?;
+    Some(now.saturating_sub(up))
+}
+
+/// Keeps the newest `MAX_LOG_LINES` lines the query wants.
+fn keep(lines: &mut std::collections::VecDeque<LogLine>, line: LogLine, query: &LogQuery) {
+    if line.time.is_none_or(|t| t >= query.since) && query.wants(&line.text) {
+        if lines.len() == MAX_LOG_LINES {
+            lines.pop_front();
+        }
+        lines.push_back(line);
+    }
+}
+
+/// The kernel's ring buffer, read from `/dev/kmsg` without waiting for new records. Closed
+/// to ordinary users where `kernel.dmesg_restrict` is set.
+fn kernel_log(query: &LogQuery, limit: Duration) -> Result<Vec<LogLine>, String> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::fcntl::OFlag::O_NONBLOCK.bits())
+        .open("/dev/kmsg")
+        .map_err(|error| match error.kind() {
+            std::io::ErrorKind::PermissionDenied => {
+                "the kernel log is readable only by administrators here".to_owned()
+            }
+            _ => format!("the kernel log could not be read ({error})"),
+        })?;
+    let boot = booted_at();
+    let started = std::time::Instant::now();
+    let mut record = vec![0u8; 16 * 1024];
+    let mut lines = std::collections::VecDeque::new();
+    let mut bytes = 0usize;
+    while started.elapsed() < limit && bytes < MAX_LOG_READ_BYTES {
+        match file.read(&mut record) {
+            Ok(0) => break,
+            Ok(n) => {
+                bytes += n;
+                if let Some(line) = super::formats::parse_kmsg_record(&record[..n], boot) {
+                    keep(&mut lines, line, query);
+                }
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => break,
+            // Records overwritten while reading: the next read goes on with the oldest left.
+            Err(error) if error.raw_os_error() == Some(nix::errno::Errno::EPIPE as i32) => {}
+            Err(error) => return Err(format!("the kernel log could not be read ({error})")),
+        }
+    }
+    Ok(lines.into())
+}
+
+/// Whether this user may read the whole system journal: an administrator, or a member of
+/// the groups journald opens it to.
+fn journal_readable() -> bool {
+    if nix::unistd::geteuid().is_root() {
+        return true;
+    }
+    let mine: Vec<nix::unistd::Gid> = nix::unistd::getgroups()
+        .unwrap_or_default()
+        .into_iter()
+        .chain([nix::unistd::getegid()])
+        .collect();
+    ["systemd-journal", "adm", "wheel"].iter().any(|name| {
+        nix::unistd::Group::from_name(name)
+            .ok()
+            .flatten()
+            .is_some_and(|group| mine.contains(&group.gid))
+    })
+}
+
+/// The system journal through `journalctl`, in one call for every unit asked about.
+fn journal(query: &LogQuery, limit: Duration) -> Result<Vec<LogLine>, String> {
+    if !journal_readable() {
+        return Err("the system journal is readable only by administrators here".to_owned());
+    }
+    let args = super::formats::journal_args(query.since, &query.units, &[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output =
+        program::run("journalctl", &args, limit, MAX_LOG_READ_BYTES).map_err(
+            |error| match error {
+                program::ProgramError::NotFound(_) => {
+                    "there is no system journal here (journalctl is not installed)".to_owned()
+                }
+                other => format!("the system journal could not be read ({other})"),
+            },
+        )?;
+    if !output.success() && output.stdout.is_empty() {
+        return Err("the system journal could not be read here".to_owned());
+    }
+    let mut lines = std::collections::VecDeque::new();
+    for line in super::formats::parse_journal_json(&output.stdout) {
+        keep(&mut lines, line, query);
+    }
+    Ok(lines.into())
 }

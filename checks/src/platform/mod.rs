@@ -214,6 +214,16 @@ pub trait Platform: Send + Sync + std::fmt::Debug {
     /// The print system at `server`, for the checks' questions.
     fn print_system(&self, server: &Server) -> Arc<dyn PrintSystem>;
 
+    // Logs.
+    /// The lines of one of the system's own logs that `query` asks for, oldest first, read
+    /// within `limit` and capped in lines and bytes. `Err` says in one line why the log could
+    /// not be read (not readable by this user). A log this system does not keep has no
+    /// lines.
+    fn log_lines(&self, query: &LogQuery, limit: Duration) -> Result<Vec<LogLine>, String> {
+        let _ = (query, limit);
+        Ok(Vec::new())
+    }
+
     // Programs.
     /// Runs a program through the one helper that starts processes: with a deadline, its
     /// output capped while it is read, never with Checkup's standard input.
@@ -264,6 +274,68 @@ pub struct Neighbour {
     /// `complete`, or `incomplete` when nobody answered for the address.
     pub state: String,
     pub mac: Option<String>,
+}
+
+/// One of the system's own logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogSource {
+    /// The kernel's ring buffer (`/dev/kmsg`).
+    Kernel,
+    /// The system journal (`journalctl`).
+    Journal,
+    /// The print system's own error log.
+    Print,
+}
+
+impl LogSource {
+    pub fn name(self) -> &'static str {
+        match self {
+            LogSource::Kernel => "kernel log",
+            LogSource::Journal => "system journal",
+            LogSource::Print => "print service's log",
+        }
+    }
+}
+
+/// What to read of one log: one read serves every finding that needs that log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogQuery {
+    pub source: LogSource,
+    /// Lines written since then (Unix seconds).
+    pub since: u64,
+    /// The journal's services (`NetworkManager.service`) or program names; none is all.
+    pub units: Vec<String>,
+    /// A line must hold one of these (lower case); none is any line.
+    pub words: Vec<String>,
+    /// And one of these (lower case): what the findings are about; none is anything.
+    pub about: Vec<String>,
+}
+
+impl LogQuery {
+    /// Whether a line's text answers the query (its time and origin aside).
+    pub fn wants(&self, text: &str) -> bool {
+        let lower = text.to_lowercase();
+        (self.words.is_empty() || self.words.iter().any(|w| lower.contains(w.as_str())))
+            && (self.about.is_empty() || self.about.iter().any(|w| lower.contains(w.as_str())))
+    }
+}
+
+/// At most this many lines come back from one read of one log.
+pub const MAX_LOG_LINES: usize = 5000;
+/// At most this many bytes of one log are read.
+pub const MAX_LOG_READ_BYTES: usize = 4 * 1024 * 1024;
+/// A longer line is cut to this many characters.
+pub const MAX_LOG_LINE_CHARS: usize = 400;
+
+/// One line of a log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogLine {
+    /// Unix seconds, where the log says.
+    pub time: Option<u64>,
+    /// Who wrote it: `kernel`, a service (`NetworkManager.service`), a program name.
+    pub origin: String,
+    pub text: String,
 }
 
 /// A filesystem's own record of its errors. It persists until the filesystem is repaired,

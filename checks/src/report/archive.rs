@@ -160,6 +160,8 @@ impl SupportReport {
             ),
             ("logs/checkup.log", log),
         ];
+        // The system log lines behind findings, per area, as the report carries them.
+        texts.extend(crate::logs::excerpts_by_area(&shared.findings));
         if let Some(redactor) = redactor.as_mut() {
             // report.json was scrubbed field by field (ids and enums untouched); it must come
             // out of a second pass unchanged, or nothing is written.

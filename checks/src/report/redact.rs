@@ -807,7 +807,10 @@ impl Redactor {
                 .flatten();
         }
         if patterns.mac.is_match(found) {
-            return standalone(&[], &[])(before, next, then)
+            // Twelve bare hex digits after a dash end a UUID (`…-0da0fafabe2a`), not a MAC.
+            let bare = !found.contains([':', '-', '.']);
+            let joins: &'static [char] = if bare { &['-'] } else { &[] };
+            return standalone(joins, joins)(before, next, then)
                 .then(|| self.mac(found))
                 .flatten();
         }

@@ -35,6 +35,23 @@ pub static CHECK: CheckDef = CheckDef {
     run,
 };
 
+/// Log lines that can explain it: the kernel's I/O errors for that disk, since the system
+/// started.
+pub const LOGS: &[crate::logs::Excerpt] = &[crate::logs::Excerpt {
+    source: crate::platform::LogSource::Kernel,
+    units: &[],
+    patterns: &[
+        "i/o error",
+        "medium error",
+        "uncorrectable",
+        "failed command",
+        "reset",
+        "timeout",
+    ],
+    about: crate::logs::About::Device,
+    window: crate::logs::Window::SinceBoot,
+}];
+
 /// What reading one disk's health gave.
 #[derive(Debug)]
 pub enum Reading {

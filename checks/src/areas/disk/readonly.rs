@@ -40,6 +40,27 @@ pub static CHECK: CheckDef = CheckDef {
     run,
 };
 
+/// Log lines that can explain it: the kernel's filesystem errors and read-only remounts for
+/// that device, since the system started.
+pub const LOGS: &[crate::logs::Excerpt] = &[crate::logs::Excerpt {
+    source: crate::platform::LogSource::Kernel,
+    units: &[],
+    patterns: &[
+        "ext4-fs error",
+        "ext4-fs warning",
+        "ext3-fs error",
+        "btrfs error",
+        "btrfs critical",
+        "corruption",
+        "shutting down filesystem",
+        "i/o error",
+        "read-only",
+        "aborting journal",
+    ],
+    about: crate::logs::About::Device,
+    window: crate::logs::Window::SinceBoot,
+}];
+
 /// What is known about one filesystem's read-only state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {

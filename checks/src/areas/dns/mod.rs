@@ -28,6 +28,25 @@ use hickory_resolver::{Resolver, TokioResolver};
 
 use crate::platform::ResolverSettings;
 
+/// Log lines that can explain a name problem: the system resolver's warnings, in the last
+/// hour.
+pub const LOGS: &[crate::logs::Excerpt] = &[crate::logs::Excerpt {
+    source: crate::platform::LogSource::Journal,
+    units: &["systemd-resolved.service", "dnsmasq.service"],
+    patterns: &[
+        "using degraded feature set",
+        "timed out",
+        "failed",
+        "refused",
+        "servfail",
+        "dnssec",
+        "no route",
+        "switching to",
+    ],
+    about: crate::logs::About::Anything,
+    window: crate::logs::Window::Hours(1),
+}];
+
 /// A usable server address from a configured entry: not empty, `0.0.0.0` or `::`.
 pub fn valid_server(entry: &str) -> Option<SocketAddr> {
     let entry = entry.trim();

@@ -24,6 +24,20 @@ pub static CHECK: CheckDef = CheckDef {
     run,
 };
 
+/// Log lines that can explain it: the DHCP client's, in the last hour.
+pub const LOGS: &[crate::logs::Excerpt] = &[crate::logs::Excerpt {
+    source: crate::platform::LogSource::Journal,
+    units: &[
+        "NetworkManager.service",
+        "systemd-networkd.service",
+        "dhclient",
+        "dhcpcd",
+    ],
+    patterns: &["dhcp"],
+    about: crate::logs::About::Anything,
+    window: crate::logs::Window::Hours(1),
+}];
+
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let only = context.profile.network.interfaces.clone();

@@ -27,6 +27,30 @@ pub static CHECK: CheckDef = CheckDef {
     run,
 };
 
+/// Log lines that can explain it: links going down and up, from the kernel and the
+/// network services, in the last hour.
+pub const LOGS: &[crate::logs::Excerpt] = &[
+    crate::logs::Excerpt {
+        source: crate::platform::LogSource::Kernel,
+        units: &[],
+        patterns: &[
+            "link is down",
+            "link is up",
+            "carrier",
+            "link becomes ready",
+        ],
+        about: crate::logs::About::Anything,
+        window: crate::logs::Window::Hours(1),
+    },
+    crate::logs::Excerpt {
+        source: crate::platform::LogSource::Journal,
+        units: &["NetworkManager.service", "systemd-networkd.service"],
+        patterns: &["link", "carrier", "disconnected", "unavailable"],
+        about: crate::logs::About::Anything,
+        window: crate::logs::Window::Hours(1),
+    },
+];
+
 fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let only = context.profile.network.interfaces.clone();

@@ -39,6 +39,27 @@ pub static CHECK: CheckDef = CheckDef {
     run,
 };
 
+/// Log lines that can explain it: association and authentication failures, in the last
+/// hour.
+pub const LOGS: &[crate::logs::Excerpt] = &[crate::logs::Excerpt {
+    source: crate::platform::LogSource::Journal,
+    units: &[
+        "wpa_supplicant.service",
+        "NetworkManager.service",
+        "iwd.service",
+    ],
+    patterns: &[
+        "auth",
+        "assoc",
+        "deauth",
+        "disconnect",
+        "timed out",
+        "4-way handshake",
+    ],
+    about: crate::logs::About::Subject,
+    window: crate::logs::Window::Hours(1),
+}];
+
 /// Below this signal (percent) calls and video break up.
 pub const WEAK_PERCENT: u8 = 30;
 

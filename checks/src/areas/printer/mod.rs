@@ -16,6 +16,16 @@ pub mod state;
 use crate::check::Context;
 pub use crate::platform::{Job, PrintError, Queue, Source};
 
+/// Log lines that can explain a printer or queue problem: the print service's own errors
+/// and warnings about that queue or its jobs, in the last day.
+pub const LOGS: &[crate::logs::Excerpt] = &[crate::logs::Excerpt {
+    source: crate::platform::LogSource::Print,
+    units: &[],
+    patterns: &[],
+    about: crate::logs::About::QueueAndJobs,
+    window: crate::logs::Window::Hours(24),
+}];
+
 /// The print system's queues, from the run's facts.
 pub async fn queues(context: &Context) -> Result<Vec<Queue>, PrintError> {
     match context.facts().print().await {

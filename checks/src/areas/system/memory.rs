@@ -33,6 +33,16 @@ pub static CHECK: CheckDef = CheckDef {
     run,
 };
 
+/// Log lines that can explain it: programs the kernel stopped for lack of memory, since the
+/// system started.
+pub const LOGS: &[crate::logs::Excerpt] = &[crate::logs::Excerpt {
+    source: crate::platform::LogSource::Kernel,
+    units: &[],
+    patterns: &["out of memory", "oom-kill", "killed process"],
+    about: crate::logs::About::Anything,
+    window: crate::logs::Window::SinceBoot,
+}];
+
 /// A process and how much of the resource it uses.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Heavy {
