@@ -414,10 +414,55 @@ pub fn parse_cups_error_log(text: &[u8]) -> Vec<crate::platform::LogLine> {
             Some(crate::platform::LogLine {
                 time: parse_cups_time(stamp),
                 origin: "cupsd".to_owned(),
-                text: clean_log_text(line.get(close + 1..)?.trim_ascii_start()),
+                text: clean_log_text(
+                    mask_cups_private(&String::from_utf8_lossy(
+                        line.get(close + 1..)?.trim_ascii_start(),
+                    ))
+                    .as_bytes(),
+                ),
             })
         })
         .collect()
+}
+
+/// A CUPS line names people and documents nothing else has learned (other users' jobs): a
+/// quoted value after a user or document attribute is replaced by its kind.
+pub fn mask_cups_private(text: &str) -> String {
+    const USER: &[&str] = &[
+        "job-originating-user-name",
+        "requesting-user-name",
+        "username",
+        "user",
+        "owner",
+        "by",
+    ];
+    const DOCUMENT: &[&str] = &["job-name", "document-name", "title", "document"];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('"') {
+        let Some(close) = rest[open + 1..].find('"').map(|c| open + 1 + c) else {
+            break;
+        };
+        let before = rest[..open]
+            .trim_end_matches([' ', '=', ':'])
+            .to_lowercase();
+        let kind = if USER.iter().any(|k| before.ends_with(k)) {
+            Some("[user]")
+        } else if DOCUMENT.iter().any(|k| before.ends_with(k)) {
+            Some("[document]")
+        } else {
+            None
+        };
+        out.push_str(&rest[..=open]);
+        match kind {
+            Some(kind) => out.push_str(kind),
+            None => out.push_str(&rest[open + 1..close]),
+        }
+        out.push('"');
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `01/Dec/2026:19:57:04 +0000` as Unix seconds.
@@ -779,5 +824,22 @@ broken line
         let _ = parse_journal_json(&huge);
         let _ = parse_cups_error_log(&huge);
         let _ = parse_kmsg_record(&huge, Some(u64::MAX));
+    }
+
+    #[test]
+    fn cups_lines_name_no_user_and_no_document() {
+        assert_eq!(
+            mask_cups_private(r#"[Job 7] Queued on "Office" by "bob"."#),
+            r#"[Job 7] Queued on "Office" by "[user]"."#
+        );
+        assert_eq!(
+            mask_cups_private(r#"job-name="Salaries 2026.pdf" user: "alice" printer "Office""#),
+            r#"job-name="[document]" user: "[user]" printer "Office""#
+        );
+        assert_eq!(
+            mask_cups_private(r#"unterminated "quote by"#),
+            r#"unterminated "quote by"#
+        );
+        assert_eq!(mask_cups_private(""), "");
     }
 }
