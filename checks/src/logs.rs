@@ -230,13 +230,26 @@ fn about(finding: &Finding, about: About) -> Option<Vec<String>> {
     )
 }
 
-/// Whether `word` stands alone in `line`: `loop0` is in "device loop0)" but not in "loop01".
+/// Whether `word` stands alone in `line`, or names a partition of that disk: `sda` is in
+/// "dev sda," and "dev sda2" but not in "sdab"; `nvme0n1` is in "nvme0n1p2" but not in
+/// "nvme0n12"; `loop0` is not in "loop01".
 fn mentions(line: &str, word: &str) -> bool {
+    let edge = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
     line.match_indices(word).any(|(at, _)| {
         let before = line[..at].chars().next_back();
-        let after = line[at + word.len()..].chars().next();
-        let edge = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
-        edge(before) && edge(after)
+        let rest = &line[at + word.len()..];
+        // A partition: digits after a name ending in a letter, `p` and digits otherwise.
+        let partition = if word.ends_with(|c: char| c.is_ascii_digit()) {
+            rest.strip_prefix('p')
+                .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        } else {
+            Some(rest).filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        };
+        let after = match partition {
+            Some(digits) => digits.trim_start_matches(|c: char| c.is_ascii_digit()),
+            None => rest,
+        };
+        edge(before) && edge(after.chars().next())
     })
 }
 
@@ -548,6 +561,18 @@ mod tests {
             ..query
         };
         assert!(any.wants("anything at all"));
+    }
+
+    #[test]
+    fn a_device_is_mentioned_alone_or_as_one_of_its_partitions() {
+        assert!(mentions("dev sda, sector 1", "sda"));
+        assert!(mentions("buffer i/o error on dev sda2, block", "sda"));
+        assert!(!mentions("dev sdab", "sda"));
+        assert!(mentions("nvme0n1p2: error", "nvme0n1"));
+        assert!(!mentions("nvme0n12: error", "nvme0n1"));
+        assert!(!mentions("device loop01", "loop0"));
+        assert!(mentions("(device loop0):", "loop0"));
+        assert!(!mentions("xloop0", "loop0"));
     }
 
     #[test]

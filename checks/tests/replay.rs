@@ -122,3 +122,36 @@ fn sets_recorded_in_the_lab_answer_every_question_and_are_redacted() {
         assert_eq!(again, set, "{name}: {replacements:#?}");
     }
 }
+
+/// A disk failing its own health assessment carries the kernel's read errors for it and its
+/// partition's ext4 error record, from the recorded set alone.
+#[test]
+fn a_failing_disk_carries_its_kernel_lines_and_its_filesystems_error_record() {
+    let (_, set) = sets()
+        .into_iter()
+        .find(|(name, _)| name == "linux-disk-failing")
+        .unwrap();
+    let replayed = replay(&set);
+    assert_eq!(replayed.unanswered, Vec::<String>::new());
+    let report = checks::build_report(&replayed.plan, replayed.result.clone());
+    let health = report
+        .findings
+        .iter()
+        .find(|f| f.id == "disk.health")
+        .unwrap();
+    let values = |key: &str| -> Vec<String> {
+        health
+            .evidence
+            .iter()
+            .filter(|e| e.key == key)
+            .map(|e| e.value.to_string())
+            .collect()
+    };
+    assert_eq!(values("fs_errors_count"), ["3"]);
+    assert!(values("fs_last_error")[0].contains("in ext4_lookup, inode 131090"));
+    // The disk's and its partition's lines; the ATA port's line does not name the disk.
+    let lines = values("log_line");
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].contains("kernel: blk_update_request: I/O error, dev sda,"));
+    assert!(lines[1].contains("on dev sda2,"), "{lines:?}");
+}

@@ -105,11 +105,40 @@ fn run(context: Context) -> CheckFuture {
         if readings.iter().all(|r| matches!(r, Reading::NoTool)) {
             return vec![Outcome::of(&NO_TOOL)];
         }
-        devices
+        let mut outcomes: Vec<Outcome> = devices
             .iter()
             .zip(&readings)
             .map(|(disk, reading)| evaluate(disk, reading))
-            .collect()
+            .collect();
+        // A disk in doubt: its filesystems' own error records, readable by every user.
+        for (disk, outcome) in devices.iter().zip(outcomes.iter_mut()) {
+            if !matches!(outcome.status, Status::Warn | Status::Fail | Status::Error) {
+                continue;
+            }
+            let sources: Vec<String> = disks
+                .filesystems
+                .iter()
+                .filter(|f| f.physical_disks.contains(disk))
+                .map(|f| f.filesystem.mount.source.clone())
+                .collect();
+            let records = context
+                .facts()
+                .ask(Duration::from_millis(500), move |platform| {
+                    sources
+                        .iter()
+                        .filter_map(|source| platform.fs_errors(source))
+                        .filter(|record| record.count > 0)
+                        .collect::<Vec<_>>()
+                })
+                .await
+                .unwrap_or_default();
+            for record in &records {
+                outcome
+                    .evidence
+                    .extend(super::readonly::error_record(record));
+            }
+        }
+        outcomes
     })
 }
 
