@@ -465,6 +465,111 @@ pub fn mask_cups_private(text: &str) -> String {
     out
 }
 
+/// Unix seconds of a civil date and time at a UTC offset (seconds east), for the proleptic
+/// Gregorian calendar; None when a field is out of range.
+fn unix_time(date: (i64, i64, i64), clock: (i64, i64, i64), offset: i64) -> Option<u64> {
+    let (year, month, day) = date;
+    let (hour, minute, second) = clock;
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || !(0..=23).contains(&hour)
+        || !(0..=59).contains(&minute)
+        || !(0..=60).contains(&second)
+    {
+        return None;
+    }
+    let (y, m) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    u64::try_from(days * 86_400 + hour * 3600 + minute * 60 + second - offset).ok()
+}
+
+/// `log show`'s arguments on macOS: NDJSON, the whole span back to `since` in minutes, the
+/// kernel's messages for the kernel log, and only messages holding one of the query's words.
+#[cfg_attr(not(target_os = "macos"), allow(dead_code))]
+pub fn log_show_args(query: &crate::platform::LogQuery, now: u64) -> Vec<String> {
+    let minutes = now.saturating_sub(query.since).div_ceil(60).max(1);
+    let quote = |w: &str| w.replace(['"', '\\'], "");
+    let mut predicate: Vec<String> = Vec::new();
+    if query.source == crate::platform::LogSource::Kernel {
+        predicate.push("process == \"kernel\"".to_owned());
+    }
+    if !query.words.is_empty() {
+        let words: Vec<String> = query
+            .words
+            .iter()
+            .map(|w| format!("eventMessage CONTAINS[c] \"{}\"", quote(w)))
+            .collect();
+        predicate.push(format!("({})", words.join(" OR ")));
+    }
+    let mut args = vec![
+        "show".to_owned(),
+        "--style".to_owned(),
+        "ndjson".to_owned(),
+        "--last".to_owned(),
+        format!("{minutes}m"),
+    ];
+    if !predicate.is_empty() {
+        args.push("--predicate".to_owned());
+        args.push(predicate.join(" AND "));
+    }
+    args
+}
+
+/// `log show --style ndjson`: one JSON object per line with `timestamp`
+/// (`2026-12-01 10:00:00.123456+0000`), `eventMessage` and `processImagePath`.
+#[cfg_attr(not(target_os = "macos"), allow(dead_code))]
+pub fn parse_log_show_ndjson(output: &[u8]) -> Vec<crate::platform::LogLine> {
+    output
+        .split(|b| *b == b'\n')
+        .filter_map(|line| serde_json::from_slice::<serde_json::Value>(line).ok())
+        .filter_map(|entry| {
+            let text = entry.get("eventMessage")?.as_str()?;
+            let process = entry
+                .get("processImagePath")
+                .and_then(|p| p.as_str())
+                .and_then(|p| p.rsplit('/').next())
+                .filter(|p| !p.is_empty())
+                .unwrap_or("system");
+            let time = entry
+                .get("timestamp")
+                .and_then(|t| t.as_str())
+                .and_then(parse_log_show_time);
+            Some(crate::platform::LogLine {
+                time,
+                origin: process.to_owned(),
+                text: clean_log_text(text.as_bytes()),
+            })
+        })
+        .collect()
+}
+
+/// `2026-12-01 10:00:00.123456+0000` as Unix seconds.
+#[cfg_attr(not(target_os = "macos"), allow(dead_code))]
+fn parse_log_show_time(stamp: &str) -> Option<u64> {
+    let (date, rest) = stamp.split_once(' ')?;
+    let mut ymd = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (year, month, day) = (ymd.next()??, ymd.next()??, ymd.next()??);
+    let zone_at = rest.rfind(['+', '-'])?;
+    let (clock, zone) = rest.split_at(zone_at);
+    let mut hms = clock.split(':');
+    let hour = hms.next()?.parse().ok()?;
+    let minute = hms.next()?.parse().ok()?;
+    let second: i64 = hms.next()?.split('.').next()?.parse().ok()?;
+    let sign = if zone.starts_with('-') { -1 } else { 1 };
+    let digits = zone.trim_start_matches(['+', '-']);
+    let offset =
+        digits.get(..2)?.parse::<i64>().ok()? * 3600 + digits.get(2..4)?.parse::<i64>().ok()? * 60;
+    unix_time((year, month, day), (hour, minute, second), sign * offset)
+}
+
 /// `01/Dec/2026:19:57:04 +0000` as Unix seconds.
 pub fn parse_cups_time(stamp: &str) -> Option<u64> {
     let (date, zone) = stamp.split_once(' ')?;
@@ -484,26 +589,11 @@ pub fn parse_cups_time(stamp: &str) -> Option<u64> {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
     let month = i64::try_from(MONTHS.iter().position(|m| *m == month)? + 1).ok()?;
-    if !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
-        return None;
-    }
-    // Days since the epoch, for the proleptic Gregorian calendar.
-    let (y, m) = if month <= 2 {
-        (year - 1, month + 9)
-    } else {
-        (year, month - 3)
-    };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * m + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
     let sign = if zone.starts_with('-') { -1 } else { 1 };
-    let zone = zone.trim_start_matches(['+', '-']);
+    let digits = zone.trim_start_matches(['+', '-']);
     let offset =
-        zone.get(..2)?.parse::<i64>().ok()? * 3600 + zone.get(2..4)?.parse::<i64>().ok()? * 60;
-    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - sign * offset;
-    u64::try_from(seconds).ok()
+        digits.get(..2)?.parse::<i64>().ok()? * 3600 + digits.get(2..4)?.parse::<i64>().ok()? * 60;
+    unix_time((year, month, day), (hour, minute, second), sign * offset)
 }
 
 /// ext4's error record under `/sys/fs/ext4/<device>/` (`errors_count`, `first_error_time`,
@@ -841,5 +931,41 @@ broken line
             r#"unterminated "quote by"#
         );
         assert_eq!(mask_cups_private(""), "");
+    }
+
+    #[test]
+    fn macos_log_show_is_asked_and_read() {
+        let query = crate::platform::LogQuery {
+            source: crate::platform::LogSource::Kernel,
+            since: 1_000,
+            units: vec![],
+            words: vec!["i/o error".into(), "say \"hi\"".into()],
+            about: vec!["disk2".into()],
+        };
+        assert_eq!(
+            log_show_args(&query, 4_601),
+            [
+                "show",
+                "--style",
+                "ndjson",
+                "--last",
+                "61m",
+                "--predicate",
+                r#"process == "kernel" AND (eventMessage CONTAINS[c] "i/o error" OR eventMessage CONTAINS[c] "say hi")"#
+            ]
+        );
+        let output = concat!(
+            r#"{"timestamp":"2026-12-01 19:57:04.123456+0000","eventMessage":"disk2: I/O error","processImagePath":"/kernel","messageType":"Error"}"#,
+            "\n",
+            r#"{"timestamp":"2026-12-01 20:57:04.000000+0100","eventMessage":"x","processImagePath":""}"#,
+            "\n{\"count\":2,\"finished\":1}\nnot json\n"
+        );
+        let lines = parse_log_show_ndjson(output.as_bytes());
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].time, Some(1_796_155_024));
+        assert_eq!(lines[0].origin, "kernel");
+        assert_eq!(lines[1].time, Some(1_796_155_024));
+        assert_eq!(lines[1].origin, "system");
+        assert_eq!(parse_log_show_time("2026-13-01 00:00:00+0000"), None);
     }
 }

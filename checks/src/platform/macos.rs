@@ -9,8 +9,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::{
-    FsUsage, HealthReading, HomeUsage, Link, LinkFacts, Mount, Neighbour, OsError, Platform,
-    Pressure, PrintSystem, ProxySetting, ResolverSettings, Server, WifiLink, common, unix,
+    FsUsage, HealthReading, HomeUsage, Link, LinkFacts, LogLine, LogQuery, LogSource,
+    MAX_LOG_LINES, MAX_LOG_READ_BYTES, Mount, Neighbour, OsError, Platform, Pressure, PrintSystem,
+    ProxySetting, ResolverSettings, Server, WifiLink, common, unix,
 };
 
 /// macOS.
@@ -125,6 +126,31 @@ impl Platform for Macos {
 
     fn home_usage(&self, home: &Path, budget: Duration) -> HomeUsage {
         common::home_usage(home, budget, Some(home.join(".Trash")), &FILE_FACTS)
+    }
+
+    /// The unified log through `log show`: the kernel's messages for the kernel log, every
+    /// process's for the system log (macOS has no journal units). CUPS keeps its own log.
+    fn log_lines(&self, query: &LogQuery, limit: Duration) -> Result<Vec<LogLine>, String> {
+        if query.source == LogSource::Print {
+            return Ok(Vec::new());
+        }
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let args = super::formats::log_show_args(query, now);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = super::program::run("log", &args, limit, MAX_LOG_READ_BYTES)
+            .map_err(|error| format!("the system log could not be read ({error})"))?;
+        if !output.success() && output.stdout.is_empty() {
+            return Err("the system log could not be read here".to_owned());
+        }
+        let mut lines: Vec<LogLine> = super::formats::parse_log_show_ndjson(&output.stdout)
+            .into_iter()
+            .filter(|line| line.time.is_none_or(|t| t >= query.since) && query.wants(&line.text))
+            .collect();
+        let excess = lines.len().saturating_sub(MAX_LOG_LINES);
+        lines.drain(..excess);
+        Ok(lines)
     }
 
     fn print_support(&self) -> Result<(), String> {
