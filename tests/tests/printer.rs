@@ -103,8 +103,21 @@ fn two_printers_without_a_default_warn() {
 fn paused_queue_is_the_root_cause_with_resume_steps() {
     let mut lab = PrintLab::start();
     lab.add_printer("Office");
-    lab.must("cupsdisable", &["Office"]);
-    let (code, report) = run(&lab, "");
+    // A freshly set-up IPP Everywhere queue can be enabled again by the scheduler while it
+    // finishes setting up; repeat the pause until it holds.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let (code, report) = loop {
+        lab.must("cupsdisable", &["Office"]);
+        let (code, report) = run(&lab, "");
+        if code == Some(1) {
+            break (code, report);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "never seen as paused: {:#}",
+            report["findings"]
+        );
+    };
     assert_eq!(code, Some(1));
     assert_eq!(
         first_cause(&report),

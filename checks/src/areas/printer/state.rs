@@ -183,8 +183,9 @@ pub fn evaluate_with_jobs(queue: &Queue, jobs: &[&Job], now: i64) -> Outcome {
             .arg("message", queue.message.clone().unwrap_or_default())
     };
     if let Some((reason, meaning)) = worst(Class::Blocking) {
-        // Nothing waits on an idle printer yet: worth knowing before the next print.
-        let status = if queue.state == Some(3) {
+        // Nothing waits on an idle printer yet: worth knowing before the next print. A pause
+        // is someone's decision that stops every print, whatever the state says.
+        let status = if queue.state == Some(3) && reasons::base(reason) != "paused" {
             Status::Warn
         } else {
             Status::Fail
