@@ -313,6 +313,41 @@ fn the_kernels_lines_reach_the_report_archive_under_logs_redacted() {
 }
 
 #[test]
+fn a_read_only_btrfs_shows_its_device_statistics() {
+    let mut lab = Lab::new();
+    let disk = lab.filesystem("bro", "160M", "mkfs.btrfs -q -f");
+    lab.then(&format!("mount -o remount,ro '{}'", disk.display()));
+    let disk = text(&disk);
+    let output = lab.run(
+        &["run", "--only", "disk.readonly", "--format", "json"],
+        &[],
+        true,
+    );
+    let report = parse(&output);
+    let finding = findings(&report, "disk.readonly", Some(&disk))[0];
+    // Read-only with no error recorded: a warning, with btrfs' own counts as evidence.
+    assert_eq!(
+        finding["message_id"], "disk-readonly-unexpected",
+        "{finding:#}"
+    );
+    assert!(
+        evidence(finding, "fs_errors_source")
+            .as_str()
+            .unwrap()
+            .starts_with("btrfs /sys/fs/btrfs/"),
+        "{finding:#}"
+    );
+    assert_eq!(evidence(finding, "fs_errors_count"), 0);
+    assert!(
+        evidence(finding, "fs_errors_detail")
+            .as_str()
+            .unwrap()
+            .contains("read_errs 0"),
+        "{finding:#}"
+    );
+}
+
+#[test]
 fn squashfs_image_is_never_judged() {
     let mut lab = Lab::new();
     let image = text(&lab.squashfs("snap"));

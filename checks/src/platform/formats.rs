@@ -621,6 +621,46 @@ pub fn parse_ext4_errors(
         last_function: text("last_error_func"),
         last_inode: number("last_error_ino"),
         last_block: number("last_error_block"),
+        detail: None,
+    })
+}
+
+/// btrfs' `error_stats` of each device of one filesystem (`read_errs 3` per line), summed;
+/// None when no device has any.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+pub fn parse_btrfs_error_stats(dir: &str, devices: &[String]) -> Option<crate::platform::FsErrors> {
+    let mut totals: Vec<(String, u64)> = Vec::new();
+    for text in devices {
+        for line in text.lines() {
+            let mut parts = line.split_whitespace();
+            let (Some(key), Some(value)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let Ok(value) = value.parse::<u64>() else {
+                continue;
+            };
+            match totals.iter_mut().find(|(k, _)| k == key) {
+                Some((_, total)) => *total = total.saturating_add(value),
+                None => totals.push((key.chars().take(32).collect(), value)),
+            }
+        }
+    }
+    if totals.is_empty() {
+        return None;
+    }
+    Some(crate::platform::FsErrors {
+        source: format!("btrfs {dir}"),
+        count: totals
+            .iter()
+            .fold(0u64, |sum, (_, v)| sum.saturating_add(*v)),
+        detail: Some(
+            totals
+                .iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        ..crate::platform::FsErrors::default()
     })
 }
 
@@ -967,5 +1007,21 @@ broken line
         assert_eq!(lines[1].time, Some(1_796_155_024));
         assert_eq!(lines[1].origin, "system");
         assert_eq!(parse_log_show_time("2026-13-01 00:00:00+0000"), None);
+    }
+
+    #[test]
+    fn btrfs_device_statistics_are_summed() {
+        let one = "write_errs 0\nread_errs 3\nflush_errs 0\ncorruption_errs 1\ngeneration_errs 0\n";
+        let two = "write_errs 1\nread_errs 0\ngarbage\ncorruption_errs x\n";
+        let record = parse_btrfs_error_stats("/sys/fs/btrfs/f", &[one.into(), two.into()])
+            .unwrap_or_default();
+        assert_eq!(record.count, 5);
+        assert_eq!(
+            record.detail.as_deref(),
+            Some("write_errs 1, read_errs 3, flush_errs 0, corruption_errs 1, generation_errs 0")
+        );
+        assert_eq!(record.last_time, None);
+        assert_eq!(parse_btrfs_error_stats("d", &[]), None);
+        assert_eq!(parse_btrfs_error_stats("d", &["nothing here".into()]), None);
     }
 }

@@ -206,7 +206,7 @@ impl Platform for Linux {
                 .ok()
                 .map(|text| text.trim().to_owned())
         };
-        super::formats::parse_ext4_errors(&dir, read)
+        super::formats::parse_ext4_errors(&dir, read).or_else(|| btrfs_errors(&name))
     }
 
     fn log_lines(&self, query: &LogQuery, limit: Duration) -> Result<Vec<LogLine>, String> {
@@ -488,4 +488,20 @@ fn journal(query: &LogQuery, limit: Duration) -> Result<Vec<LogLine>, String> {
         keep(&mut lines, line, query);
     }
     Ok(lines.into())
+}
+
+/// btrfs' device statistics for the filesystem `name` (a kernel device name) belongs to:
+/// `/sys/fs/btrfs/<fsid>/devinfo/<devid>/error_stats`, summed over its devices.
+fn btrfs_errors(name: &str) -> Option<FsErrors> {
+    let filesystems = std::fs::read_dir("/sys/fs/btrfs").ok()?;
+    let fs = filesystems
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|fs| fs.join("devices").join(name).exists())?;
+    let stats: Vec<String> = std::fs::read_dir(fs.join("devinfo"))
+        .ok()?
+        .flatten()
+        .filter_map(|dev| std::fs::read_to_string(dev.path().join("error_stats")).ok())
+        .collect();
+    super::formats::parse_btrfs_error_stats(&fs.display().to_string(), &stats)
 }

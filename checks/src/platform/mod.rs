@@ -354,6 +354,9 @@ pub struct FsErrors {
     pub last_function: Option<String>,
     pub last_inode: Option<u64>,
     pub last_block: Option<u64>,
+    /// Per-kind counts where the filesystem keeps them (btrfs: `read_errs 3, …`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// What reading a disk's health gave.

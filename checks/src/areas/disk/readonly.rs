@@ -190,6 +190,14 @@ pub fn error_record(errors: &FsErrors) -> Vec<Evidence> {
         Evidence::plain("fs_errors_source", errors.source.as_str()),
         Evidence::plain("fs_errors_count", errors.count),
     ];
+    if let Some(detail) = &errors.detail {
+        evidence.push(Evidence::plain("fs_errors_detail", detail.as_str()));
+    }
+    // A record that keeps no times (btrfs) has counts only.
+    if errors.first_time.is_none() && errors.last_time.is_none() && errors.first_function.is_none()
+    {
+        return evidence;
+    }
     if errors.count > 0 {
         evidence.push(Evidence::plain(
             "fs_first_error",
@@ -256,6 +264,7 @@ mod tests {
             last_function: Some("ext4_lookup".into()),
             last_inode: Some(12),
             last_block: None,
+            detail: None,
         }
     }
 
