@@ -417,15 +417,10 @@ async fn gather_disks(
                     } else {
                         None
                     };
-                    let booted_at = errors.as_ref().filter(|e| e.count > 0).and_then(|_| {
-                        let now = platform
-                            .now()
-                            .duration_since(std::time::UNIX_EPOCH)
-                            .ok()?
-                            .as_secs();
-                        let up = platform.boot_time().ok().filter(|up| *up > 0)?;
-                        Some(now.saturating_sub(up))
-                    });
+                    let booted_at = errors
+                        .as_ref()
+                        .filter(|e| e.count > 0)
+                        .and_then(|_| platform.booted_at());
                     (sealed, physical_disks, errors, booted_at)
                 })
                 .await

@@ -378,6 +378,17 @@ pub mod report {
             .map_or(&Value::Null, |e| &e["value"])
     }
 
+    /// Every text value of a repeated evidence key (`log_line`), in order.
+    pub fn evidence_texts(finding: &Value, key: &str) -> Vec<String> {
+        finding["evidence"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["key"] == key)
+            .filter_map(|e| e["value"].as_str().map(str::to_owned))
+            .collect()
+    }
+
     /// Parses a run's report and checks it against the schema, and its exit code against
     /// its findings (1 exactly when one is `fail` or `error`).
     pub fn checked(output: &std::process::Output) -> Value {

@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use checkup_tests::disks::Lab;
-use checkup_tests::report::{evidence, findings, parse, status};
+use checkup_tests::report::{evidence, evidence_texts, findings, parse, status};
 use checkup_tests::schema_errors;
 
 const EXT4: &str = "mkfs.ext4 -q -F";
@@ -217,13 +217,7 @@ fn a_disk_the_kernel_switched_to_read_only_after_an_error_fails() {
             .unwrap()
             .trim_start_matches("/dev/")
             .to_owned();
-        let lines: Vec<&str> = finding["evidence"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|e| e["key"] == "log_line")
-            .map(|e| e["value"].as_str().unwrap())
-            .collect();
+        let lines = evidence_texts(finding, "log_line");
         if unprivileged && kernel_log_closed() {
             assert!(lines.is_empty(), "{lines:?}");
             assert_eq!(

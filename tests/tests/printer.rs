@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use checkup_tests::checkup;
 use checkup_tests::printers::PrintLab;
-use checkup_tests::report::{evidence, findings, parse, status};
+use checkup_tests::report::{evidence, evidence_texts, findings, parse, status};
 use checkup_tests::schema_errors;
 use serde_json::Value;
 
@@ -474,13 +474,7 @@ fn a_stuck_job_carries_the_print_services_own_lines() {
     let (queue, report) = loop {
         let (_, report) = run(&lab, "stuck_job_seconds = 1");
         let queue = findings(&report, "printer.queue", Some("Office"))[0].clone();
-        let lines: Vec<String> = queue["evidence"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|e| e["key"] == "log_line")
-            .map(|e| e["value"].as_str().unwrap().to_owned())
-            .collect();
+        let lines = evidence_texts(&queue, "log_line");
         if queue["status"] == "fail" && !lines.is_empty() {
             break (queue, report);
         }
@@ -490,13 +484,7 @@ fn a_stuck_job_carries_the_print_services_own_lines() {
         );
     };
     let job = evidence(&queue, "job_ids")[0].as_str().unwrap().to_owned();
-    let lines: Vec<&str> = queue["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["key"] == "log_line")
-        .map(|e| e["value"].as_str().unwrap())
-        .collect();
+    let lines = evidence_texts(&queue, "log_line");
     // Only cupsd's own lines about this queue or its job, at most 20, the job's among them.
     let tag = format!("[Job {job}]");
     assert!(lines.len() <= 20, "{lines:?}");

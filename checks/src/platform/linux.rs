@@ -211,7 +211,7 @@ impl Platform for Linux {
 
     fn log_lines(&self, query: &LogQuery, limit: Duration) -> Result<Vec<LogLine>, String> {
         match query.source {
-            LogSource::Kernel => kernel_log(query, limit),
+            LogSource::Kernel => kernel_log(query, limit, self.booted_at()),
             LogSource::Journal => journal(query, limit),
             LogSource::Print => Ok(Vec::new()),
         }
@@ -387,19 +387,9 @@ fn wifi_radio_blocked() -> Option<bool> {
     any.then_some(all_blocked)
 }
 
-/// When the system started, in Unix seconds.
-fn booted_at() -> Option<u64> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    let up = common::boot_time().ok()?;
-    Some(now.saturating_sub(up))
-}
-
 /// Keeps the newest `MAX_LOG_LINES` lines the query wants.
 fn keep(lines: &mut std::collections::VecDeque<LogLine>, line: LogLine, query: &LogQuery) {
-    if line.time.is_none_or(|t| t >= query.since) && query.wants(&line.text) {
+    if query.wants(&line) {
         if lines.len() == MAX_LOG_LINES {
             lines.pop_front();
         }
@@ -409,7 +399,11 @@ fn keep(lines: &mut std::collections::VecDeque<LogLine>, line: LogLine, query: &
 
 /// The kernel's ring buffer, read from `/dev/kmsg` without waiting for new records. Closed
 /// to ordinary users where `kernel.dmesg_restrict` is set.
-fn kernel_log(query: &LogQuery, limit: Duration) -> Result<Vec<LogLine>, String> {
+fn kernel_log(
+    query: &LogQuery,
+    limit: Duration,
+    boot: Option<u64>,
+) -> Result<Vec<LogLine>, String> {
     use std::io::Read;
     use std::os::unix::fs::OpenOptionsExt;
     let mut file = std::fs::OpenOptions::new()
@@ -422,7 +416,6 @@ fn kernel_log(query: &LogQuery, limit: Duration) -> Result<Vec<LogLine>, String>
             }
             _ => format!("the kernel log could not be read ({error})"),
         })?;
-    let boot = booted_at();
     let started = std::time::Instant::now();
     let mut record = vec![0u8; 16 * 1024];
     let mut lines = std::collections::VecDeque::new();

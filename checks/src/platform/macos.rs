@@ -146,7 +146,7 @@ impl Platform for Macos {
         }
         let mut lines: Vec<LogLine> = super::formats::parse_log_show_ndjson(&output.stdout)
             .into_iter()
-            .filter(|line| line.time.is_none_or(|t| t >= query.since) && query.wants(&line.text))
+            .filter(|line| query.wants(line))
             .collect();
         let excess = lines.len().saturating_sub(MAX_LOG_LINES);
         lines.drain(..excess);

@@ -121,6 +121,16 @@ pub trait Platform: Send + Sync + std::fmt::Debug {
     fn now(&self) -> SystemTime {
         SystemTime::now()
     }
+    /// When the system started, in Unix seconds: the clock less the time since boot.
+    fn booted_at(&self) -> Option<u64> {
+        let now = self
+            .now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        let up = self.boot_time().ok().filter(|up| *up > 0)?;
+        Some(now.saturating_sub(up))
+    }
     /// Memory and swap.
     fn memory(&self) -> Result<MemoryInfo, OsError> {
         common::memory()
@@ -313,9 +323,13 @@ pub struct LogQuery {
 }
 
 impl LogQuery {
-    /// Whether a line's text answers the query (its time and origin aside).
-    pub fn wants(&self, text: &str) -> bool {
-        let lower = text.to_lowercase();
+    /// Whether a line answers the query: written since its time (or of unknown time), and
+    /// holding its words (its origin aside).
+    pub fn wants(&self, line: &LogLine) -> bool {
+        if line.time.is_some_and(|t| t < self.since) {
+            return false;
+        }
+        let lower = line.text.to_lowercase();
         (self.words.is_empty() || self.words.iter().any(|w| lower.contains(w.as_str())))
             && (self.about.is_empty() || self.about.iter().any(|w| lower.contains(w.as_str())))
     }

@@ -46,20 +46,14 @@ fn run(context: Context) -> CheckFuture {
         )
         .await;
         // Behind a proxy, direct web connections are blocked by design: not a finding.
-        let proxied = match &result {
-            Err(failure) if web_ports::unanswered(failure) => {
-                super::proxy::route(&context).await.proxy.is_some()
-            }
-            _ => false,
-        };
-        let ports = match &result {
-            Err(failure) if web_ports::unanswered(failure) && !proxied => {
-                let mut urls = vec![url.as_str()];
-                urls.extend(network.https_urls.iter().map(String::as_str));
-                let limit = context.limit(Duration::from_millis(network.probe_timeout_ms));
-                Some(web_ports::probe(&web_ports::hosts(&urls), limit).await)
-            }
-            _ => None,
+        let unanswered = matches!(&result, Err(failure) if web_ports::unanswered(failure));
+        let ports = if unanswered && super::proxy::route(&context).await.proxy.is_none() {
+            let mut urls = vec![url.as_str()];
+            urls.extend(network.https_urls.iter().map(String::as_str));
+            let limit = context.limit(Duration::from_millis(network.probe_timeout_ms));
+            Some(web_ports::probe(&web_ports::hosts(&urls), limit).await)
+        } else {
+            None
         };
         vec![evaluate_with_ports(&url, &result, ports.as_ref())]
     })

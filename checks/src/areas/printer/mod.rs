@@ -26,6 +26,22 @@ pub const LOGS: &[crate::logs::Excerpt] = &[crate::logs::Excerpt {
     window: crate::logs::Window::Hours(24),
 }];
 
+/// The run's clock in Unix seconds: a replayed run judges ages as the recorded one did.
+pub fn run_clock(context: &Context) -> i64 {
+    context
+        .platform()
+        .now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+}
+
+/// The jobs sent to `queue`.
+pub fn jobs_of<'a>(jobs: &'a [Job], queue: &str) -> Vec<&'a Job> {
+    jobs.iter()
+        .filter(|j| j.queue.as_deref() == Some(queue))
+        .collect()
+}
+
 /// The print system's queues, from the run's facts.
 pub async fn queues(context: &Context) -> Result<Vec<Queue>, PrintError> {
     match context.facts().print().await {

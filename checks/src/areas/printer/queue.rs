@@ -2,9 +2,9 @@
 //! jobs, and jobs that stopped or were aborted in the last 24 hours. Document names are
 //! sensitive evidence.
 
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
-use super::{Job, queues};
+use super::{Job, jobs_of, queues, run_clock};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
@@ -60,21 +60,10 @@ fn run(context: Context) -> CheckFuture {
         if queues.is_empty() {
             return vec![Outcome::of(&NONE)];
         }
-        // The run's clock: a replayed run judges ages as the recorded one did.
-        let now = context
-            .platform()
-            .now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+        let now = run_clock(&context);
         queues
             .iter()
-            .map(|queue| {
-                let mine: Vec<&Job> = jobs
-                    .iter()
-                    .filter(|j| j.queue.as_deref() == Some(queue.name.as_str()))
-                    .collect();
-                evaluate(&queue.name, &mine, now, stuck_after)
-            })
+            .map(|queue| evaluate(&queue.name, &jobs_of(&jobs, &queue.name), now, stuck_after))
             .collect()
     })
 }

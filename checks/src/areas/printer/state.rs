@@ -8,10 +8,10 @@
 //! when it has lasted longer than this check's window while a job waits is it the "cannot
 //! reach the printer" case.
 
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 use super::reasons::{self, CONNECTING, Class, Meaning};
-use super::{Job, Queue, queues};
+use super::{Job, Queue, jobs_of, queues, run_clock};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
 
@@ -100,20 +100,10 @@ fn run(context: Context) -> CheckFuture {
         } else {
             Vec::new()
         };
-        let now = context
-            .platform()
-            .now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+        let now = run_clock(&context);
         queues
             .iter()
-            .map(|queue| {
-                let mine: Vec<&Job> = jobs
-                    .iter()
-                    .filter(|j| j.queue.as_deref() == Some(queue.name.as_str()))
-                    .collect();
-                evaluate_with_jobs(queue, &mine, now)
-            })
+            .map(|queue| evaluate_with_jobs(queue, &jobs_of(&jobs, &queue.name), now))
             .collect()
     })
 }
