@@ -19,6 +19,7 @@ mod check;
 mod detached;
 mod facts;
 mod front;
+mod history;
 mod logs;
 mod model;
 mod platform;
@@ -35,9 +36,15 @@ pub use facts::{FactError, Facts};
 pub use front::{
     LogBuffer, Symptom, UI_TEXT_ARGS, add_url, interface_texts, render_ui_text, symptoms,
 };
+pub use history::{
+    FactChange, HISTORY_FILE, History, HistoryError, Keep as HistoryKeep,
+    MAX_DAYS as HISTORY_MAX_DAYS, MAX_RUNS as HISTORY_MAX_RUNS, Notice as HistoryNotice,
+    Remembered, RunDiff, RunSummary, Snapshot, StatusChange, StoredRun,
+    default_path as history_path, diff_facts, diff_runs, fact_text, remember, when as history_when,
+};
 pub use model::{
-    AppInfo, Area, Evidence, EvidenceValue, Finding, PlatformInfo, Private, REPORT_SCHEMA, Report,
-    RootCause, Status,
+    AppInfo, Area, Change, Evidence, EvidenceValue, Finding, PlatformInfo, Private, REPORT_SCHEMA,
+    Report, RootCause, Status,
 };
 /// Pure parsers of the operating systems' files and commands, public for fuzzing and for
 /// other front ends.

@@ -389,6 +389,7 @@ mod tests {
             evidence,
             blocked_by: None,
             duration_ms: 0,
+            changes: Vec::new(),
             private: Vec::new(),
         }
     }

@@ -359,11 +359,41 @@ pub struct Finding {
     /// For `skipped`: the id of the failed or errored check that made this one skip.
     pub blocked_by: Option<String>,
     pub duration_ms: u64,
+    /// What changed since this check last passed on this machine, from the local history.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
     /// The private values this finding's texts were made from, typed where they were
     /// created. Kept in memory for redaction; never written out.
     #[serde(skip)]
     #[schemars(skip)]
     pub private: Vec<Private>,
+}
+
+/// One difference between this run's facts and those of the last run where the check passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Change {
+    /// A fixed key naming the fact, e.g. `dns.servers`; never data.
+    pub fact: String,
+    /// The fact as it was, for people; redacted in a report like evidence.
+    pub before: String,
+    /// The fact now.
+    pub after: String,
+    /// When the last run where this check passed started, RFC 3339 in UTC.
+    pub since: String,
+    /// The change in one plain sentence.
+    pub text: String,
+}
+
+impl Change {
+    /// What kind of private value `before` and `after` are, by the fact they describe.
+    pub fn private_kind(&self) -> Option<Kind> {
+        match self.fact.as_str() {
+            "network.wifi" => Some(Kind::Wifi),
+            "dns.search" | "dns.hosts" => Some(Kind::Host),
+            "printer.device" | "dns.proxy" => Some(Kind::Url),
+            _ => None,
+        }
+    }
 }
 
 /// A finding that explains the others: `fail` or `error` with no failed dependency.

@@ -32,6 +32,7 @@ pub struct Profile {
     pub system: System,
     pub report: ReportSettings,
     pub run: Run,
+    pub history: History,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -225,6 +226,28 @@ impl Default for Run {
     fn default() -> Self {
         Run {
             deadline_ms: 10_000,
+        }
+    }
+}
+
+/// The local run history (`[history]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct History {
+    /// Keep every run on this machine, to tell what changed since a check last passed.
+    pub enabled: bool,
+    /// At most this many runs (1 to 200).
+    pub keep_runs: u32,
+    /// At most this many days (1 to 90).
+    pub keep_days: u32,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History {
+            enabled: true,
+            keep_runs: 200,
+            keep_days: 90,
         }
     }
 }
@@ -626,6 +649,16 @@ fn positive(key: &str, value: u64) -> Result<(), BadValue> {
     Ok(())
 }
 
+fn between(key: &str, value: u32, low: u32, high: u32) -> Result<(), BadValue> {
+    if !(low..=high).contains(&value) {
+        return Err(bad(
+            key,
+            format!("must be from {low} to {high}, not {value}"),
+        ));
+    }
+    Ok(())
+}
+
 fn percent(key: &str, value: f64) -> Result<(), BadValue> {
     if !(0.0..=100.0).contains(&value) {
         return Err(bad(
@@ -708,6 +741,8 @@ fn validate(profile: &Profile) -> Result<(), BadValue> {
             &["https", "http"],
         )?;
     }
+    between("history.keep_runs", profile.history.keep_runs, 1, 200)?;
+    between("history.keep_days", profile.history.keep_days, 1, 90)?;
     positive("network.probe_timeout_ms", network.probe_timeout_ms)?;
     positive("network.latency_probes", u64::from(network.latency_probes))?;
     if network.latency_probes > 1000 {

@@ -582,6 +582,7 @@ fn finding(check: &CheckDef, outcome: Outcome, elapsed: Duration) -> Finding {
         evidence: outcome.evidence,
         blocked_by: None,
         duration_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+        changes: Vec::new(),
         private,
     }
 }

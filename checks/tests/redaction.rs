@@ -162,6 +162,7 @@ fn finding_with(
         ],
         blocked_by: None,
         duration_ms: 1,
+        changes: Vec::new(),
         private: Vec::new(),
     };
     finding.private = private

@@ -521,6 +521,7 @@ fn problem(id: &str, area: Area, subject: Option<&str>, role: Option<&str>) -> F
             .unwrap_or_default(),
         blocked_by: None,
         duration_ms: 0,
+        changes: Vec::new(),
         private: Vec::new(),
     }
 }

@@ -74,3 +74,29 @@ report-saved = The report was saved to { $path }.
 facts-saved = The recorded facts were saved to { $path }.
 runner-not-applicable = Nothing to check here, because "{ $blocker }" does not apply to this computer.
     .explanation = This check looks at something that is not set up on this computer, so there is nothing to judge. Nothing is wrong.
+
+## The local history: what changed since a check last passed.
+history-nothing = none
+history-since = Since it last worked ({ $when }):
+history-disk-full-in = { $days ->
+    [1] At this rate it is full by tomorrow.
+   *[other] At this rate it is full in about { $days } days.
+}
+history-change-network-connections = Your connections changed from { $before } to { $after }.
+history-change-network-addresses = Your computer's network address changed from { $before } to { $after }.
+history-change-network-router = Your router changed from { $before } to { $after }.
+history-change-network-wifi = Your Wi-Fi network changed from { $before } to { $after }.
+history-change-dns-servers = Your name server changed from { $before } to { $after }.
+history-change-dns-search = Your search domains changed from { $before } to { $after }.
+history-change-dns-hosts = Your hosts file changed: it had { $before }, it now has { $after }.
+history-change-dns-proxy = Your proxy settings changed from { $before } to { $after }.
+history-change-printer-state = The printer's state changed from { $before } to { $after }.
+history-change-printer-device = The printer's address changed from { $before } to { $after }.
+history-change-printer-default = Your default printer changed from { $before } to { $after }.
+history-change-disk-free = Free space fell from { $before } to { $after }.
+history-change-system-boot = Your computer was restarted since then (it started at { $before }, now at { $after }).
+history-change-system-clock-offset = Your clock's difference from the right time went from { $before } to { $after }.
+history-saved-nowhere = History was not saved: { $reason }
+history-moved-aside = Your history file was damaged ({ $reason }). It was moved to { $path } and a new one was started.
+history-cleared = Your history was deleted ({ $count } runs).
+history-empty = No runs are stored yet.

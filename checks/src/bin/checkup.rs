@@ -46,6 +46,46 @@ enum Command {
         #[command(subcommand)]
         action: ReportAction,
     },
+    /// The runs kept on this computer: list them, show one, compare two, or delete them all.
+    History(HistoryArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+struct HistoryArgs {
+    #[command(subcommand)]
+    action: Option<HistoryAction>,
+    /// Delete every stored run (asks first on a terminal; elsewhere needs --yes).
+    #[arg(long)]
+    clear: bool,
+    /// With --clear: do not ask.
+    #[arg(long, requires = "clear")]
+    yes: bool,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+enum HistoryAction {
+    /// Print one stored run, as `checkup run` printed it.
+    Show {
+        /// The run's reference code (CK-XXXX-XXXX).
+        reference: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Show the technical details behind every finding.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Compare two stored runs: what changed in the results and in the facts.
+    Diff {
+        /// The earlier run.
+        reference: String,
+        /// The later run (default: the latest).
+        other: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -95,6 +135,9 @@ struct RunArgs {
     /// Show the technical details behind every finding.
     #[arg(long, short)]
     verbose: bool,
+    /// Keep nothing of this run in the local history.
+    #[arg(long)]
+    no_history: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -115,6 +158,7 @@ fn main() -> ExitCode {
         Command::Report {
             action: ReportAction::Verify { path },
         } => verify(&path),
+        Command::History(args) => history(args),
     };
     ExitCode::from(code)
 }
@@ -212,7 +256,9 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
     };
     let profile = Arc::new(profile);
     let mut options = checks::RunOptions::from_profile(&profile);
-    let recorder = args.record_facts.as_ref().map(|_| checks::Recorder::new());
+    // A replay is another machine's run: it is never kept in this one's history.
+    let keep_history = profile.history.enabled && !args.no_history && replayed.is_none();
+    let recorder = (args.record_facts.is_some() || keep_history).then(checks::Recorder::new);
     if let Some(recorder) = &recorder {
         options.source = checks::FactSource::Record(Arc::clone(recorder));
     }
@@ -257,9 +303,18 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
     // recorded one); asked through the run's platform, so a recording keeps them too.
     let secrets = checks::Secrets::of(&*result.platform, &profile.report.sensitive_terms);
     let started_at = result.started_at;
-    let report = checks::build_report(&plan, result);
+    let mut report = checks::build_report(&plan, result);
     // The runtime may still hold a check's detached work; do not wait for it.
     runtime.shutdown_background();
+
+    // The local history: what changed since each check last passed, then this run kept.
+    if keep_history {
+        let facts = recorder
+            .as_ref()
+            .and_then(|recorder| checks::fact_set(recorder, &profile, &args.only, started_at).ok());
+        let remembered = checks::remember(&mut report, facts.as_ref(), &profile.history, None);
+        tell_history(&remembered);
+    }
 
     // Everything that leaves the process goes through the one redaction pipeline, and a
     // report or set of facts that cannot be redacted cleanly is not written at all.
@@ -336,6 +391,32 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
         EXIT_PROBLEM
     } else {
         EXIT_OK
+    }
+}
+
+/// Says on stderr what the user should know about the history: a damaged file moved aside,
+/// or a run that could not be kept.
+fn tell_history(remembered: &checks::Remembered) {
+    for notice in &remembered.notices {
+        let checks::HistoryNotice::MovedAside { damaged, reason } = notice;
+        eprintln!(
+            "{}",
+            catalog().text(
+                "history-moved-aside",
+                &Args::new()
+                    .with("reason", reason.as_str())
+                    .with("path", damaged.display().to_string())
+            )
+        );
+    }
+    if let Some(problem) = &remembered.problem {
+        eprintln!(
+            "{}",
+            catalog().text(
+                "history-saved-nowhere",
+                &Args::new().with("reason", problem.as_str())
+            )
+        );
     }
 }
 
@@ -514,6 +595,7 @@ fn print_detail(out: &mut impl Write, finding: &Finding, verbose: bool) -> std::
     if !finding.explanation.is_empty() {
         writeln!(out, "  {}", finding.explanation)?;
     }
+    print_changes(out, finding, "  ")?;
     if !finding.fixes.is_empty() {
         writeln!(
             out,
@@ -528,6 +610,25 @@ fn print_detail(out: &mut impl Write, finding: &Finding, verbose: bool) -> std::
         print_evidence(out, finding, "  ")?;
     }
     writeln!(out)
+}
+
+/// "Since it last worked (Tuesday 09:12):" and each change.
+fn print_changes(out: &mut impl Write, finding: &Finding, indent: &str) -> std::io::Result<()> {
+    let Some(first) = finding.changes.first() else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "{indent}{}",
+        catalog().text(
+            "history-since",
+            &Args::new().with("when", checks::history_when(&first.since))
+        )
+    )?;
+    for change in &finding.changes {
+        writeln!(out, "{indent}  - {}", change.text)?;
+    }
+    Ok(())
 }
 
 fn print_evidence(out: &mut impl Write, finding: &Finding, indent: &str) -> std::io::Result<()> {
@@ -636,4 +737,196 @@ fn verify(path: &std::path::Path) -> u8 {
         }
         Err(problem) => archive_problem(&problem),
     }
+}
+
+/// `checkup history`: list, show, compare or clear the runs kept on this computer.
+fn history(args: HistoryArgs) -> u8 {
+    let Some(path) = checks::history_path() else {
+        return usage_error("this computer has no folder for application data");
+    };
+    if args.clear {
+        return clear_history(&path, args.yes);
+    }
+    let history = match checks::History::open_to_read(&path) {
+        Ok(history) => Some(history),
+        Err(checks::HistoryError::Missing { .. }) => None,
+        Err(error) => return usage_error(error),
+    };
+    let printed = match (args.action, history) {
+        (None, history) => {
+            let runs = match history.map(|h| h.runs()).transpose() {
+                Ok(runs) => runs.unwrap_or_default(),
+                Err(error) => return usage_error(error),
+            };
+            print_runs(&runs, args.format)
+        }
+        (Some(_), None) => {
+            return usage_error(catalog().text("history-empty", &Args::new()));
+        }
+        (
+            Some(HistoryAction::Show {
+                reference,
+                format,
+                verbose,
+            }),
+            Some(history),
+        ) => match history.run(Some(&reference)) {
+            Ok(run) => match format {
+                Format::Json => print_json(&run.report),
+                Format::Text => print_text(&run.report, verbose),
+            },
+            Err(error) => return usage_error(error),
+        },
+        (
+            Some(HistoryAction::Diff {
+                reference,
+                other,
+                format,
+            }),
+            Some(history),
+        ) => {
+            let runs = history
+                .run(Some(&reference))
+                .and_then(|a| history.run(other.as_deref()).map(|b| (a, b)));
+            let (a, b) = match runs {
+                Ok(runs) => runs,
+                Err(error) => return usage_error(error),
+            };
+            // The earlier run first, whichever order they were named in.
+            let (a, b) = if (a.started_at, a.id) <= (b.started_at, b.id) {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            print_diff(&checks::diff_runs(&a, &b), format)
+        }
+    };
+    match printed {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            usage_error(format!("cannot print the history: {error}"))
+        }
+        _ => EXIT_OK,
+    }
+}
+
+fn clear_history(path: &std::path::Path, yes: bool) -> u8 {
+    if !path.exists() {
+        println!("{}", catalog().text("history-empty", &Args::new()));
+        return EXIT_OK;
+    }
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            return usage_error("--clear asks first; without a terminal, add --yes");
+        }
+        eprint!(
+            "Delete every run kept on this computer ({})? [y/N] ",
+            path.display()
+        );
+        let mut answer = String::new();
+        if std::io::stdin().read_line(&mut answer).is_err()
+            || !matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")
+        {
+            eprintln!("Nothing was deleted.");
+            return EXIT_OK;
+        }
+    }
+    match checks::History::open(path) {
+        Ok((mut history, _)) => match history.clear() {
+            Ok(count) => {
+                println!(
+                    "{}",
+                    catalog().text("history-cleared", &Args::new().with("count", count as f64))
+                );
+                EXIT_OK
+            }
+            Err(error) => usage_error(error),
+        },
+        Err(error) => usage_error(error),
+    }
+}
+
+fn print_runs(runs: &[checks::RunSummary], format: Format) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, runs).map_err(std::io::Error::from)?;
+            writeln!(out)
+        }
+        Format::Text => {
+            if runs.is_empty() {
+                return writeln!(out, "{}", catalog().text("history-empty", &Args::new()));
+            }
+            for run in runs {
+                writeln!(
+                    out,
+                    "{:<28} {}  {}",
+                    checks::history_when(&run.generated_at),
+                    run.reference,
+                    verdict_words(run)
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn verdict_words(run: &checks::RunSummary) -> String {
+    let mut words = match run.verdict.as_str() {
+        "ok" => "everything worked".to_owned(),
+        "interrupted" => "stopped early".to_owned(),
+        _ => format!(
+            "{} problem{}",
+            run.problems,
+            if run.problems == 1 { "" } else { "s" }
+        ),
+    };
+    if run.warnings > 0 {
+        words.push_str(&format!(
+            ", {} warning{}",
+            run.warnings,
+            if run.warnings == 1 { "" } else { "s" }
+        ));
+    }
+    words
+}
+
+fn print_diff(diff: &checks::RunDiff, format: Format) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if format == Format::Json {
+        serde_json::to_writer_pretty(&mut out, diff).map_err(std::io::Error::from)?;
+        return writeln!(out);
+    }
+    writeln!(
+        out,
+        "{} ({}) → {} ({})\n",
+        diff.before.reference,
+        checks::history_when(&diff.before.generated_at),
+        diff.after.reference,
+        checks::history_when(&diff.after.generated_at)
+    )?;
+    if diff.findings.is_empty() && diff.facts.is_empty() {
+        return writeln!(out, "No differences.");
+    }
+    let status = |s: Option<Status>| s.map_or("-", Status::as_str);
+    for change in &diff.findings {
+        let subject = change
+            .subject
+            .as_ref()
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {}{subject}: {} → {}",
+            change.id,
+            status(change.before),
+            status(change.after)
+        )?;
+    }
+    if !diff.facts.is_empty() {
+        writeln!(out)?;
+        for change in &diff.facts {
+            writeln!(out, "  - {}", change.text)?;
+        }
+    }
+    Ok(())
 }

@@ -660,6 +660,7 @@ mod tests {
                 ],
                 blocked_by: None,
                 duration_ms: 1,
+                changes: Vec::new(),
                 private: vec![],
             }],
             root_causes: vec![],

@@ -259,6 +259,8 @@ fn scope_of(value: &str) -> Scope {
 /// JSON fields that are ids or enums: they carry no user data and are never scrubbed.
 const NEVER_SCRUBBED: &[&str] = &[
     "id",
+    "fact",
+    "since",
     "area",
     "status",
     "message_id",
@@ -647,6 +649,16 @@ impl Redactor {
                     }
                 }
             }
+            for change in &finding.changes {
+                if let Some(kind) = change.private_kind() {
+                    for item in change_items(&change.before)
+                        .into_iter()
+                        .chain(change_items(&change.after))
+                    {
+                        self.learn_private(kind, item);
+                    }
+                }
+            }
         }
         let mut strings = Vec::new();
         if let Ok(value) = serde_json::to_value(report) {
@@ -691,6 +703,12 @@ impl Redactor {
                     other => EvidenceValue::Text(self.whole(kind, &other.to_string())),
                 };
             }
+            for change in &mut finding.changes {
+                if let Some(kind) = change.private_kind() {
+                    change.before = self.whole_items(kind, &change.before);
+                    change.after = self.whole_items(kind, &change.after);
+                }
+            }
             if let Some(subject) = finding.subject.clone()
                 && let Some(private) = finding.private.iter().find(|p| p.value == subject)
             {
@@ -713,6 +731,15 @@ impl Redactor {
         serde_json::from_value(document).map_err(|e| {
             RedactionError(format!("the redacted report is not a valid document ({e})"))
         })
+    }
+
+    /// A change's display value, each of its comma-separated items replaced whole.
+    fn whole_items(&mut self, kind: Kind, value: &str) -> String {
+        change_items(value)
+            .into_iter()
+            .map(|item| self.whole(kind, item))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// A typed value replaced whole by its token.
@@ -1233,6 +1260,15 @@ fn path_or_host_part(text: &str, start: usize, end: usize) -> (bool, bool) {
     (path, label)
 }
 
+/// The items of a change's display value (a list is shown comma-separated).
+fn change_items(value: &str) -> Vec<&str> {
+    value
+        .split(", ")
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .collect()
+}
+
 /// The items of an evidence value, as text.
 fn evidence_items(value: &EvidenceValue) -> Vec<String> {
     match value {
@@ -1443,6 +1479,7 @@ mod tests {
             evidence: vec![],
             blocked_by: None,
             duration_ms: 1,
+            changes: Vec::new(),
             private: vec![],
         }
     }
