@@ -79,11 +79,44 @@ pub fn release_checkup_bin(extra: &[&str]) -> PathBuf {
     std::env::var_os("CHECKUP_BIN").map_or_else(|| root.join("target/release/checkup"), Into::into)
 }
 
+/// A fresh, empty data folder (`XDG_DATA_HOME`) for one `checkup` process, under the
+/// build's own `target/tmp`: no test writes its history into a real home folder, and no
+/// test's runs show up in another's `changes`. Folders left by earlier test processes that
+/// have ended are removed on the first call. Writable by the unprivileged user some tests
+/// run as.
+pub fn fresh_data_home() -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static CLEANED: OnceLock<()> = OnceLock::new();
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let root = repo_root().join("target/tmp/data-homes");
+    CLEANED.get_or_init(|| {
+        for entry in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let alive = name
+                .parse::<u32>()
+                .is_ok_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists());
+            if !alive {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    });
+    let mine = root.join(std::process::id().to_string());
+    let dir = mine.join(COUNT.fetch_add(1, Ordering::Relaxed).to_string());
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    for path in [&root, &mine, &dir] {
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o1777));
+    }
+    dir
+}
+
 /// A command running `checkup` with a clean environment: no profile from the environment,
-/// no log noise.
+/// no log noise, a fresh data folder.
 pub fn checkup() -> assert_cmd::Command {
     let mut command = assert_cmd::Command::new(checkup_bin());
     command
+        .env("XDG_DATA_HOME", fresh_data_home())
         .env_remove("CHECKUP_PROFILE")
         .env_remove("CHECKUP_LOG")
         .timeout(std::time::Duration::from_secs(60));
@@ -305,6 +338,7 @@ pub mod disks {
                 .args(["sh", "-ec", &script])
                 .arg(crate::checkup_bin())
                 .args(args)
+                .env("XDG_DATA_HOME", crate::fresh_data_home())
                 .env_remove("CHECKUP_PROFILE")
                 .env_remove("CHECKUP_LOG");
             for (key, value) in envs {

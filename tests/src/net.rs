@@ -504,6 +504,7 @@ impl Lab {
             .env_remove("CUPS_SERVER")
             .env_remove("CUPS_SERVERROOT")
             .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", crate::fresh_data_home())
             .env("SSL_CERT_FILE", self.ca_file())
             .stdin(Stdio::null());
         command

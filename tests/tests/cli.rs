@@ -352,6 +352,7 @@ fn ctrl_c_prints_what_finished_and_exits_130() {
         .args(["run", "--only", "system.os,printer.service", "--profile"])
         .arg(profile.path())
         .env_remove("CHECKUP_PROFILE")
+        .env("XDG_DATA_HOME", checkup_tests::fresh_data_home())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -335,6 +335,7 @@ fn checks_work_for_an_ordinary_user() {
         .arg(checkup_tests::checkup_bin())
         .args(["run", "--only", "printer", "--format", "json", "--profile"])
         .arg(&profile)
+        .env("XDG_DATA_HOME", checkup_tests::fresh_data_home())
         .output()
         .unwrap();
     assert_eq!(

@@ -14,6 +14,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Context, Result, bail};
@@ -34,7 +35,12 @@ fn main() -> Result<()> {
             args.get(1).context("QUEUE")?.parse()?,
             Duration::from_millis(args.get(2).context("MS")?.parse()?),
         ),
-        _ => bail!("usage: checkup-fixture http|dns|delay ..."),
+        Some("history") => history(
+            Path::new(args.get(1).context("DB")?),
+            Path::new(args.get(2).context("FACTS")?),
+            args.get(3).context("COUNT")?.parse()?,
+        ),
+        _ => bail!("usage: checkup-fixture http|dns|delay|history ..."),
     }
 }
 
@@ -195,4 +201,30 @@ fn delay(queue_num: u16, hold: Duration) -> Result<()> {
         }
         std::thread::sleep(Duration::from_millis(1));
     }
+}
+
+/// Stores COUNT runs in the history at DB, each opened, written and closed as a `checkup`
+/// process does: the run is a replay of the recorded FACTS, with a reference of its own.
+fn history(db: &Path, facts: &Path, count: usize) -> Result<()> {
+    let set = checks::FactSet::parse(&std::fs::read_to_string(facts)?)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let replayed = runtime.block_on(checks::replay(&set))?;
+    let report = checks::build_report(&replayed.plan, replayed.result);
+    ready();
+    for n in 0..count {
+        let mut report = report.clone();
+        report.reference = checks::reference_code();
+        let remembered = checks::remember(
+            &mut report,
+            Some(&set),
+            &checks::Profile::default().history,
+            Some(db),
+        );
+        if !remembered.saved {
+            bail!("run {n} was not saved: {:?}", remembered.problem);
+        }
+    }
+    Ok(())
 }
