@@ -10,6 +10,8 @@ const COMMANDS: &[&str] = &[
     "render_text",
     "copy_summary",
     "open_report",
+    "last_result",
+    "forget_history",
 ];
 
 fn main() {

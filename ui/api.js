@@ -18,3 +18,8 @@ export const saveReport = () => invoke('save_report', {});
 export const text = (id, args) => invoke('render_text', { id, args });
 export const copySummary = () => invoke('copy_summary');
 export const openReport = () => invoke('open_report');
+// The last stored result, rendered ("Last checked Tuesday 09:12: everything worked."), or null.
+export const lastResult = () => invoke('last_result');
+// Deletes the history after the user confirmed in the native dialog; the sentence to show,
+// or null when the user kept it.
+export const forgetHistory = () => invoke('forget_history', {});

@@ -4,6 +4,8 @@ import * as api from './api.js';
 
 let texts = {};
 let lastRun = { areas: [], url: null };
+// "Since it last worked (Tuesday 09:12):", by the time of that run, for the shown results.
+let sinceLabels = {};
 
 const $ = (id) => document.getElementById(id);
 // A text without arguments, from the engine's catalog.
@@ -116,12 +118,23 @@ function evidenceTable(finding) {
     el('table', {}, el('tbody', {}, rows, el('tr', {}, el('th', { scope: 'row' }, 'id'), el('td', {}, finding.id)))));
 }
 
+// What changed since the check last passed, from the local history.
+function changesBox(finding) {
+  const changes = finding.changes ?? [];
+  if (!changes.length) return null;
+  return el('div', { class: 'changes' },
+    el('p', {}, sinceLabels[changes[0].since] ?? ''),
+    el('ul', {}, changes.map((c) => el('li', { 'data-fact': c.fact }, c.text))));
+}
+
 function findingCard(finding, withFixes) {
   const status = el('span', { class: `status ${finding.status}` }, `${SYMBOLS[finding.status]} ${statusLabel(finding.status)}`);
   const card = el('article', { class: `finding ${finding.status}`, 'data-check': finding.id },
     el('h3', {}, status, ' ', findingHeading(finding)),
     el('p', { class: 'summary' }, finding.summary));
   if (finding.status !== 'pass' && finding.explanation) card.append(el('p', {}, finding.explanation));
+  const changes = changesBox(finding);
+  if (changes) card.append(changes);
   if (withFixes && finding.fixes.length) {
     card.append(el('h4', {}, t('ui-what-to-try')), el('ol', { class: 'fixes' }, finding.fixes.map((f) => el('li', {}, f))));
   }
@@ -140,6 +153,10 @@ function causeCard(findings) {
     el('h3', {}, status, ' ', first.title),
     el('ul', { class: 'subjects' }, findings.map((f) => el('li', { class: 'summary' }, f.summary))));
   if (first.explanation) card.append(el('p', {}, first.explanation));
+  for (const finding of findings) {
+    const changes = changesBox(finding);
+    if (changes) card.append(changes);
+  }
   if (first.fixes.length) {
     card.append(el('h4', {}, t('ui-what-to-try')), el('ol', { class: 'fixes' }, first.fixes.map((f) => el('li', {}, f))));
   }
@@ -149,6 +166,10 @@ function causeCard(findings) {
 
 function renderResults(view, opened = false) {
   const { report, headline } = view;
+  sinceLabels = view.since ?? {};
+  const notes = view.history_notes ?? [];
+  $('history-notes').textContent = notes.join(' ');
+  $('history-notes').hidden = notes.length === 0;
   $('results-reference').textContent = report.reference;
   const causes = report.root_causes
     .map((c) => report.findings.find((f) => f.id === c.id && f.subject === c.subject))
@@ -210,6 +231,28 @@ async function save() {
   }
 }
 
+// The start screen's line about the last result, if any.
+async function showLastResult() {
+  try {
+    const last = await api.lastResult();
+    $('last-result').textContent = last ?? '';
+    $('last-result').hidden = !last;
+  } catch {
+    $('last-result').hidden = true;
+  }
+}
+
+async function forgetHistory() {
+  try {
+    const done = await api.forgetHistory();
+    if (!done) return;
+    $('settings-status').textContent = done;
+    await showLastResult();
+  } catch (error) {
+    $('settings-status').textContent = await errorText(error);
+  }
+}
+
 async function init() {
   try {
     const info = await api.appInfo();
@@ -232,7 +275,11 @@ async function init() {
   $('check-all').addEventListener('click', () => start([], null));
   $('cancel').addEventListener('click', () => api.cancelRun());
   $('again').addEventListener('click', () => start(lastRun.areas, lastRun.url));
-  $('home').addEventListener('click', () => show('start', 'check-all'));
+  $('home').addEventListener('click', () => {
+    showLastResult();
+    show('start', 'check-all');
+  });
+  $('forget-history').addEventListener('click', forgetHistory);
   $('report').addEventListener('click', openReportScreen);
   $('back').addEventListener('click', () => show('results', 'headline'));
   $('save').addEventListener('click', () => save());
@@ -252,6 +299,7 @@ async function init() {
       showError(error);
     }
   });
+  await showLastResult();
   document.body.dataset.ready = 'true';
   $('check-all').focus();
 }

@@ -46,6 +46,12 @@ pub const UI_TEXT_ARGS: &[(&str, &[&str])] = &[
     ("ui-saved", &["path"]),
     ("ui-error", &["message"]),
     ("ui-opened-report", &["reference"]),
+    ("ui-since-worked", &["when"]),
+    ("ui-last-ok", &["when"]),
+    ("ui-last-problems", &["when", "count"]),
+    ("ui-forgotten", &["count"]),
+    ("ui-history-not-saved", &["reason"]),
+    ("ui-history-moved-aside", &["reason", "path"]),
 ];
 
 fn interface_text(id: &str) -> bool {

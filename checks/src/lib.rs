@@ -40,7 +40,8 @@ pub use history::{
     FactChange, HISTORY_FILE, History, HistoryError, Keep as HistoryKeep,
     MAX_DAYS as HISTORY_MAX_DAYS, MAX_RUNS as HISTORY_MAX_RUNS, Notice as HistoryNotice,
     Remembered, RunDiff, RunSummary, Snapshot, StatusChange, StoredRun,
-    default_path as history_path, diff_facts, diff_runs, fact_text, remember, when as history_when,
+    default_path as history_path, diff_facts, diff_runs, fact_text, remember, rfc3339,
+    when as history_when,
 };
 pub use model::{
     AppInfo, Area, Change, Evidence, EvidenceValue, Finding, PlatformInfo, Private, REPORT_SCHEMA,

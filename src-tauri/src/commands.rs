@@ -17,6 +17,22 @@ pub struct AppState {
     pub log: checks::LogBuffer,
     cancel: Mutex<Option<checks::CancellationToken>>,
     last: Mutex<Option<LastRun>>,
+    /// Where the run history is kept; `None`: the user's data folder.
+    history: Option<PathBuf>,
+}
+
+impl AppState {
+    /// An app state keeping its run history in `path` instead of the user's data folder.
+    pub fn with_history(path: PathBuf) -> AppState {
+        AppState {
+            history: Some(path),
+            ..AppState::default()
+        }
+    }
+
+    fn history_path(&self) -> Option<PathBuf> {
+        self.history.clone().or_else(checks::history_path)
+    }
 }
 
 /// The last run: its report, the profile it ran with and its own log, so the support report
@@ -92,15 +108,62 @@ pub fn render_text(
 pub struct ReportView {
     headline: String,
     report: checks::Report,
+    /// "Since it last worked (Tuesday 09:12):", by each change's `since`.
+    since: std::collections::BTreeMap<String, String>,
+    /// What the user should know about the history (not saved, a damaged file moved aside).
+    history_notes: Vec<String>,
 }
 
 impl From<checks::Report> for ReportView {
     fn from(report: checks::Report) -> Self {
+        let since = report
+            .findings
+            .iter()
+            .flat_map(|f| &f.changes)
+            .map(|change| {
+                let label = checks::render_ui_text(
+                    "ui-since-worked",
+                    &[("when", checks::history_when(&change.since).into())],
+                )
+                .unwrap_or_default();
+                (change.since.clone(), label)
+            })
+            .collect();
         ReportView {
             headline: checks::headline(&report),
             report,
+            since,
+            history_notes: Vec::new(),
         }
     }
+}
+
+/// The history's notes for the user, rendered.
+fn history_notes(remembered: &checks::Remembered) -> Vec<String> {
+    let mut notes = Vec::new();
+    for notice in &remembered.notices {
+        let checks::HistoryNotice::MovedAside { damaged, reason } = notice;
+        notes.push(
+            checks::render_ui_text(
+                "ui-history-moved-aside",
+                &[
+                    ("reason", reason.as_str().into()),
+                    ("path", damaged.display().to_string().into()),
+                ],
+            )
+            .unwrap_or_default(),
+        );
+    }
+    if let Some(problem) = &remembered.problem {
+        notes.push(
+            checks::render_ui_text(
+                "ui-history-not-saved",
+                &[("reason", problem.as_str().into())],
+            )
+            .unwrap_or_default(),
+        );
+    }
+    notes
 }
 
 #[tauri::command]
@@ -116,7 +179,12 @@ pub async fn start_run(
     }
     let plan = checks::plan(&areas).map_err(|e| ApiError::new("selection", e))?;
     let profile = Arc::new(profile);
-    let options = checks::RunOptions::from_profile(&profile);
+    let mut options = checks::RunOptions::from_profile(&profile);
+    // The run's facts are recorded for the history, to tell what changed next time.
+    let recorder = profile.history.enabled.then(checks::Recorder::new);
+    if let Some(recorder) = &recorder {
+        options.source = checks::FactSource::Record(Arc::clone(recorder));
+    }
     *lock(&state.cancel) = Some(options.cancel.clone());
     // Each run gets its own log.
     state.log.clear();
@@ -124,13 +192,115 @@ pub async fn start_run(
         let _ = on_progress.send(event);
     })
     .await;
-    let report = checks::build_report(&plan, result);
+    let started_at = result.started_at;
+    let mut report = checks::build_report(&plan, result);
+    let notes = match &recorder {
+        Some(recorder) => {
+            let facts = checks::fact_set(recorder, &profile, &areas, started_at).ok();
+            let remembered = checks::remember(
+                &mut report,
+                facts.as_ref(),
+                &profile.history,
+                state.history_path().as_deref(),
+            );
+            history_notes(&remembered)
+        }
+        None => Vec::new(),
+    };
     *lock(&state.last) = Some(LastRun {
         report: report.clone(),
         profile,
         log: state.log.text(),
     });
-    Ok(report.into())
+    let mut view = ReportView::from(report);
+    view.history_notes = notes;
+    Ok(view)
+}
+
+/// The last stored run, for the start screen: "Last checked Tuesday 09:12: everything
+/// worked." Nothing when there is no history (or it cannot be read).
+#[tauri::command]
+pub fn last_result(state: State<'_, AppState>) -> Option<String> {
+    let path = state.history_path()?;
+    let history = checks::History::open_to_read(&path).ok()?;
+    let last = history.runs().ok()?.into_iter().next()?;
+    let when = checks::history_when(&last.generated_at);
+    let text = match last.verdict.as_str() {
+        "ok" => checks::render_ui_text("ui-last-ok", &[("when", when.into())]),
+        _ => checks::render_ui_text(
+            "ui-last-problems",
+            &[
+                ("when", when.into()),
+                ("count", checks::Arg::Number(last.problems as f64)),
+            ],
+        ),
+    };
+    text.ok()
+}
+
+/// Deletes every stored run, after the user confirmed in a native dialog. Returns the
+/// sentence to show, or nothing when the user kept the history.
+#[cfg(not(feature = "test-hooks"))]
+#[tauri::command]
+pub async fn forget_history<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<String>, ApiError> {
+    forget(&app, None, &state)
+}
+
+/// The test build's forget: the end-to-end tests answer the question instead of the native
+/// dialog. Compiled only with the `test-hooks` feature, which release builds never enable.
+#[cfg(feature = "test-hooks")]
+#[tauri::command]
+pub async fn forget_history<R: Runtime>(
+    app: AppHandle<R>,
+    confirmed: Option<bool>,
+    state: State<'_, AppState>,
+) -> Result<Option<String>, ApiError> {
+    forget(&app, confirmed, &state)
+}
+
+fn forget<R: Runtime>(
+    app: &AppHandle<R>,
+    confirmed: Option<bool>,
+    state: &AppState,
+) -> Result<Option<String>, ApiError> {
+    use tauri_plugin_dialog::{MessageDialogButtons, MessageDialogKind};
+    let text = |id: &str| checks::catalog().text(id, &checks::Args::new());
+    let path = state.history_path().ok_or_else(|| {
+        ApiError::new(
+            "history",
+            "This computer has no folder for application data.",
+        )
+    })?;
+    let confirmed = confirmed.unwrap_or_else(|| {
+        app.dialog()
+            .message(text("ui-forget-question"))
+            .title(text("ui-forget-history"))
+            .kind(MessageDialogKind::Warning)
+            .buttons(MessageDialogButtons::OkCancelCustom(
+                text("ui-forget-yes"),
+                text("ui-forget-no"),
+            ))
+            .blocking_show()
+    });
+    if !confirmed {
+        return Ok(None);
+    }
+    let count = if path.exists() {
+        let (mut history, _) =
+            checks::History::open(&path).map_err(|e| ApiError::new("history", e))?;
+        history.clear().map_err(|e| ApiError::new("history", e))?
+    } else {
+        0
+    };
+    checks::render_ui_text(
+        "ui-forgotten",
+        &[("count", checks::Arg::Number(count as f64))],
+    )
+    .map(Some)
+    .map_err(|e| ApiError::new("text", e))
 }
 
 #[tauri::command]

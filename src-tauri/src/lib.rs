@@ -23,6 +23,8 @@ pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, state: AppState) -> t
         commands::save_report,
         commands::copy_summary,
         commands::open_report,
+        commands::last_result,
+        commands::forget_history,
     ])
 }
 

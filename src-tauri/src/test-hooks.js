@@ -2,6 +2,20 @@
 // report to a named file without the native dialog, which cannot be driven here. Only the
 // test build's `save_report` command takes a path; a production build has no such argument.
 window.checkupTestHooks = {
+  // Presses "Forget my history" and answers the question the native dialog would ask.
+  async forget(confirmed) {
+    const status = document.getElementById('settings-status');
+    try {
+      const done = await window.__TAURI__.core.invoke('forget_history', { confirmed });
+      if (done) {
+        status.textContent = done;
+        const last = await window.__TAURI__.core.invoke('last_result');
+        document.getElementById('last-result').hidden = !last;
+      }
+    } catch (error) {
+      status.textContent = error?.message ?? String(error);
+    }
+  },
   async save(path) {
     const status = document.getElementById('report-status');
     try {

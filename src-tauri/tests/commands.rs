@@ -11,8 +11,28 @@ use tauri::test::{
 use tauri::webview::InvokeRequest;
 use tauri::{WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 
+/// A history file of this test's own, in the build's temporary folder: no test writes into
+/// the real data folder or sees another's runs.
+fn history_path() -> std::path::PathBuf {
+    let name = std::thread::current()
+        .name()
+        .unwrap_or("t")
+        .replace("::", "-");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("app-history")
+        .join(format!("{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir.join(checks::HISTORY_FILE)
+}
+
 fn window() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let app = checkup_app::builder(mock_builder(), AppState::default())
+    window_with(history_path())
+}
+
+fn window_with(
+    history: std::path::PathBuf,
+) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let app = checkup_app::builder(mock_builder(), AppState::with_history(history))
         .build(mock_context(noop_assets()))
         .unwrap();
     // On Linux the app's own pages are served from tauri://localhost.
@@ -194,6 +214,54 @@ fn save_with_a_path_writes_a_verified_archive_without_a_dialog() {
     );
     assert!(checks::verify_archive(&target).is_ok());
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Runs are kept: the start screen's line names the last one, and "Forget my history"
+/// deletes them only when the user says yes.
+#[cfg(feature = "test-hooks")]
+#[test]
+fn the_last_result_is_offered_and_the_history_forgotten_on_request() {
+    let path = history_path();
+    let (_app, window) = window_with(path.clone());
+    assert_eq!(
+        invoke(&window, "last_result", json!({})).unwrap(),
+        Value::Null
+    );
+    for channel in [11, 12] {
+        let view = invoke(
+            &window,
+            "start_run",
+            json!({"areas": ["system.os"], "url": null, "onProgress": format!("__CHANNEL__:{channel}")}),
+        )
+        .unwrap();
+        assert_eq!(view["history_notes"], json!([]), "{view}");
+    }
+    assert_eq!(
+        checks::History::open_to_read(&path).unwrap().len().unwrap(),
+        2
+    );
+    let last = invoke(&window, "last_result", json!({})).unwrap();
+    let last = last.as_str().unwrap();
+    assert!(
+        last.starts_with("Last checked ") && last.ends_with(": everything worked."),
+        "{last}"
+    );
+    let kept = invoke(&window, "forget_history", json!({"confirmed": false})).unwrap();
+    assert_eq!(kept, Value::Null);
+    assert_eq!(
+        checks::History::open_to_read(&path).unwrap().len().unwrap(),
+        2
+    );
+    let done = invoke(&window, "forget_history", json!({"confirmed": true})).unwrap();
+    assert_eq!(done, "Your history was deleted (2 results).");
+    assert_eq!(
+        invoke(&window, "last_result", json!({})).unwrap(),
+        Value::Null
+    );
+    assert_eq!(
+        checks::History::open_to_read(&path).unwrap().len().unwrap(),
+        0
+    );
 }
 
 #[test]

@@ -288,3 +288,88 @@ fn cancel_during_a_run_leaves_the_app_usable() {
     drop(session);
     drop(held);
 }
+
+/// The local history in the app: a failing card says what changed since its check last
+/// passed, the start screen offers the last result, and "Forget my history" deletes it.
+#[test]
+fn the_app_shows_what_changed_offers_the_last_result_and_forgets_on_request() {
+    let lab = PrintLab::start();
+    let profile = lab.profile("");
+    let session = Session::start(&profile);
+    ready(&session);
+    assert_eq!(
+        session.script("return document.getElementById('last-result').hidden"),
+        true
+    );
+    // A run from yesterday, recorded in the lab, where the network worked over "c0". The app
+    // runs where only loopback exists, so its network checks fail now.
+    let facts = checkup_tests::repo_root().join("checks/tests/facts/lab-network-healthy.json");
+    let set = checks::FactSet::parse(&std::fs::read_to_string(facts).unwrap()).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let replayed = runtime.block_on(checks::replay(&set)).unwrap();
+    let mut worked = checks::build_report(&replayed.plan, replayed.result);
+    let yesterday = std::time::SystemTime::now() - std::time::Duration::from_secs(86_400);
+    worked.generated_at = checks::rfc3339(yesterday);
+    let db = session
+        .home
+        .path()
+        .join(".local/share/checkup")
+        .join(checks::HISTORY_FILE);
+    let (mut history, _) = checks::History::open(&db).unwrap();
+    history
+        .store(
+            &worked,
+            Some(&set),
+            checks::HistoryKeep::default(),
+            std::time::SystemTime::now(),
+        )
+        .unwrap();
+    drop(history);
+
+    session.click("button[data-symptom='online']");
+    results(&session);
+    let change = session.wait_for(
+        "a card saying what changed",
+        10,
+        "const li = document.querySelector(\"article.finding .changes li[data-fact='network.connections']\"); \
+         return li && [li.closest('.changes').querySelector('p').textContent, li.textContent]",
+    );
+    let (label, text) = (change[0].as_str().unwrap(), change[1].as_str().unwrap());
+    assert!(
+        label.starts_with("Since it last worked (") && label.ends_with("):"),
+        "{label}"
+    );
+    assert!(
+        text.starts_with("Your network connections changed from "),
+        "{text}"
+    );
+    no_raw_template(&session);
+    session.screenshot("history-changes");
+
+    session.click("#home");
+    let last = session.wait_for(
+        "the last result on the start screen",
+        10,
+        "const p = document.getElementById('last-result'); return !p.hidden && p.textContent",
+    );
+    assert!(
+        last.as_str().unwrap().starts_with("Last checked "),
+        "{last}"
+    );
+    session.script("window.checkupTestHooks.forget(true); return true");
+    let status = session.wait_for(
+        "the history forgotten",
+        10,
+        "return document.getElementById('settings-status').textContent",
+    );
+    assert_eq!(status, "Your history was deleted (2 results).");
+    assert_eq!(
+        session.script("return document.getElementById('last-result').hidden"),
+        true
+    );
+    let history = checks::History::open_to_read(&db).unwrap();
+    assert_eq!(history.len().unwrap(), 0);
+}

@@ -53,3 +53,24 @@ redaction-kind-document = Document names
 redaction-kind-term = Words your organization marked private
 redaction-kind-path = Folder and file names
 redaction-kind-other = Other private details
+
+## The local history.
+ui-since-worked = Since it last worked ({ $when }):
+ui-last-ok = Last checked { $when }: everything worked.
+ui-last-problems = Last checked { $when }: { $count ->
+    [0] something could not be checked.
+    [one] one problem was found.
+   *[other] { $count } problems were found.
+}
+ui-settings = Settings
+ui-history-about = Checkup keeps your past results on this computer, to tell you what changed since something last worked. They are never shared unless you save a report.
+ui-forget-history = Forget my history
+ui-forget-question = Delete every past result Checkup kept on this computer? This cannot be undone.
+ui-forget-yes = Forget
+ui-forget-no = Keep
+ui-forgotten = { $count ->
+    [one] Your history was deleted (one result).
+   *[other] Your history was deleted ({ $count } results).
+}
+ui-history-not-saved = This result was not kept in your history: { $reason }
+ui-history-moved-aside = Your history file was damaged ({ $reason }). It was moved to { $path } and a new one was started.

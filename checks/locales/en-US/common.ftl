@@ -82,7 +82,7 @@ history-disk-full-in = { $days ->
     [1] At this rate it is full by tomorrow.
    *[other] At this rate it is full in about { $days } days.
 }
-history-change-network-connections = Your connections changed from { $before } to { $after }.
+history-change-network-connections = Your network connections changed from { $before } to { $after }.
 history-change-network-addresses = Your computer's network address changed from { $before } to { $after }.
 history-change-network-router = Your router changed from { $before } to { $after }.
 history-change-network-wifi = Your Wi-Fi network changed from { $before } to { $after }.

@@ -151,6 +151,11 @@ pub fn when(rfc3339: &str) -> String {
     }
 }
 
+/// A time as RFC 3339 in UTC, to the second, as reports write `generated_at`.
+pub fn rfc3339(time: SystemTime) -> String {
+    humantime::format_rfc3339_seconds(time).to_string()
+}
+
 /// One stored run, as `checkup history` lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RunSummary {
