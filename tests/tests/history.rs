@@ -285,7 +285,26 @@ fn a_damaged_file_is_moved_aside_and_the_run_completes() {
         assert!(!Path::new(&format!("{}-wal", db.display())).exists());
         bytes[..bytes.len() / 2].to_vec()
     };
-    for (what, bytes) in [("garbage", garbage), ("truncated", truncated)] {
+    // A real history whose pages after the first two were overwritten: the header is
+    // intact, the damage shows only when a page is read.
+    let scrambled = {
+        let data_home = fresh_data_home();
+        let db = history_file(&data_home);
+        wait_ok(write_runs(&db, &fact_set("lab-network-healthy.json"), 30));
+        let mut bytes = std::fs::read(&db).unwrap();
+        let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+        for start in (2 * page..bytes.len()).step_by(page) {
+            for (n, byte) in bytes[start..start + 200].iter_mut().enumerate() {
+                *byte = (n as u8).wrapping_mul(37).wrapping_add(11);
+            }
+        }
+        bytes
+    };
+    for (what, bytes) in [
+        ("garbage", garbage),
+        ("truncated", truncated),
+        ("scrambled inside", scrambled),
+    ] {
         let data_home = fresh_data_home();
         let db = history_file(&data_home);
         std::fs::create_dir_all(db.parent().unwrap()).unwrap();

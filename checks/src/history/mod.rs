@@ -37,16 +37,17 @@ const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The migrations, in order: `MIGRATIONS[n]` brings version `n` to `n + 1`.
 const MIGRATIONS: &[&str] = &[
-    // 1: runs with their report and facts; findings and disk points for quick lookups.
+    // 1: runs with their report and facts (last: pruning reads the sizes without them);
+    // findings and disk points for quick lookups.
     "CREATE TABLE runs (
         id INTEGER PRIMARY KEY,
         reference TEXT NOT NULL,
         started_at INTEGER NOT NULL,
         generated_at TEXT NOT NULL,
         verdict TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
         report TEXT NOT NULL,
-        facts TEXT,
-        bytes INTEGER NOT NULL
+        facts TEXT
     );
     CREATE INDEX runs_by_time ON runs (started_at);
     CREATE INDEX runs_by_reference ON runs (reference);
@@ -432,16 +433,16 @@ impl History {
             .connection
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         transaction.execute(
-            "INSERT INTO runs (reference, started_at, generated_at, verdict, report, facts, bytes)
+            "INSERT INTO runs (reference, started_at, generated_at, verdict, bytes, report, facts)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 report.reference,
                 i64::try_from(started_at(report)).unwrap_or(i64::MAX),
                 report.generated_at,
                 verdict(report),
+                i64::try_from(bytes).unwrap_or(i64::MAX),
                 report_text,
                 facts_text,
-                i64::try_from(bytes).unwrap_or(i64::MAX),
             ],
         )?;
         let run = transaction.last_insert_rowid();
@@ -615,7 +616,13 @@ impl History {
     /// Adds to each finding that is not `pass` what changed since its check last passed, and
     /// to each `disk.space` finding its projection, from this run's facts.
     pub fn annotate(&self, report: &mut Report, calls: &[Call]) -> Result<(), HistoryError> {
-        changes::annotate(self, report, calls).map_err(|e| database(&self.path, &e))
+        changes::annotate(self, report, calls).map_err(|e| match classify(&self.path, &e) {
+            Opening::Failed(error) => error,
+            Opening::Damaged(reason) => HistoryError::Damaged {
+                path: self.path.clone(),
+                reason,
+            },
+        })
     }
 
     /// Deletes every stored run.
@@ -859,14 +866,49 @@ pub fn remember(
     };
     remembered.notices = notices;
     let calls = facts.map(|set| set.calls.as_slice()).unwrap_or_default();
-    if let Err(error) = history.annotate(report, calls) {
-        tracing::warn!("changes since the last good run could not be read: {error}");
-    }
-    match history.store(report, facts, Keep::of(settings), SystemTime::now()) {
+    let keep = Keep::of(settings);
+    let outcome = match keep_run(&mut history, report, facts, calls, keep) {
+        // Damage found only inside the file: moved aside, and the run kept in a new one.
+        Err(HistoryError::Damaged { reason, .. }) => {
+            drop(history);
+            match move_aside(&path) {
+                Ok(damaged) => {
+                    remembered
+                        .notices
+                        .push(Notice::MovedAside { damaged, reason });
+                    History::open(&path)
+                        .and_then(|(mut fresh, _)| keep_run(&mut fresh, report, facts, calls, keep))
+                }
+                Err(error) => Err(HistoryError::Damaged {
+                    path: path.clone(),
+                    reason: format!("{reason}; it could not be moved aside ({error})"),
+                }),
+            }
+        }
+        other => other,
+    };
+    match outcome {
         Ok(()) => remembered.saved = true,
         Err(error) => remembered.problem = Some(error.to_string()),
     }
     remembered
+}
+
+/// Adds the changes to `report`, then stores it. Changes that cannot be read never keep a
+/// run from being stored; damage found on the way is returned.
+fn keep_run(
+    history: &mut History,
+    report: &mut Report,
+    facts: Option<&FactSet>,
+    calls: &[Call],
+    keep: Keep,
+) -> Result<(), HistoryError> {
+    match history.annotate(report, calls) {
+        Err(error @ HistoryError::Damaged { .. }) => return Err(error),
+        Err(error) => tracing::info!("changes since the last good run could not be read: {error}"),
+        Ok(()) => {}
+    }
+    history.store(report, facts, keep, SystemTime::now())
 }
 
 /// A finding whose status differs between two runs (`None`: the run had no such finding).
