@@ -679,3 +679,43 @@ fn an_old_wifi_name_in_the_history_never_reaches_a_redacted_report() {
             .contains(canary)
     );
 }
+
+#[test]
+fn a_full_disk_keeps_the_run_and_says_history_was_not_saved() {
+    // The data folder is a small tmpfs, filled up before the run, in a private mount
+    // namespace that ends with the run.
+    let data_home = fresh_data_home();
+    let script = "mount -t tmpfs -o size=256k none \"$XDG_DATA_HOME\"
+        dd if=/dev/zero of=\"$XDG_DATA_HOME/fill\" bs=4k 2>/dev/null || true
+        code=0; \"$@\" || code=$?
+        echo \"left: $(ls -A \"$XDG_DATA_HOME/checkup\" | tr '\\n' ' ')\" >&2
+        exit $code";
+    let output = Command::new("unshare")
+        .args([
+            "--mount",
+            "--propagation",
+            "private",
+            "sh",
+            "-c",
+            script,
+            "sh",
+        ])
+        .arg(checkup_tests::checkup_bin())
+        .args(["run", "--only", "system.cpu", "--format", "json"])
+        .env("XDG_DATA_HOME", &data_home)
+        .env_remove("CHECKUP_PROFILE")
+        .env_remove("CHECKUP_LOG")
+        .output()
+        .unwrap();
+    let said = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(0), "{said}");
+    assert!(!parse(&output)["findings"].as_array().unwrap().is_empty());
+    assert!(
+        said.contains("History was not saved:") && said.contains("full"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("damaged"),
+        "a full disk is not damage: {said}"
+    );
+}
