@@ -650,6 +650,16 @@ fn an_old_wifi_name_in_the_history_never_reaches_a_redacted_report() {
         );
     }
     assert!(!String::from_utf8_lossy(&bytes).contains(canary));
+    // The page a specialist opens says what changed, redacted.
+    let page = String::from_utf8_lossy(files.file("report.html").unwrap()).into_owned();
+    assert!(
+        page.contains("Since it last worked (2026-11-30T09:00:00Z):"),
+        "{page}"
+    );
+    assert!(
+        page.contains("data-fact=\"network.wifi\">Your Wi-Fi network changed from wifi-"),
+        "{page}"
+    );
     let redacted: Value = serde_json::from_slice(files.file("report.json").unwrap()).unwrap();
     let changes = &redacted["findings"]
         .as_array()

@@ -89,6 +89,7 @@ pub fn summary_text(report: &Report, max_bytes: usize) -> String {
         };
         lines.push(format!("{label}: {}", heading(finding)));
         lines.push(format!("  {}", finding.summary));
+        changes_text(&mut lines, finding);
         for (step, fix) in finding.fixes.iter().enumerate() {
             lines.push(format!("  {}. {fix}", step + 1));
         }
@@ -101,6 +102,7 @@ pub fn summary_text(report: &Report, max_bytes: usize) -> String {
             heading(finding)
         ));
         lines.push(format!("  {}", finding.summary));
+        changes_text(&mut lines, finding);
     }
     let counts: Vec<String> = Status::ALL
         .iter()
@@ -169,6 +171,25 @@ th { font-weight: 500; color: var(--muted); width: 30%; } td { font-family: ui-m
 @media print { body { padding: 0; max-width: none; } a { color: inherit; } }
 ";
 
+/// "Since it last worked (time):" and what changed, from the local history. The time is
+/// the exact RFC 3339 one: a report is read on other machines, in other time zones.
+fn since_label(finding: &Finding) -> Option<String> {
+    let first = finding.changes.first()?;
+    Some(catalog().text(
+        "history-since",
+        &Args::new().with("when", first.since.as_str()),
+    ))
+}
+
+fn changes_text(lines: &mut Vec<String>, finding: &Finding) {
+    if let Some(label) = since_label(finding) {
+        lines.push(format!("  {label}"));
+        for change in &finding.changes {
+            lines.push(format!("    - {}", change.text));
+        }
+    }
+}
+
 fn finding_html(out: &mut String, finding: &Finding, with_fixes: bool) {
     let status = finding.status.as_str();
     let _ = write!(
@@ -181,6 +202,18 @@ fn finding_html(out: &mut String, finding: &Finding, with_fixes: bool) {
     );
     if !finding.explanation.is_empty() && finding.status != Status::Pass {
         let _ = write!(out, "<p>{}</p>", escape(&finding.explanation));
+    }
+    if let Some(label) = since_label(finding) {
+        let _ = write!(out, "<h4>{}</h4><ul>", escape(&label));
+        for change in &finding.changes {
+            let _ = write!(
+                out,
+                "<li data-fact=\"{}\">{}</li>",
+                escape(&change.fact),
+                escape(&change.text)
+            );
+        }
+        out.push_str("</ul>");
     }
     if with_fixes && !finding.fixes.is_empty() {
         let _ = write!(out, "<h4>{}</h4><ol>", escape(&text("cli-what-to-try")));
