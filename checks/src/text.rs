@@ -65,6 +65,13 @@ pub const ENGINE_TEXT_ARGS: &[(&str, &[&str])] = &[
     ("history-moved-aside", &["reason", "path"]),
     ("history-cleared", &["count"]),
     ("history-empty", &[]),
+    ("history-verdict-ok", &[]),
+    ("history-verdict-interrupted", &[]),
+    ("history-verdict-problems", &["count"]),
+    ("history-verdict-warnings", &["count"]),
+    ("history-clear-question", &["path"]),
+    ("history-clear-kept", &[]),
+    ("history-no-differences", &[]),
 ];
 
 /// The raw text of every catalog file: the words Checkup itself writes.

@@ -100,3 +100,16 @@ history-saved-nowhere = History was not saved: { $reason }
 history-moved-aside = Your history file was damaged ({ $reason }). It was moved to { $path } and a new one was started.
 history-cleared = Your history was deleted ({ $count } runs).
 history-empty = No runs are stored yet.
+history-verdict-ok = everything worked
+history-verdict-interrupted = stopped before the end
+history-verdict-problems = { $count ->
+    [one] one problem
+   *[other] { $count } problems
+}
+history-verdict-warnings = { $count ->
+    [one] one thing worth a look
+   *[other] { $count } things worth a look
+}
+history-clear-question = Delete every run kept on this computer ({ $path })? [y/N]
+history-clear-kept = Nothing was deleted.
+history-no-differences = No differences.

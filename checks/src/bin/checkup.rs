@@ -826,7 +826,7 @@ fn clear_history(path: &std::path::Path, yes: bool) -> u8 {
         if std::io::stdin().read_line(&mut answer).is_err()
             || !matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")
         {
-            eprintln!("Nothing was deleted.");
+            eprintln!("{}", catalog().text("history-clear-kept", &Args::new()));
             return EXIT_OK;
         }
     }
@@ -871,21 +871,15 @@ fn print_runs(runs: &[checks::RunSummary], format: Format) -> std::io::Result<()
 }
 
 fn verdict_words(run: &checks::RunSummary) -> String {
+    let count = |n: usize| Args::new().with("count", n as f64);
     let mut words = match run.verdict.as_str() {
-        "ok" => "everything worked".to_owned(),
-        "interrupted" => "stopped early".to_owned(),
-        _ => format!(
-            "{} problem{}",
-            run.problems,
-            if run.problems == 1 { "" } else { "s" }
-        ),
+        "ok" => catalog().text("history-verdict-ok", &Args::new()),
+        "interrupted" => catalog().text("history-verdict-interrupted", &Args::new()),
+        _ => catalog().text("history-verdict-problems", &count(run.problems)),
     };
     if run.warnings > 0 {
-        words.push_str(&format!(
-            ", {} warning{}",
-            run.warnings,
-            if run.warnings == 1 { "" } else { "s" }
-        ));
+        words.push_str(", ");
+        words.push_str(&catalog().text("history-verdict-warnings", &count(run.warnings)));
     }
     words
 }
@@ -905,7 +899,11 @@ fn print_diff(diff: &checks::RunDiff, format: Format) -> std::io::Result<()> {
         checks::history_when(&diff.after.generated_at)
     )?;
     if diff.findings.is_empty() && diff.facts.is_empty() {
-        return writeln!(out, "No differences.");
+        return writeln!(
+            out,
+            "{}",
+            catalog().text("history-no-differences", &Args::new())
+        );
     }
     let status = |s: Option<Status>| s.map_or("-", Status::as_str);
     for change in &diff.findings {
