@@ -426,9 +426,11 @@ fn a_read_only_folder_or_a_newer_file_is_left_untouched() {
 #[test]
 fn clearing_asks_first_and_then_deletes_everything() {
     let data_home = fresh_data_home();
+    let mut references = Vec::new();
     for _ in 0..2 {
         let output = quick_run(&data_home, &[]);
         assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+        references.push(parse(&output)["reference"].as_str().unwrap().to_owned());
     }
     // Not a terminal: nothing is deleted without --yes.
     let refused = checkup()
@@ -451,6 +453,24 @@ fn clearing_asks_first_and_then_deletes_everything() {
     assert_eq!(cleared.status.code(), Some(0), "{}", stderr_of(&cleared));
     assert!(String::from_utf8_lossy(&cleared.stdout).contains("2 runs"));
     assert_eq!(stored_runs(&data_home), 0);
+    // Nothing of the runs stays readable in the file or its write-ahead log.
+    let folder = data_home.join("checkup");
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        for reference in &references {
+            assert!(
+                !text.contains(reference.as_str()),
+                "{reference} is still in {}",
+                folder.display()
+            );
+        }
+        assert!(
+            !text.contains("system.cpu"),
+            "a finding is still in {}",
+            folder.display()
+        );
+    }
     let listed = checkup()
         .env("XDG_DATA_HOME", &data_home)
         .arg("history")

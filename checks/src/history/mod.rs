@@ -625,16 +625,19 @@ impl History {
         })
     }
 
-    /// Deletes every stored run.
+    /// Deletes every stored run, overwriting what they held (secure delete) and giving the
+    /// space back, so nothing of them stays readable in the file or its write-ahead log.
     pub fn clear(&mut self) -> Result<usize, HistoryError> {
         let path = self.path.clone();
         let mut clear = || -> rusqlite::Result<usize> {
+            self.connection.pragma_update(None, "secure_delete", true)?;
             let transaction = self
                 .connection
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let n = transaction.execute("DELETE FROM runs", [])?;
             transaction.commit()?;
-            let _ = self.connection.execute_batch("PRAGMA incremental_vacuum");
+            self.connection
+                .execute_batch("PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);")?;
             Ok(n)
         };
         clear().map_err(|e| match classify(&path, &e) {
