@@ -385,6 +385,14 @@ pub struct Change {
 }
 
 impl Change {
+    /// The items of a `before` or `after` value: a list of several is shown comma-separated.
+    pub fn items(value: &str) -> impl Iterator<Item = &str> {
+        value
+            .split(", ")
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+    }
+
     /// What kind of private value `before` and `after` are, by the fact they describe.
     pub fn private_kind(&self) -> Option<Kind> {
         match self.fact.as_str() {

@@ -404,6 +404,22 @@ pub mod report {
         found[0]["status"].as_str().unwrap_or_default().to_owned()
     }
 
+    /// `checkup report verify` says the archive at `path` is intact and valid (exit 0).
+    pub fn assert_verifies(path: &std::path::Path) {
+        let verify = crate::checkup()
+            .args(["report", "verify"])
+            .arg(path)
+            .output()
+            .unwrap();
+        assert_eq!(
+            verify.status.code(),
+            Some(0),
+            "{}{}",
+            String::from_utf8_lossy(&verify.stdout),
+            String::from_utf8_lossy(&verify.stderr)
+        );
+    }
+
     /// An evidence value of a finding.
     pub fn evidence<'a>(finding: &'a Value, key: &str) -> &'a Value {
         finding["evidence"]

@@ -207,17 +207,7 @@ fn report_preview_lists_what_is_hidden_and_saves_a_verified_archive() {
     let saved = checks::read_archive(&target).unwrap();
     let saved_summary = String::from_utf8_lossy(saved.file("summary.txt").unwrap()).into_owned();
     assert_eq!(summary.trim(), saved_summary.trim());
-    let verify = checkup_tests::checkup()
-        .args(["report", "verify"])
-        .arg(&target)
-        .output()
-        .unwrap();
-    assert_eq!(
-        verify.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&verify.stderr)
-    );
+    checkup_tests::report::assert_verifies(&target);
 }
 
 #[test]

@@ -286,17 +286,7 @@ fn the_kernels_lines_reach_the_report_archive_under_logs_redacted() {
         assert!(log.starts_with("## disk.readonly ["), "{log}");
         assert!(log.contains("kernel: EXT4-fs error (device loop"), "{log}");
         // The archive verifies with the extra file listed.
-        let verify = checkup_tests::checkup()
-            .args(["report", "verify"])
-            .arg(&archive)
-            .output()
-            .unwrap();
-        assert_eq!(
-            verify.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&verify.stdout)
-        );
+        checkup_tests::report::assert_verifies(&archive);
         logs.push(log);
     }
     let (hidden, open) = (&logs[0], &logs[1]);

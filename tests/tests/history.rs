@@ -29,6 +29,39 @@ fn quick_run(data_home: &Path, extra: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `checkup ARGS` (the history commands) with the history in `data_home`.
+fn history_cli(data_home: &Path, args: &[&str]) -> Output {
+    checkup()
+        .env("XDG_DATA_HOME", data_home)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// `checkup run --only dns` in the lab, keeping its history in `data_home`.
+fn lab_run(lab: &Lab, profile: &Path, data_home: &Path) -> Output {
+    lab.command(&checkup_tests::checkup_bin(), "dns", profile, false)
+        .env("XDG_DATA_HOME", data_home)
+        .output()
+        .unwrap()
+}
+
+/// A quick run in a private mount namespace, after `script` (run by `sh -e`) has set up the
+/// mounts; the namespace ends with the run.
+fn run_in_private_mounts(data_home: &Path, script: &str) -> Output {
+    Command::new("unshare")
+        .args(["--mount", "--propagation", "private", "sh", "-ec"])
+        .arg(format!("{script}\nexec \"$@\""))
+        .arg("sh")
+        .arg(checkup_tests::checkup_bin())
+        .args(["run", "--only", "system.cpu", "--format", "json"])
+        .env("XDG_DATA_HOME", data_home)
+        .env_remove("CHECKUP_PROFILE")
+        .env_remove("CHECKUP_LOG")
+        .output()
+        .unwrap()
+}
+
 fn stored_runs(data_home: &Path) -> usize {
     checks::History::open_to_read(&history_file(data_home))
         .unwrap()
@@ -63,12 +96,7 @@ fn a_changed_name_server_is_named_on_the_failing_lookup_with_the_time_it_last_wo
     let mut lab = Lab::new();
     let data_home = fresh_data_home();
     let profile = lab.profile("", "");
-    let first = parse(
-        &lab.command(&checkup_tests::checkup_bin(), "dns", &profile, false)
-            .env("XDG_DATA_HOME", &data_home)
-            .output()
-            .unwrap(),
-    );
+    let first = parse(&lab_run(&lab, &profile, &data_home));
     let name = Some("www.site.test");
     assert_eq!(
         findings(&first, "dns.resolution", name)[0]["status"],
@@ -80,11 +108,7 @@ fn a_changed_name_server_is_named_on_the_failing_lookup_with_the_time_it_last_wo
     // The network now hands out another name server, one that fails every lookup.
     lab.serve_odd_dns("servfail", 0);
     lab.set_resolv_conf(&format!("nameserver {ODD_DNS_IP}\n"));
-    let output = lab
-        .command(&checkup_tests::checkup_bin(), "dns", &profile, false)
-        .env("XDG_DATA_HOME", &data_home)
-        .output()
-        .unwrap();
+    let output = lab_run(&lab, &profile, &data_home);
     let second = parse(&output);
     assert!(
         schema_errors(&second).is_empty(),
@@ -120,12 +144,10 @@ fn a_changed_name_server_is_named_on_the_failing_lookup_with_the_time_it_last_wo
 
     // The text output says it too, with "Since it last worked": here from the stored run,
     // which keeps the changes as they were shown.
-    let text = checkup()
-        .env("XDG_DATA_HOME", &data_home)
-        .args(["history", "show"])
-        .arg(second["reference"].as_str().unwrap())
-        .output()
-        .unwrap();
+    let text = history_cli(
+        &data_home,
+        &["history", "show", second["reference"].as_str().unwrap()],
+    );
     assert_eq!(text.status.code(), Some(0), "{}", stderr_of(&text));
     let shown = String::from_utf8_lossy(&text.stdout);
     assert!(shown.contains("Since it last worked ("), "{shown}");
@@ -136,32 +158,27 @@ fn a_changed_name_server_is_named_on_the_failing_lookup_with_the_time_it_last_wo
         "{shown}"
     );
     // A third run, on the same broken server.
-    let third = lab
-        .command(&checkup_tests::checkup_bin(), "dns", &profile, false)
-        .env("XDG_DATA_HOME", &data_home)
-        .output()
-        .unwrap();
+    let third = lab_run(&lab, &profile, &data_home);
     assert_eq!(third.status.code(), Some(1), "{}", stderr_of(&third));
 
     // The history commands see the three runs and what changed between the first two.
-    let list = checkup()
-        .env("XDG_DATA_HOME", &data_home)
-        .args(["history", "--format", "json"])
-        .output()
-        .unwrap();
+    let list = history_cli(&data_home, &["history", "--format", "json"]);
     let runs: Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(runs.as_array().unwrap().len(), 3, "{runs}");
     assert_eq!(runs[2]["reference"], first["reference"]);
     assert_eq!(runs[2]["verdict"], "ok");
     assert_eq!(runs[1]["verdict"], "problem");
-    let diff = checkup()
-        .env("XDG_DATA_HOME", &data_home)
-        .args(["history", "diff"])
-        .arg(first["reference"].as_str().unwrap())
-        .arg(second["reference"].as_str().unwrap())
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
+    let diff = history_cli(
+        &data_home,
+        &[
+            "history",
+            "diff",
+            first["reference"].as_str().unwrap(),
+            second["reference"].as_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(diff.status.code(), Some(0), "{}", stderr_of(&diff));
     let diff: Value = serde_json::from_slice(&diff.stdout).unwrap();
     assert!(
@@ -180,12 +197,10 @@ fn a_changed_name_server_is_named_on_the_failing_lookup_with_the_time_it_last_wo
             .any(|f| f["fact"] == "dns.servers"),
         "{diff}"
     );
-    let shown = checkup()
-        .env("XDG_DATA_HOME", &data_home)
-        .args(["history", "show"])
-        .arg(first["reference"].as_str().unwrap())
-        .output()
-        .unwrap();
+    let shown = history_cli(
+        &data_home,
+        &["history", "show", first["reference"].as_str().unwrap()],
+    );
     assert_eq!(shown.status.code(), Some(0), "{}", stderr_of(&shown));
     assert!(String::from_utf8_lossy(&shown.stdout).contains(first["reference"].as_str().unwrap()));
 }
@@ -354,27 +369,13 @@ fn a_read_only_folder_or_a_newer_file_is_left_untouched() {
     let folder = data_home.join("checkup");
     let db = history_file(&data_home);
     let before = std::fs::read(&db).unwrap();
-    let script = format!(
-        "mount --bind {dir} {dir} && mount -o remount,bind,ro {dir} && exec \"$@\"",
-        dir = folder.display()
+    let output = run_in_private_mounts(
+        &data_home,
+        &format!(
+            "mount --bind {dir} {dir}\nmount -o remount,bind,ro {dir}",
+            dir = folder.display()
+        ),
     );
-    let output = Command::new("unshare")
-        .args([
-            "--mount",
-            "--propagation",
-            "private",
-            "sh",
-            "-ec",
-            &script,
-            "sh",
-        ])
-        .arg(checkup_tests::checkup_bin())
-        .args(["run", "--only", "system.cpu", "--format", "json"])
-        .env("XDG_DATA_HOME", &data_home)
-        .env_remove("CHECKUP_PROFILE")
-        .env_remove("CHECKUP_LOG")
-        .output()
-        .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     assert!(!parse(&output)["findings"].as_array().unwrap().is_empty());
     let said = stderr_of(&output);
@@ -410,11 +411,7 @@ fn a_read_only_folder_or_a_newer_file_is_left_untouched() {
         before,
         "a newer file is not written to"
     );
-    let listed = checkup()
-        .env("XDG_DATA_HOME", &newer)
-        .arg("history")
-        .output()
-        .unwrap();
+    let listed = history_cli(&newer, &["history"]);
     assert_eq!(listed.status.code(), Some(2));
     assert!(
         stderr_of(&listed).contains("newer version"),
@@ -433,11 +430,7 @@ fn clearing_asks_first_and_then_deletes_everything() {
         references.push(parse(&output)["reference"].as_str().unwrap().to_owned());
     }
     // Not a terminal: nothing is deleted without --yes.
-    let refused = checkup()
-        .env("XDG_DATA_HOME", &data_home)
-        .args(["history", "--clear"])
-        .output()
-        .unwrap();
+    let refused = history_cli(&data_home, &["history", "--clear"]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(
         stderr_of(&refused).contains("--yes"),
@@ -445,11 +438,7 @@ fn clearing_asks_first_and_then_deletes_everything() {
         stderr_of(&refused)
     );
     assert_eq!(stored_runs(&data_home), 2);
-    let cleared = checkup()
-        .env("XDG_DATA_HOME", &data_home)
-        .args(["history", "--clear", "--yes"])
-        .output()
-        .unwrap();
+    let cleared = history_cli(&data_home, &["history", "--clear", "--yes"]);
     assert_eq!(cleared.status.code(), Some(0), "{}", stderr_of(&cleared));
     assert!(String::from_utf8_lossy(&cleared.stdout).contains("2 runs"));
     assert_eq!(stored_runs(&data_home), 0);
@@ -471,17 +460,9 @@ fn clearing_asks_first_and_then_deletes_everything() {
             folder.display()
         );
     }
-    let listed = checkup()
-        .env("XDG_DATA_HOME", &data_home)
-        .arg("history")
-        .output()
-        .unwrap();
+    let listed = history_cli(&data_home, &["history"]);
     assert!(String::from_utf8_lossy(&listed.stdout).contains("No runs are stored yet."));
-    let unknown = checkup()
-        .env("XDG_DATA_HOME", &data_home)
-        .args(["history", "show", "CK-AAAA-AAAA"])
-        .output()
-        .unwrap();
+    let unknown = history_cli(&data_home, &["history", "show", "CK-AAAA-AAAA"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr_of(&unknown).contains("CK-AAAA-AAAA"));
 }
@@ -715,28 +696,11 @@ fn a_full_disk_keeps_the_run_and_says_history_was_not_saved() {
     // The data folder is a small tmpfs, filled up before the run, in a private mount
     // namespace that ends with the run.
     let data_home = fresh_data_home();
-    let script = "mount -t tmpfs -o size=256k none \"$XDG_DATA_HOME\"
-        dd if=/dev/zero of=\"$XDG_DATA_HOME/fill\" bs=4k 2>/dev/null || true
-        code=0; \"$@\" || code=$?
-        echo \"left: $(ls -A \"$XDG_DATA_HOME/checkup\" | tr '\\n' ' ')\" >&2
-        exit $code";
-    let output = Command::new("unshare")
-        .args([
-            "--mount",
-            "--propagation",
-            "private",
-            "sh",
-            "-c",
-            script,
-            "sh",
-        ])
-        .arg(checkup_tests::checkup_bin())
-        .args(["run", "--only", "system.cpu", "--format", "json"])
-        .env("XDG_DATA_HOME", &data_home)
-        .env_remove("CHECKUP_PROFILE")
-        .env_remove("CHECKUP_LOG")
-        .output()
-        .unwrap();
+    let output = run_in_private_mounts(
+        &data_home,
+        "mount -t tmpfs -o size=256k none \"$XDG_DATA_HOME\"
+        dd if=/dev/zero of=\"$XDG_DATA_HOME/fill\" bs=4k 2>/dev/null || true",
+    );
     let said = stderr_of(&output);
     assert_eq!(output.status.code(), Some(0), "{said}");
     assert!(!parse(&output)["findings"].as_array().unwrap().is_empty());

@@ -47,17 +47,7 @@ fn assert_private(redacted: &Path, unredacted: &Path, canaries: &[&str]) {
         );
         assert!(!hidden.contains(&canary), "{canary} leaked:\n{hidden}");
     }
-    let verify = checkup_tests::checkup()
-        .args(["report", "verify"])
-        .arg(redacted)
-        .output()
-        .unwrap();
-    assert_eq!(
-        verify.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&verify.stderr)
-    );
+    checkup_tests::report::assert_verifies(redacted);
 }
 
 /// Runs `checkup` in the network lab twice, redacted and not, each with a report, plus once

@@ -130,17 +130,7 @@ fn no_canary_reaches_any_file_of_the_archive() {
         log.contains("scanning the home folder"),
         "the home path was never logged: {log}"
     );
-    let verify = checkup()
-        .args(["report", "verify"])
-        .arg(&zip)
-        .output()
-        .unwrap();
-    assert_eq!(
-        verify.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&verify.stderr)
-    );
+    checkup_tests::report::assert_verifies(&zip);
 }
 
 #[test]

@@ -307,20 +307,22 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
     // The runtime may still hold a check's detached work; do not wait for it.
     runtime.shutdown_background();
 
+    // The run's recorded facts, made once: for the history and for --record-facts.
+    let recorded = recorder
+        .as_ref()
+        .map(|recorder| checks::fact_set(recorder, &profile, &args.only, started_at));
+
     // The local history: what changed since each check last passed, then this run kept.
     if keep_history {
-        let facts = recorder
-            .as_ref()
-            .and_then(|recorder| checks::fact_set(recorder, &profile, &args.only, started_at).ok());
-        let remembered = checks::remember(&mut report, facts.as_ref(), &profile.history, None);
+        let facts = recorded.as_ref().and_then(|set| set.as_ref().ok());
+        let remembered = checks::remember(&mut report, facts, &profile.history, None);
         tell_history(&remembered);
     }
 
     // Everything that leaves the process goes through the one redaction pipeline, and a
     // report or set of facts that cannot be redacted cleanly is not written at all.
-    if let (Some(recorder), Some(path)) = (&recorder, &args.record_facts) {
-        let selection = args.only.clone();
-        let set = match checks::fact_set(recorder, &profile, &selection, started_at) {
+    if let (Some(recorded), Some(path)) = (recorded, &args.record_facts) {
+        let set = match recorded {
             Ok(set) => set,
             Err(error) => return usage_error(error),
         };

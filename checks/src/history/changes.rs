@@ -25,7 +25,7 @@ use serde::de::DeserializeOwned;
 
 use super::History;
 use crate::areas::disk::human_size;
-use crate::model::{Change, Evidence, EvidenceValue, Finding, Private, Report, Status};
+use crate::model::{Change, Evidence, EvidenceValue, Finding, Report, Status};
 use crate::platform::ipp::{PrintError, Queue};
 use crate::platform::recorded::Call;
 use crate::platform::{FsUsage, Link, LinkKind, OsError, ProxySetting, ResolverSettings, WifiLink};
@@ -356,10 +356,7 @@ fn shown(value: &Value) -> String {
         Value::List(items) if items.is_empty() => catalog().text("history-nothing", &Args::new()),
         Value::List(items) => items.join(", "),
         Value::Space { available, .. } => human_size(*available),
-        Value::Boot(at) => {
-            humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + Duration::from_secs(*at))
-                .to_string()
-        }
+        Value::Boot(at) => super::rfc3339(std::time::UNIX_EPOCH + Duration::from_secs(*at)),
         Value::Offset(seconds) => format!("{seconds:.0} s"),
     }
 }
@@ -547,6 +544,8 @@ pub(super) fn annotate(
     Ok(())
 }
 
+/// Adds the changes to a finding. Their private values need no more: redaction learns
+/// them from the changes themselves, by [`Change::private_kind`].
 fn add_changes(finding: &mut Finding, found: Vec<FactChange>, since: &str) {
     for change in found {
         let change = Change {
@@ -556,16 +555,6 @@ fn add_changes(finding: &mut Finding, found: Vec<FactChange>, since: &str) {
             since: since.to_owned(),
             text: change.text,
         };
-        if let Some(kind) = change.private_kind() {
-            for value in [&change.before, &change.after] {
-                for item in value.split(", ").filter(|i| !i.trim().is_empty()) {
-                    finding.private.push(Private {
-                        kind,
-                        value: item.to_owned(),
-                    });
-                }
-            }
-        }
         finding.changes.push(change);
     }
 }

@@ -31,7 +31,7 @@ use regex::{Captures, Regex};
 use serde::Serialize;
 
 pub use crate::model::Kind;
-use crate::model::{EvidenceValue, Report};
+use crate::model::{Change, EvidenceValue, Report};
 use crate::platform::recorded::{FactSet, Recorded};
 
 /// One replacement, for the preview the user sees before saving.
@@ -651,10 +651,7 @@ impl Redactor {
             }
             for change in &finding.changes {
                 if let Some(kind) = change.private_kind() {
-                    for item in change_items(&change.before)
-                        .into_iter()
-                        .chain(change_items(&change.after))
-                    {
+                    for item in Change::items(&change.before).chain(Change::items(&change.after)) {
                         self.learn_private(kind, item);
                     }
                 }
@@ -735,8 +732,7 @@ impl Redactor {
 
     /// A change's display value, each of its comma-separated items replaced whole.
     fn whole_items(&mut self, kind: Kind, value: &str) -> String {
-        change_items(value)
-            .into_iter()
+        Change::items(value)
             .map(|item| self.whole(kind, item))
             .collect::<Vec<_>>()
             .join(", ")
@@ -1258,15 +1254,6 @@ fn path_or_host_part(text: &str, start: usize, end: usize) -> (bool, bool) {
             .is_none_or(|rest| rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
         && !(before == Some('.') && after.is_none_or(is_space) && text[..start].ends_with(". "));
     (path, label)
-}
-
-/// The items of a change's display value (a list is shown comma-separated).
-fn change_items(value: &str) -> Vec<&str> {
-    value
-        .split(", ")
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-        .collect()
 }
 
 /// The items of an evidence value, as text.
