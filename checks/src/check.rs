@@ -218,6 +218,31 @@ pub struct Outcome {
     pub message: &'static str,
     pub args: Args,
     pub evidence: Vec<Evidence>,
+    /// Repairs offered for this outcome's subject.
+    pub offers: Vec<Offer>,
+    /// Repairs that would help but that this user may not make, and why.
+    pub withheld: Vec<Withheld>,
+}
+
+/// A repair an outcome offers, before its texts are rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offer {
+    /// The repair's id, declared in [`crate::repair::REPAIRS`] for this check.
+    pub repair: &'static str,
+    /// The arguments of its title and action texts.
+    pub args: Args,
+    /// What it acts on, as counted now (job numbers, folder entries).
+    pub targets: Vec<String>,
+}
+
+/// A repair that would help but is not offered: the user lacks the rights. The finding then
+/// says the support team can do it, and the reason goes in evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Withheld {
+    pub repair: &'static str,
+    /// The arguments of its title, which the finding's steps name.
+    pub args: Args,
+    pub reason: String,
 }
 
 impl Outcome {
@@ -229,7 +254,29 @@ impl Outcome {
             message,
             args: Args::new(),
             evidence: Vec::new(),
+            offers: Vec::new(),
+            withheld: Vec::new(),
         }
+    }
+
+    /// Offers a repair for this outcome's subject.
+    pub fn offer(mut self, repair: &'static str, args: Args, targets: Vec<String>) -> Self {
+        self.offers.push(Offer {
+            repair,
+            args,
+            targets,
+        });
+        self
+    }
+
+    /// Names a repair this user may not make, and why.
+    pub fn withhold(mut self, repair: &'static str, args: Args, reason: impl Into<String>) -> Self {
+        self.withheld.push(Withheld {
+            repair,
+            args,
+            reason: reason.into(),
+        });
+        self
     }
 
     /// An outcome for a declared message, taking its status from the declaration.
@@ -284,7 +331,11 @@ impl Outcome {
 
     /// Every private value this outcome carries: its subject, arguments and evidence.
     pub fn private_values(&self) -> Vec<crate::model::Private> {
-        let mut values: Vec<crate::model::Private> = self.args.private().collect();
+        let mut values: Vec<crate::model::Private> = self
+            .args
+            .private()
+            .chain(self.offers.iter().flat_map(|offer| offer.args.private()))
+            .collect();
         if let (Some(kind), Some(subject)) = (self.subject_kind, &self.subject) {
             values.push(crate::model::Private {
                 kind,

@@ -179,6 +179,22 @@ pub struct PrintFacts {
     system: Arc<dyn PrintSystem>,
 }
 
+impl PrintFacts {
+    /// Whether this user may manage queues on the print system, as predicted.
+    pub fn rights(&self) -> crate::platform::PrintRights {
+        self.system.rights()
+    }
+
+    /// Asks the print system to change something, with this user's own rights.
+    pub async fn act(
+        &self,
+        action: &crate::platform::PrintAction,
+        limit: Duration,
+    ) -> Result<(), PrintError> {
+        self.system.act(action, limit).await
+    }
+}
+
 /// How long each fact may take to gather.
 const LINKS_LIMIT: Duration = Duration::from_millis(1500);
 const RESOLVER_LIMIT: Duration = Duration::from_secs(1);

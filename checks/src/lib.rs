@@ -27,11 +27,12 @@ mod probe;
 mod profile;
 mod record;
 mod registry;
+mod repair;
 mod report;
 mod runner;
 mod text;
 
-pub use check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
+pub use check::{CheckDef, CheckFuture, Context, MessageSpec, Offer, Outcome, Withheld, message};
 pub use facts::{FactError, Facts};
 pub use front::{
     LogBuffer, Symptom, UI_TEXT_ARGS, add_url, interface_texts, render_ui_text, symptoms,
@@ -45,7 +46,7 @@ pub use history::{
 };
 pub use model::{
     AppInfo, Area, Change, Evidence, EvidenceValue, Finding, PlatformInfo, Private, REPORT_SCHEMA,
-    Report, RootCause, Status,
+    RepairDone, RepairOffer, RepairResult, Report, RootCause, Status,
 };
 /// Pure parsers of the operating systems' files and commands, public for fuzzing and for
 /// other front ends.
@@ -54,6 +55,7 @@ pub use platform::formats::{
     journal_args, parse_arp, parse_client_conf, parse_cups_error_log, parse_fstab_read_only,
     parse_gsettings_value, parse_journal_json, parse_kmsg_record, parse_lpoptions_default,
     parse_mountinfo, parse_nmcli, parse_pressure, parse_proc_wireless, parse_resolv_conf,
+    parse_system_groups as parse_cups_system_groups,
 };
 pub use platform::recorded::{
     Call as RecordedCall, FACTS_SCHEMA, FactSet, FactSetError, Recorded, Recorder, Replay,
@@ -68,7 +70,11 @@ pub use profile::{
     parse_checked as parse_profile_checked,
 };
 pub use record::{ReplayError, Replayed, fact_set, replay, replay_setup, write_fact_set};
-pub use registry::{Plan, PlanError, REGISTRY, plan, validate as validate_checks};
+pub use registry::{Plan, PlanError, REGISTRY, REPAIRS, plan, validate as validate_checks};
+pub use repair::{
+    RepairDef, RepairError, RepairFuture, RepairInput, RepairRefused, Repaired,
+    decline as decline_repair, find as find_repair, make as make_repair, offers as repair_offers,
+};
 pub use report::redact::{
     Kind as RedactionKind, RedactionError, Redactor, Replacement, Secrets, host_names_of,
     is_public_v4, redact_facts,

@@ -390,6 +390,7 @@ mod tests {
             blocked_by: None,
             duration_ms: 0,
             changes: Vec::new(),
+            repairs_offered: Vec::new(),
             private: Vec::new(),
         }
     }

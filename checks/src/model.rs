@@ -362,6 +362,9 @@ pub struct Finding {
     /// What changed since this check last passed on this machine, from the local history.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
+    /// The repairs Checkup can make for this finding's subject, with the user's consent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repairs_offered: Vec<RepairOffer>,
     /// The private values this finding's texts were made from, typed where they were
     /// created. Kept in memory for redaction; never written out.
     #[serde(skip)]
@@ -402,6 +405,66 @@ impl Change {
             _ => None,
         }
     }
+}
+
+/// A repair a finding offers: which one, and for which subject.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RepairOffer {
+    /// The repair's stable id, e.g. `printer.resume`.
+    pub id: String,
+    /// The finding's subject it acts on (a printer, a folder), if the check has several.
+    pub subject: Option<String>,
+    /// What it is, in a few plain words ("Resume the printer").
+    pub title: String,
+    /// Exactly what will happen, in one or two plain sentences, for the confirmation.
+    pub action: String,
+    /// What the repair acts on, as counted when it was offered (job numbers, folder
+    /// entries): consent covers these and nothing added since. Kept in memory only.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub targets: Vec<String>,
+}
+
+/// How a repair ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RepairResult {
+    /// Done, and the re-check no longer shows the problem it was offered for.
+    Fixed,
+    /// Done, but the re-check still shows the problem.
+    NoChange,
+    /// It could not be done.
+    Failed,
+    /// The system refused it: the user lacks the rights.
+    NotPermitted,
+    /// The user said no.
+    Declined,
+}
+
+impl RepairResult {
+    /// The spelling used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RepairResult::Fixed => "fixed",
+            RepairResult::NoChange => "no_change",
+            RepairResult::Failed => "failed",
+            RepairResult::NotPermitted => "not_permitted",
+            RepairResult::Declined => "declined",
+        }
+    }
+}
+
+/// A repair that was offered and answered during the run: what the specialist sees was
+/// already tried.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RepairDone {
+    pub id: String,
+    pub subject: Option<String>,
+    /// When it was answered, RFC 3339 in UTC.
+    pub at: String,
+    pub result: RepairResult,
+    /// What happened, for specialists: the system's answer or error.
+    pub detail: String,
 }
 
 /// A finding that explains the others: `fail` or `error` with no failed dependency.
@@ -461,6 +524,9 @@ pub struct Report {
     /// finding's `role` evidence; 3. everything else), then by depth in the dependency graph,
     /// then registry rank, then subject.
     pub root_causes: Vec<RootCause>,
+    /// The repairs answered during this run, in the order they were made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repairs_done: Vec<RepairDone>,
 }
 
 impl Report {

@@ -46,6 +46,14 @@ pub static REGISTRY: &[&CheckDef] = &[
     &areas::system::uptime::CHECK,
 ];
 
+/// Every repair Checkup can make, in the registry order of the checks that offer them.
+pub static REPAIRS: &[&crate::repair::RepairDef] = &[
+    &areas::printer::state::RESUME,
+    &areas::printer::state::ACCEPT_JOBS,
+    &areas::printer::queue::CANCEL_JOB,
+    &areas::printer::queue::RELEASE_JOB,
+];
+
 /// Why a list of checks or a selection cannot be planned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlanError {
@@ -178,6 +186,61 @@ impl Plan {
         self.checks.is_empty()
     }
 
+    /// The part of this plan to run again after a repair for `id`: that check, every planned
+    /// check that depends on it or runs after it (transitively), and what those depend on,
+    /// as the user asked for them (symptom-dependent verdicts stay the same).
+    pub fn recheck(&self, id: &str) -> Plan {
+        let mut again: HashSet<&'static str> = self
+            .checks
+            .iter()
+            .filter(|c| c.id == id)
+            .map(|c| c.id)
+            .collect();
+        loop {
+            let more: Vec<&'static str> = self
+                .checks
+                .iter()
+                .filter(|c| !again.contains(c.id))
+                .filter(|c| {
+                    c.depends_on
+                        .iter()
+                        .chain(c.after)
+                        .any(|d| again.contains(d))
+                })
+                .map(|c| c.id)
+                .collect();
+            if more.is_empty() {
+                break;
+            }
+            again.extend(more);
+        }
+        let mut stack: Vec<&'static str> = again.iter().copied().collect();
+        while let Some(id) = stack.pop() {
+            if let Some(check) = self.get(id) {
+                for dep in check.depends_on {
+                    if self.get(dep).is_some() && again.insert(dep) {
+                        stack.push(dep);
+                    }
+                }
+            }
+        }
+        Plan {
+            checks: self
+                .checks
+                .iter()
+                .copied()
+                .filter(|c| again.contains(c.id))
+                .collect(),
+            ancestors: self
+                .ancestors
+                .iter()
+                .filter(|(id, _)| again.contains(*id))
+                .map(|(id, n)| (*id, *n))
+                .collect(),
+            asked_for: self.asked_for.clone(),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.checks.len()
     }
@@ -261,5 +324,46 @@ pub fn validate(all: &[&'static CheckDef]) -> Result<(), PlanError> {
     match all.iter().find(|c| pending.contains_key(c.id)) {
         Some(check) => Err(PlanError::Cycle(check.id)),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recheck_runs_the_check_its_dependents_and_what_they_need() {
+        let full = plan(&["printer".to_owned()]).unwrap();
+        let again = full.recheck("printer.installed");
+        let ids: Vec<&str> = again.checks().iter().map(|c| c.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "printer.service",
+                "printer.installed",
+                "printer.state",
+                "printer.queue",
+                "printer.reachable",
+                "printer.default",
+            ]
+        );
+        let again = full.recheck("printer.state");
+        let ids: Vec<&str> = again.checks().iter().map(|c| c.id).collect();
+        assert_eq!(
+            ids,
+            ["printer.service", "printer.installed", "printer.state"]
+        );
+        // The user's symptom stays: a printer-area run stays one.
+        assert_eq!(again.asked_for(), full.asked_for());
+        // `after` counts as a dependent: disk.usage runs after disk.space.
+        let full = plan(&[]).unwrap();
+        let ids: Vec<&str> = full
+            .recheck("disk.space")
+            .checks()
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(ids, ["disk.space", "disk.usage"]);
     }
 }

@@ -18,7 +18,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::check::{CheckDef, Context, Outcome};
 use crate::facts::Facts;
-use crate::model::{Area, Evidence, Finding, Status};
+use crate::model::{Area, Evidence, Finding, RepairOffer, Status};
 use crate::platform::recorded::{Recorded, Recorder, Recording, Replay};
 use crate::platform::{self, Platform};
 use crate::probe;
@@ -475,6 +475,9 @@ fn render(check: &CheckDef, ended: Ended, elapsed: Duration) -> Vec<Finding> {
                                     elapsed,
                                 )
                             }
+                            None if let Some(problem) = repair_problem(check, &outcome) => {
+                                internal(check, &problem, elapsed)
+                            }
                             None => finding(check, outcome, elapsed),
                             Some(missing) => internal(
                                 check,
@@ -520,6 +523,27 @@ fn render(check: &CheckDef, ended: Ended, elapsed: Duration) -> Vec<Finding> {
     }
 }
 
+/// Why an outcome's repairs break their declarations: a repair this check does not offer,
+/// or one missing an argument its texts use.
+fn repair_problem(check: &CheckDef, outcome: &Outcome) -> Option<String> {
+    let named = outcome
+        .offers
+        .iter()
+        .map(|o| (o.repair, Some(&o.args)))
+        .chain(outcome.withheld.iter().map(|w| (w.repair, Some(&w.args))));
+    for (id, args) in named {
+        let Some(repair) = crate::repair::find(id).filter(|r| r.check == check.id) else {
+            return Some(format!("repair {id} is not declared for this check"));
+        };
+        if let Some(args) = args
+            && let Some(missing) = repair.args.iter().find(|a| args.get(a).is_none())
+        {
+            return Some(format!("repair {id} lacks its argument {missing}"));
+        }
+    }
+    None
+}
+
 /// A fixed key: lower-case letters, digits and underscores, starting with a letter.
 fn snake_case(key: &str) -> bool {
     key.starts_with(|c: char| c.is_ascii_lowercase())
@@ -557,6 +581,8 @@ fn runner_finding(
             message,
             args,
             evidence: Vec::new(),
+            offers: Vec::new(),
+            withheld: Vec::new(),
         },
         elapsed,
     )
@@ -567,6 +593,36 @@ fn finding(check: &CheckDef, outcome: Outcome, elapsed: Duration) -> Finding {
     let catalog = catalog();
     let private = outcome.private_values();
     let args = outcome.args.with("title", check.title());
+    let mut fixes = catalog.fixes(outcome.message, &args);
+    let mut evidence = outcome.evidence;
+    let repairs_offered = outcome
+        .offers
+        .into_iter()
+        .filter_map(|offer| {
+            let repair = crate::repair::find(offer.repair)?;
+            let message = repair.message_id();
+            Some(RepairOffer {
+                id: repair.id.to_owned(),
+                subject: outcome.subject.clone(),
+                title: catalog.text(&message, &offer.args),
+                action: catalog
+                    .attribute(&message, "action", &offer.args)
+                    .unwrap_or_default(),
+                targets: offer.targets,
+            })
+        })
+        .collect();
+    for withheld in outcome.withheld {
+        if let Some(repair) = crate::repair::find(withheld.repair) {
+            let title = catalog.text(&repair.message_id(), &withheld.args);
+            fixes.push(catalog.text("repair-needs-support", &Args::new().with("repair", title)));
+            evidence.push(Evidence::plain("repair_unavailable", repair.id));
+            evidence.push(Evidence::plain(
+                "repair_unavailable_reason",
+                withheld.reason,
+            ));
+        }
+    }
     Finding {
         id: check.id.to_owned(),
         area: check.area,
@@ -578,11 +634,12 @@ fn finding(check: &CheckDef, outcome: Outcome, elapsed: Duration) -> Finding {
         explanation: catalog
             .attribute(outcome.message, "explanation", &args)
             .unwrap_or_default(),
-        fixes: catalog.fixes(outcome.message, &args),
-        evidence: outcome.evidence,
+        fixes,
+        evidence,
         blocked_by: None,
         duration_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
         changes: Vec::new(),
+        repairs_offered,
         private,
     }
 }

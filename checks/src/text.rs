@@ -19,6 +19,7 @@ const EN_US: &[(&str, &str)] = &[
     ("dns.ftl", include_str!("../locales/en-US/dns.ftl")),
     ("disk.ftl", include_str!("../locales/en-US/disk.ftl")),
     ("printer.ftl", include_str!("../locales/en-US/printer.ftl")),
+    ("repair.ftl", include_str!("../locales/en-US/repair.ftl")),
     ("app.ftl", include_str!("../locales/en-US/app.ftl")),
 ];
 
@@ -72,6 +73,21 @@ pub const ENGINE_TEXT_ARGS: &[(&str, &[&str])] = &[
     ("history-clear-question", &["path"]),
     ("history-clear-kept", &[]),
     ("history-no-differences", &[]),
+    ("repair-needs-support", &["repair"]),
+    ("cli-fixable", &[]),
+    ("cli-fix-hint", &[]),
+    ("cli-fix-question", &["title", "action"]),
+    ("cli-repair-fixed", &["title"]),
+    ("cli-repair-no-change", &["title"]),
+    ("cli-repair-failed", &["title", "detail"]),
+    ("cli-repair-not-permitted", &["title"]),
+    ("cli-repair-declined", &["title"]),
+    ("cli-repairs-made", &[]),
+    ("repair-result-fixed", &[]),
+    ("repair-result-no-change", &[]),
+    ("repair-result-failed", &[]),
+    ("repair-result-not-permitted", &[]),
+    ("repair-result-declined", &[]),
 ];
 
 /// The raw text of every catalog file: the words Checkup itself writes.

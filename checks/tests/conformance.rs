@@ -219,6 +219,9 @@ fn every_message_uses_exactly_the_arguments_its_callers_declare() {
             declared.push((spec.id.to_owned(), spec.args.to_vec()));
         }
     }
+    for repair in checks::REPAIRS {
+        declared.push((repair.message_id(), repair.args.to_vec()));
+    }
     for (id, args) in checks::runner_messages::ARGS
         .iter()
         .chain(checks::UI_TEXT_ARGS)
@@ -257,5 +260,38 @@ fn every_message_uses_exactly_the_arguments_its_callers_declare() {
             titled || plain_ui || declared.iter().any(|(d, _)| d == id),
             "{id} is in the catalog but no caller declares it"
         );
+    }
+}
+
+/// Every repair: a unique, well-formed id in the area of the check that offers it, a check
+/// that exists, a title and an action in the catalog, and a bounded action.
+#[test]
+fn every_repair_is_declared_beside_a_real_check_with_its_texts() {
+    let catalog = catalog();
+    let mut seen = std::collections::HashSet::new();
+    for repair in checks::REPAIRS {
+        assert!(seen.insert(repair.id), "{} appears twice", repair.id);
+        let check = REGISTRY
+            .iter()
+            .find(|c| c.id == repair.check)
+            .unwrap_or_else(|| panic!("{} names no check", repair.id));
+        let (area, name) = repair.id.split_once('.').expect("area.name");
+        assert_eq!(area, check.area.as_str(), "{}", repair.id);
+        assert!(
+            name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "{}",
+            repair.id
+        );
+        let message = repair.message_id();
+        assert!(catalog.has_message(&message), "{message}");
+        assert!(catalog.has_attribute(&message, "action"), "{message}");
+        assert!(
+            repair.timeout > std::time::Duration::ZERO
+                && repair.timeout <= std::time::Duration::from_secs(60),
+            "{}",
+            repair.id
+        );
+        // A repair that deletes something cannot also claim to be undoable.
+        assert!(!(repair.destructive && repair.undoable), "{}", repair.id);
     }
 }

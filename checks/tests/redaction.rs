@@ -163,6 +163,7 @@ fn finding_with(
         blocked_by: None,
         duration_ms: 1,
         changes: Vec::new(),
+        repairs_offered: Vec::new(),
         private: Vec::new(),
     };
     finding.private = private
@@ -228,6 +229,7 @@ proptest! {
                 .map(|f| checks::RootCause { id: f.id.clone(), subject: f.subject.clone() })
                 .collect(),
             findings,
+            repairs_done: Vec::new(),
         };
         let log = format!("log: {} /home/{user}/x", values[0].1);
         match checks::SupportReport::new(&report, &log, true, &secrets) {

@@ -522,6 +522,7 @@ fn problem(id: &str, area: Area, subject: Option<&str>, role: Option<&str>) -> F
         blocked_by: None,
         duration_ms: 0,
         changes: Vec::new(),
+        repairs_offered: Vec::new(),
         private: Vec::new(),
     }
 }

@@ -256,6 +256,22 @@ pub fn parse_pressure(text: &str) -> Option<Pressure> {
     })
 }
 
+/// The `SystemGroup` names of a `cups-files.conf` (all lines, each may list several).
+pub fn parse_system_groups(text: &str) -> Vec<String> {
+    let mut groups = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        let mut words = line.split_whitespace();
+        if words
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("SystemGroup"))
+        {
+            groups.extend(words.take(64).map(str::to_owned));
+        }
+    }
+    groups
+}
+
 /// The `ServerName` of a `client.conf`: the last one wins, as in the CUPS library.
 pub fn parse_client_conf(text: &str) -> Option<String> {
     text.lines()
@@ -714,6 +730,14 @@ pub fn spooler_state(status: u32) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn system_groups_are_read_from_every_line() {
+        let text = "# comment\nSystemGroup lpadmin sys\n  systemgroup wheel\nUser lp\nSystemGroupAuthKey x\n";
+        assert_eq!(parse_system_groups(text), ["lpadmin", "sys", "wheel"]);
+        assert!(parse_system_groups("").is_empty());
+    }
+
     use crate::platform::LogLine;
 
     #[test]

@@ -41,6 +41,20 @@ pub trait PrintSystem: Send + Sync + std::fmt::Debug {
     fn jobs(&self, limit: Duration) -> PrintFuture<'_, Vec<Job>>;
     /// Its own default queue, if one is set.
     fn default_queue(&self, limit: Duration) -> PrintFuture<'_, Option<String>>;
+    /// Whether this user may pause, resume, accept or reject on this print system: a
+    /// prediction (print systems cannot be asked in advance), with the reason when not.
+    fn rights(&self) -> PrintRights {
+        PrintRights::denied("Checkup cannot manage printers on this print system")
+    }
+    /// Changes something, as this user, with their own rights only.
+    fn act(&self, action: &PrintAction, limit: Duration) -> PrintFuture<'_, ()> {
+        let _ = (action, limit);
+        Box::pin(async {
+            Err(PrintError::Other(
+                "Checkup cannot change anything on this print system".to_owned(),
+            ))
+        })
+    }
     /// Its own error log's warnings and errors written since `since` (Unix seconds), where
     /// this user may read it.
     fn log_lines(&self, since: u64, limit: Duration) -> PrintFuture<'_, Vec<super::LogLine>> {
@@ -53,11 +67,93 @@ pub trait PrintSystem: Send + Sync + std::fmt::Debug {
     }
 }
 
+/// What a repair asks a print system to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrintAction {
+    /// Resume a paused queue (IPP Resume-Printer).
+    Resume(String),
+    /// Let a queue take jobs again (CUPS-Accept-Jobs).
+    AcceptJobs(String),
+    /// Cancel one of the user's own jobs (Cancel-Job).
+    CancelJob(i32),
+    /// Release one of the user's own held jobs (Release-Job).
+    ReleaseJob(i32),
+}
+
+impl PrintAction {
+    /// True for what a print system keeps for its administrators (queues, not own jobs).
+    pub fn needs_admin(&self) -> bool {
+        matches!(self, PrintAction::Resume(_) | PrintAction::AcceptJobs(_))
+    }
+}
+
+/// Whether this user may manage queues on a print system, as predicted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintRights {
+    pub admin: bool,
+    /// Why not (or on what the prediction rests), for evidence; never a user or group of
+    /// the user's own beyond the print system's administrator groups.
+    pub reason: String,
+}
+
+impl PrintRights {
+    pub fn denied(reason: impl Into<String>) -> PrintRights {
+        PrintRights {
+            admin: false,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// How a CUPS server decides who may manage its queues: its administrator groups
+/// (`SystemGroup`), and the groups of the user who asks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CupsAdmin {
+    /// The server's administrator groups, and whether they were read from its
+    /// configuration (`cups-files.conf`) or are CUPS' usual ones.
+    pub system_groups: Vec<String>,
+    pub groups_read: bool,
+    /// The names of the groups this process belongs to.
+    pub user_groups: Vec<String>,
+}
+
+/// Predicts whether a user may resume or accept on a CUPS server. Only the local server's
+/// socket lets CUPS know the user without a password (peer credentials): a server reached
+/// over the network asks administrators for a password, which Checkup never asks for.
+pub fn predict_cups_rights(server: &Server, admin: &CupsAdmin) -> PrintRights {
+    if !matches!(server, Server::Socket(_)) {
+        return PrintRights::denied(
+            "the print server is reached over the network, where managing printers needs an administrator's password",
+        );
+    }
+    let groups = admin.system_groups.join(", ");
+    let whose = if admin.groups_read {
+        "the print server's administrator groups"
+    } else {
+        "the print server's usual administrator groups"
+    };
+    if admin
+        .user_groups
+        .iter()
+        .any(|g| admin.system_groups.contains(g))
+    {
+        PrintRights {
+            admin: true,
+            reason: format!("this account is in {whose} ({groups})"),
+        }
+    } else {
+        PrintRights::denied(format!("this account is not in {whose} ({groups})"))
+    }
+}
+
 /// CUPS at one server, asked as one user.
 #[derive(Debug, Clone)]
 pub struct Cups {
     pub server: Server,
     pub user: Option<String>,
+    /// Who manages its queues, when known (read on this machine for its own server).
+    pub admin: Option<CupsAdmin>,
 }
 
 impl PrintSystem for Cups {
@@ -88,6 +184,22 @@ impl PrintSystem for Cups {
         Box::pin(async move {
             Client::new(self.server.clone(), limit, self.user.clone())?
                 .default_queue()
+                .await
+        })
+    }
+
+    fn rights(&self) -> PrintRights {
+        match &self.admin {
+            Some(admin) => predict_cups_rights(&self.server, admin),
+            None => PrintRights::denied("who may manage this print server is not known here"),
+        }
+    }
+
+    fn act(&self, action: &PrintAction, limit: Duration) -> PrintFuture<'_, ()> {
+        let action = action.clone();
+        Box::pin(async move {
+            Client::new(self.server.clone(), limit, self.user.clone())?
+                .act(&action)
                 .await
         })
     }
@@ -228,6 +340,9 @@ pub enum PrintError {
     Malformed(String),
     #[error("the answer is larger than {MAX_RESPONSE_BYTES} bytes")]
     TooLarge,
+    /// The print system refused: this user may not do that.
+    #[error("not permitted: {0}")]
+    NotPermitted(String),
     #[error("{0}")]
     Other(String),
 }
@@ -260,6 +375,9 @@ pub struct Job {
     /// When the print system started sending it to the printer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processing: Option<i64>,
+    /// Who sent it, where the print system shows it (a user's own jobs, at least).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 /// Talks IPP to one print server.
@@ -305,22 +423,49 @@ impl Client {
         &self,
         request: IppRequestResponse,
     ) -> Result<(IppRequestResponse, Duration), PrintError> {
+        self.send_as(request, false).await
+    }
+
+    /// Sends one request; over the local socket with `identified`, the user is named with
+    /// peer credentials (the kernel vouches for who is connected: no password).
+    async fn send_as(
+        &self,
+        request: IppRequestResponse,
+        identified: bool,
+    ) -> Result<(IppRequestResponse, Duration), PrintError> {
         if let Server::Socket(path) = &self.server
             && !Path::new(path).exists()
         {
             return Err(PrintError::NotListening(self.server.to_string()));
         }
         let started = Instant::now();
-        let response = self
+        let mut post = self
             .http
             .post(&self.url)
-            .header("Content-Type", "application/ipp")
+            .header("Content-Type", "application/ipp");
+        if identified
+            && matches!(self.server, Server::Socket(_))
+            && let Some(user) = &self.user
+            && user.chars().all(|c| c.is_ascii_graphic())
+        {
+            post = post.header("Authorization", format!("PeerCred {user}"));
+        }
+        let response = post
             .body(request.to_bytes().to_vec())
             .send()
             .await
             .map_err(|e| self.classify(&e))?;
-        if !response.status().is_success() {
-            return Err(PrintError::Http(response.status().as_u16()));
+        match response.status().as_u16() {
+            401 | 403 => {
+                return Err(PrintError::NotPermitted(format!(
+                    "the print server answered HTTP {}",
+                    response.status().as_u16()
+                )));
+            }
+            _ if !response.status().is_success() => {
+                return Err(PrintError::Http(response.status().as_u16()));
+            }
+            _ => {}
         }
         let mut response = response;
         let mut body = Vec::new();
@@ -440,6 +585,7 @@ impl Client {
                 "job-state",
                 "job-name",
                 "job-printer-uri",
+                "job-originating-user-name",
                 "time-at-creation",
                 "time-at-processing",
                 "time-at-completed",
@@ -454,6 +600,67 @@ impl Client {
         let (response, _) = self.send(request).await?;
         Ok(jobs_from(response.attributes()))
     }
+}
+
+impl Client {
+    /// Asks the server to do one thing, as this user; a refusal is `NotPermitted`.
+    pub async fn act(&self, action: &PrintAction) -> Result<(), PrintError> {
+        let bad = |e: ipp::parser::IppParseError| PrintError::Other(e.to_string());
+        let uri = |text: String| -> Result<IppValue, PrintError> {
+            Ok(IppValue::Uri(text.try_into().map_err(bad)?))
+        };
+        let (operation, target) = match action {
+            PrintAction::Resume(queue) => (Operation::ResumePrinter, printer_uri(queue)),
+            PrintAction::AcceptJobs(queue) => (Operation::CupsAcceptJobs, printer_uri(queue)),
+            PrintAction::CancelJob(id) => (Operation::CancelJob, job_uri(*id)),
+            PrintAction::ReleaseJob(id) => (Operation::ReleaseJob, job_uri(*id)),
+        };
+        let name = if matches!(action, PrintAction::Resume(_) | PrintAction::AcceptJobs(_)) {
+            "printer-uri"
+        } else {
+            "job-uri"
+        };
+        let request = request(
+            operation,
+            &[],
+            &[(name, uri(target)?)],
+            self.user.as_deref(),
+        )?;
+        let (response, _) = self.send_as(request, action.needs_admin()).await?;
+        let status = response.header().status_code();
+        use ipp::model::StatusCode;
+        match status {
+            status if status.is_success() => Ok(()),
+            StatusCode::ClientErrorForbidden
+            | StatusCode::ClientErrorNotAuthenticated
+            | StatusCode::ClientErrorNotAuthorized => Err(PrintError::NotPermitted(format!(
+                "the print server refused: {status}"
+            ))),
+            other => Err(PrintError::Other(format!(
+                "the print server answered: {other}"
+            ))),
+        }
+    }
+}
+
+/// The IPP address of a queue on the server asked.
+fn printer_uri(queue: &str) -> String {
+    let encoded: String = queue
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("ipp://localhost/printers/{encoded}")
+}
+
+/// The IPP address of a job on the server asked.
+fn job_uri(id: i32) -> String {
+    format!("ipp://localhost/jobs/{id}")
 }
 
 fn request(
@@ -482,6 +689,9 @@ fn request(
             )
             .map_err(bad)?,
         );
+    }
+    if requested.is_empty() {
+        return Ok(request);
     }
     let keywords = requested
         .iter()
@@ -580,6 +790,9 @@ pub fn jobs_from(attributes: &IppAttributes) -> Vec<Job> {
                     .and_then(integer)
                     .map(i64::from)
                     .filter(|t| *t > 0),
+                owner: get("job-originating-user-name")
+                    .map(text)
+                    .filter(|n| !n.is_empty()),
             }
         })
         .collect()
@@ -588,6 +801,38 @@ pub fn jobs_from(attributes: &IppAttributes) -> Vec<Job> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rights_are_predicted_from_the_groups_over_the_local_socket_only() {
+        let admin = |user: &[&str], read: bool| CupsAdmin {
+            system_groups: vec!["lpadmin".into(), "root".into()],
+            groups_read: read,
+            user_groups: user.iter().map(|g| (*g).to_owned()).collect(),
+        };
+        let socket = Server::Socket("/run/cups/cups.sock".into());
+        let member = predict_cups_rights(&socket, &admin(&["ann", "lpadmin"], true));
+        assert!(member.admin);
+        let other = predict_cups_rights(&socket, &admin(&["nogroup"], true));
+        assert!(!other.admin);
+        assert_eq!(
+            other.reason,
+            "this account is not in the print server's administrator groups (lpadmin, root)"
+        );
+        let guessed = predict_cups_rights(&socket, &admin(&["nogroup"], false));
+        assert!(guessed.reason.contains("usual administrator groups"));
+        // A server over the network would ask for a password: never predicted.
+        let remote = Server::Http("http://printhost:631/".into());
+        assert!(!predict_cups_rights(&remote, &admin(&["lpadmin"], true)).admin);
+    }
+
+    #[test]
+    fn queue_and_job_addresses_are_encoded() {
+        assert_eq!(printer_uri("Office_2"), "ipp://localhost/printers/Office_2");
+        assert_eq!(printer_uri("a b/c"), "ipp://localhost/printers/a%20b%2Fc");
+        assert_eq!(job_uri(42), "ipp://localhost/jobs/42");
+        assert!(PrintAction::Resume("x".into()).needs_admin());
+        assert!(!PrintAction::CancelJob(1).needs_admin());
+    }
 
     #[test]
     fn servers_are_parsed_from_every_spelling() {

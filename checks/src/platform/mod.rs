@@ -42,7 +42,9 @@ mod other;
 #[cfg(target_os = "windows")]
 mod windows;
 
-pub use ipp::{Job, PrintError, PrintSystem, PrintSystemInfo, Queue, Server, Source};
+pub use ipp::{
+    Job, PrintAction, PrintError, PrintRights, PrintSystem, PrintSystemInfo, Queue, Server, Source,
+};
 
 /// This machine's platform.
 pub fn native() -> Arc<dyn Platform> {

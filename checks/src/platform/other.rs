@@ -112,6 +112,7 @@ impl Platform for Other {
         Arc::new(super::ipp::Cups {
             server: server.clone(),
             user: self.user_name(),
+            admin: None,
         })
     }
 }

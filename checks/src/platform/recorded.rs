@@ -16,7 +16,7 @@ use std::time::{Duration, SystemTime};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::ipp::{Job, PrintError, PrintFuture, PrintSystemInfo, Queue};
+use super::ipp::{Job, PrintAction, PrintError, PrintFuture, PrintRights, PrintSystemInfo, Queue};
 use super::program::{ProgramError, ProgramOutput};
 use super::{
     FsErrors, FsUsage, HealthReading, HomeUsage, Link, LogLine, LogQuery, MemoryInfo, Mount,
@@ -380,6 +380,17 @@ impl PrintSystem for RecordingPrint {
         })
     }
 
+    fn rights(&self) -> PrintRights {
+        let answer = self.inner.rights();
+        self.recorder.keep(format!("{} rights", self.key), &answer);
+        answer
+    }
+
+    /// Changes are never recorded: a replay must not repeat them.
+    fn act(&self, action: &PrintAction, limit: Duration) -> PrintFuture<'_, ()> {
+        self.inner.act(action, limit)
+    }
+
     fn log_lines(&self, since: u64, limit: Duration) -> PrintFuture<'_, Vec<LogLine>> {
         Box::pin(async move {
             let answer = self.inner.log_lines(since, limit).await;
@@ -425,6 +436,20 @@ impl PrintSystem for RecordedPrint {
 
     fn log_lines(&self, since: u64, _limit: Duration) -> PrintFuture<'_, Vec<LogLine>> {
         Box::pin(async move { self.answer(&format!("log since {since}")) })
+    }
+
+    fn rights(&self) -> PrintRights {
+        self.replay
+            .answer(&format!("{} rights", self.key))
+            .unwrap_or_else(|| PrintRights::denied("who may manage printers was not recorded"))
+    }
+
+    fn act(&self, _action: &PrintAction, _limit: Duration) -> PrintFuture<'_, ()> {
+        Box::pin(async {
+            Err(PrintError::Other(
+                "a recorded run cannot change anything".to_owned(),
+            ))
+        })
     }
 }
 

@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::formats::parse_system_groups;
 use super::formats::{parse_client_conf, parse_lpoptions_default, parse_resolv_conf};
-use super::ipp::{Cups, PrintSystem, Server};
+use super::ipp::{Cups, CupsAdmin, PrintSystem, Server};
 use super::{FsUsage, HealthReading, OsError, ResolverSettings, program};
 use std::time::Duration;
 
@@ -155,7 +156,41 @@ pub fn print_system(server: &Server) -> Arc<dyn PrintSystem> {
     Arc::new(Cups {
         server: server.clone(),
         user: user_name(),
+        admin: Some(cups_admin()),
     })
+}
+
+/// CUPS' own default administrator groups, used when its configuration cannot be read.
+pub const CUPS_DEFAULT_SYSTEM_GROUPS: &[&str] = &["lpadmin", "sys", "root", "wheel"];
+
+/// Who manages the local CUPS: its `SystemGroup`s (CUPS' usual ones when its configuration
+/// is not readable), and the names of this process's groups.
+pub fn cups_admin() -> CupsAdmin {
+    let configured = std::fs::read_to_string(server_root().join("cups-files.conf"))
+        .ok()
+        .map(|text| parse_system_groups(&text))
+        .filter(|groups| !groups.is_empty());
+    let groups_read = configured.is_some();
+    let system_groups = configured.unwrap_or_else(|| {
+        CUPS_DEFAULT_SYSTEM_GROUPS
+            .iter()
+            .map(|g| (*g).to_owned())
+            .collect()
+    });
+    let mut gids = nix::unistd::getgroups().unwrap_or_default();
+    gids.extend([nix::unistd::getgid(), nix::unistd::getegid()]);
+    gids.sort_unstable_by_key(|g| g.as_raw());
+    gids.dedup();
+    let user_groups = gids
+        .into_iter()
+        .filter_map(|gid| nix::unistd::Group::from_gid(gid).ok().flatten())
+        .map(|group| group.name)
+        .collect();
+    CupsAdmin {
+        system_groups,
+        groups_read,
+        user_groups,
+    }
 }
 
 /// At most this much of smartctl's output is read.

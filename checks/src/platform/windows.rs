@@ -223,6 +223,7 @@ impl Platform for Windows {
         Arc::new(super::ipp::Cups {
             server: server.clone(),
             user: self.user_name(),
+            admin: None,
         })
     }
 }

@@ -661,9 +661,11 @@ mod tests {
                 blocked_by: None,
                 duration_ms: 1,
                 changes: Vec::new(),
+                repairs_offered: Vec::new(),
                 private: vec![],
             }],
             root_causes: vec![],
+            repairs_done: Vec::new(),
         }
     }
 

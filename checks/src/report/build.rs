@@ -27,6 +27,7 @@ pub fn build(plan: &Plan, run: RunResult) -> Report {
         platform: platform_info(&*run.platform),
         findings: run.findings,
         root_causes,
+        repairs_done: Vec::new(),
     }
 }
 

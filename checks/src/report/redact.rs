@@ -261,6 +261,8 @@ const NEVER_SCRUBBED: &[&str] = &[
     "id",
     "fact",
     "since",
+    "at",
+    "result",
     "area",
     "status",
     "message_id",
@@ -711,7 +713,18 @@ impl Redactor {
             {
                 let token = self.whole(private.kind, &subject);
                 subjects.push((subject, token.clone()));
-                finding.subject = Some(token);
+                finding.subject = Some(token.clone());
+                for offer in &mut finding.repairs_offered {
+                    offer.subject = Some(token.clone());
+                }
+            }
+        }
+        // A repair made names its finding's subject: the same token.
+        for done in &mut typed.repairs_done {
+            if let Some(subject) = &done.subject
+                && let Some((_, token)) = subjects.iter().find(|(s, _)| s == subject)
+            {
+                done.subject = Some(token.clone());
             }
         }
         // A root cause names its finding's subject: the same token.
@@ -1151,6 +1164,9 @@ pub fn redact_facts(set: &FactSet) -> Result<(FactSet, Vec<Replacement>), Redact
                 for name in strings_at(&call.value, "name") {
                     r.learn_private(Kind::Document, name);
                 }
+                for owner in strings_at(&call.value, "owner") {
+                    r.learn(Kind::User, owner);
+                }
             }
             _ => {}
         }
@@ -1185,6 +1201,10 @@ pub fn redact_facts(set: &FactSet) -> Result<(FactSet, Vec<Replacement>), Redact
                 replace_at(&mut call.value, "name", |name| {
                     r.whole(Kind::Document, name)
                 });
+                // Who sent each job: learned as a user name above, so it becomes the same
+                // token as the user's own name, and a replay still tells the user's own
+                // jobs from others'.
+                replace_at(&mut call.value, "owner", |owner| r.scrub(owner));
             }
             "disk_health" => {
                 if let Some(json) = call.value.get_mut("json").and_then(|j| j.as_object_mut()) {
@@ -1467,6 +1487,7 @@ mod tests {
             blocked_by: None,
             duration_ms: 1,
             changes: Vec::new(),
+            repairs_offered: Vec::new(),
             private: vec![],
         }
     }
@@ -1497,7 +1518,48 @@ mod tests {
             },
             findings,
             root_causes,
+            repairs_done: Vec::new(),
         }
+    }
+
+    #[test]
+    fn repairs_name_their_findings_private_subject_by_the_same_token() {
+        let folder = "/home/canary-ann/Projects";
+        let mut space = finding(
+            "disk.usage",
+            Area::Disk,
+            Some(folder),
+            "The folder /home/canary-ann/Projects is large.",
+        );
+        space.private = vec![Private {
+            kind: Kind::Path,
+            value: folder.into(),
+        }];
+        space.repairs_offered = vec![crate::model::RepairOffer {
+            id: "disk.empty_trash".into(),
+            subject: Some(folder.into()),
+            title: "Empty the trash".into(),
+            action: format!("Checkup empties the trash of {folder}."),
+            targets: vec![],
+        }];
+        let mut whole = report(vec![space]);
+        whole.repairs_done = vec![crate::model::RepairDone {
+            id: "disk.empty_trash".into(),
+            subject: Some(folder.into()),
+            at: "2026-12-02T10:00:00Z".into(),
+            result: crate::model::RepairResult::Fixed,
+            detail: format!("emptied {folder}/.Trash"),
+        }];
+        let mut r = Redactor::new(&Secrets::default());
+        let redacted = r.report(&whole).unwrap();
+        let text = serde_json::to_string(&redacted).unwrap();
+        assert!(!text.contains("canary"), "{text}");
+        let token = redacted.findings[0].subject.clone();
+        assert!(token.is_some());
+        assert_eq!(redacted.findings[0].repairs_offered[0].subject, token);
+        assert_eq!(redacted.repairs_done[0].subject, token);
+        assert_eq!(redacted.repairs_done[0].at, "2026-12-02T10:00:00Z");
+        assert_eq!(redacted.repairs_done[0].id, "disk.empty_trash");
     }
 
     #[test]
@@ -1680,6 +1742,13 @@ mod tests {
                     json!({"Ok": [{"name": "thesis-editor", "amount": 1.0}]}),
                 ),
                 ("fs_usage /home/alice", json!({"Ok": {"total_bytes": 1}})),
+                (
+                    "print /run/cups/cups.sock jobs",
+                    json!({"Ok": [
+                        {"id": 1, "owner": "alice", "name": "cv.pdf"},
+                        {"id": 2, "owner": "bobby-tables", "name": "x.pdf"}
+                    ]}),
+                ),
             ],
             "[dns]\nnames = [\"intranet.corp.example\", \"www.google.com\"]\n",
         );
@@ -1694,9 +1763,15 @@ mod tests {
             "Alice Home",
             "thesis-editor",
             "fed1:229b",
+            "bobby-tables",
+            "cv.pdf",
         ] {
             assert!(!text.contains(private), "{private} survived: {text}");
         }
+        // A job's owner gets the same token as the user's own name.
+        let jobs = &redacted.calls[9].value["Ok"];
+        assert_eq!(jobs[0]["owner"], redacted.calls[1].value);
+        assert_ne!(jobs[1]["owner"], redacted.calls[1].value);
         // Types kept: a documentation address that was not in the set already, a locally
         // administered MAC and the EUI-64 address made from it, a name under `.invalid`.
         let interfaces = &redacted.calls[3].value["Ok"][0];

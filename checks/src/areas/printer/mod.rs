@@ -14,7 +14,8 @@ pub mod service;
 pub mod state;
 
 use crate::check::Context;
-pub use crate::platform::{Job, PrintError, Queue, Source};
+pub use crate::platform::{Job, PrintAction, PrintError, Queue, Source};
+use crate::repair::{RepairError, RepairInput};
 
 /// Log lines that can explain a printer or queue problem: the print service's own errors
 /// and warnings about that queue or its jobs, in the last day.
@@ -48,4 +49,29 @@ pub async fn queues(context: &Context) -> Result<Vec<Queue>, PrintError> {
         Ok(print) => print.queues.map(|(queues, _)| queues),
         Err(error) => Err(PrintError::Other(error.to_string())),
     }
+}
+
+/// Asks the print system to do one thing for a repair, with the user's own rights.
+pub async fn act(input: &RepairInput, action: PrintAction) -> Result<(), RepairError> {
+    let print = input
+        .facts
+        .print()
+        .await
+        .map_err(|e| RepairError::Failed(e.to_string()))?;
+    print
+        .act(&action, input.limit)
+        .await
+        .map_err(|error| match error {
+            PrintError::NotPermitted(detail) => RepairError::NotPermitted(detail),
+            other => RepairError::Failed(other.to_string()),
+        })
+}
+
+/// The queue a repair acts on: the subject it was offered for.
+pub fn queue_of(input: &RepairInput) -> Result<String, RepairError> {
+    input
+        .subject
+        .clone()
+        .filter(|q| !q.is_empty())
+        .ok_or_else(|| RepairError::Failed("no printer was named".to_owned()))
 }

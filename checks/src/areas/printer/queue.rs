@@ -7,6 +7,8 @@ use std::time::Duration;
 use super::{Job, jobs_of, queues, run_clock};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
+use crate::repair::{RepairDef, RepairError, RepairFuture, RepairInput};
+use crate::text::Args;
 
 const EMPTY: MessageSpec = message(Status::Pass, "printer-queue-empty").with_args(&["printer"]);
 const MOVING: MessageSpec =
@@ -61,11 +63,127 @@ fn run(context: Context) -> CheckFuture {
             return vec![Outcome::of(&NONE)];
         }
         let now = run_clock(&context);
-        queues
+        let outcomes: Vec<Outcome> = queues
             .iter()
             .map(|queue| evaluate(&queue.name, &jobs_of(&jobs, &queue.name), now, stuck_after))
+            .collect();
+        // Only the user's own jobs are offered: who they are is asked only when it matters.
+        let waiting = |o: &Outcome| o.message == STUCK.id || o.message == HELD.id;
+        if !outcomes.iter().any(waiting) {
+            return outcomes;
+        }
+        let user = context.platform().user_name();
+        outcomes
+            .into_iter()
+            .zip(&queues)
+            .map(|(outcome, queue)| match &user {
+                Some(user) if waiting(&outcome) => offer_own(
+                    outcome,
+                    &jobs_of(&jobs, &queue.name),
+                    now,
+                    stuck_after,
+                    user,
+                ),
+                _ => outcome,
+            })
             .collect()
     })
+}
+
+/// Cancels the user's own stuck or held jobs on a queue, those counted when they agreed.
+pub static CANCEL_JOB: RepairDef = RepairDef {
+    id: "printer.cancel_job",
+    check: "printer.queue",
+    undoable: false,
+    needs_admin: false,
+    destructive: true,
+    args: &["count", "printer"],
+    timeout: Duration::from_secs(10),
+    apply: cancel_jobs,
+};
+
+/// Releases the user's own held jobs on a queue, so they print.
+pub static RELEASE_JOB: RepairDef = RepairDef {
+    id: "printer.release_job",
+    check: "printer.queue",
+    undoable: false,
+    needs_admin: false,
+    destructive: false,
+    args: &["count", "printer"],
+    timeout: Duration::from_secs(10),
+    apply: release_jobs,
+};
+
+fn cancel_jobs(input: RepairInput) -> RepairFuture {
+    Box::pin(async move { each_job(&input, super::PrintAction::CancelJob, "canceled").await })
+}
+
+fn release_jobs(input: RepairInput) -> RepairFuture {
+    Box::pin(async move { each_job(&input, super::PrintAction::ReleaseJob, "released").await })
+}
+
+/// Acts on every job the user agreed to; stops at the first refusal.
+async fn each_job(
+    input: &RepairInput,
+    action: fn(i32) -> super::PrintAction,
+    done: &str,
+) -> Result<String, RepairError> {
+    let ids: Vec<i32> = input
+        .targets
+        .iter()
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    if ids.is_empty() {
+        return Err(RepairError::Failed("no job was named".to_owned()));
+    }
+    for id in &ids {
+        super::act(input, action(*id)).await?;
+    }
+    let list: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    Ok(format!("the print service {done} job {}", list.join(", ")))
+}
+
+/// Offers to cancel the user's own stuck or held jobs, and to release their held ones.
+/// Jobs of other users are never offered.
+pub fn offer_own(
+    mut outcome: Outcome,
+    jobs: &[&Job],
+    now: i64,
+    stuck_after: i64,
+    user: &str,
+) -> Outcome {
+    let printer = outcome.subject.clone().unwrap_or_default();
+    let own = |j: &&&Job| j.owner.as_deref() == Some(user);
+    let age = |job: &Job| job.created.map_or(0, |c| now.saturating_sub(c).max(0));
+    let stuck: Vec<i32> = jobs
+        .iter()
+        .filter(own)
+        .filter(|j| matches!(j.state, Some(3 | 5)) && age(j) > stuck_after)
+        .map(|j| j.id)
+        .collect();
+    let held: Vec<i32> = jobs
+        .iter()
+        .filter(own)
+        .filter(|j| j.state == Some(4))
+        .map(|j| j.id)
+        .collect();
+    let offer = |outcome: Outcome, repair: &RepairDef, ids: &[i32]| {
+        outcome.offer(
+            repair.id,
+            Args::new()
+                .with("printer", printer.as_str())
+                .with("count", ids.len() as u64),
+            ids.iter().map(ToString::to_string).collect(),
+        )
+    };
+    if !held.is_empty() {
+        outcome = offer(outcome, &RELEASE_JOB, &held);
+    }
+    let cancel: Vec<i32> = stuck.iter().chain(&held).copied().collect();
+    if !cancel.is_empty() {
+        outcome = offer(outcome, &CANCEL_JOB, &cancel);
+    }
+    outcome
 }
 
 /// Judges one queue's jobs at time `now` (Unix seconds).
@@ -150,6 +268,7 @@ mod tests {
             created: Some(NOW - age),
             completed: None,
             processing: None,
+            owner: Some("ann".into()),
         }
     }
 
@@ -180,6 +299,44 @@ mod tests {
             judged(&[job(8, 2 * DAY), job(9, 10), job(7, 10)]),
             (Status::Pass, "printer-queue-empty")
         );
+    }
+
+    #[test]
+    fn only_the_users_own_stuck_or_held_jobs_are_offered() {
+        let mut mine_stuck = job(5, 1000);
+        mine_stuck.id = 1;
+        let mut mine_held = job(4, 10);
+        mine_held.id = 2;
+        let mut theirs = job(5, 1000);
+        theirs.id = 3;
+        theirs.owner = Some("bob".into());
+        let mut hidden = job(4, 10);
+        hidden.id = 4;
+        hidden.owner = None;
+        let jobs = [mine_stuck, mine_held, theirs, hidden];
+        let refs: Vec<&Job> = jobs.iter().collect();
+        let outcome = offer_own(evaluate("Office", &refs, NOW, 300), &refs, NOW, 300, "ann");
+        let offers: Vec<(&str, Vec<String>)> = outcome
+            .offers
+            .iter()
+            .map(|o| (o.repair, o.targets.clone()))
+            .collect();
+        assert_eq!(
+            offers,
+            [
+                ("printer.release_job", vec!["2".to_owned()]),
+                ("printer.cancel_job", vec!["1".to_owned(), "2".to_owned()]),
+            ]
+        );
+        // Someone else's jobs only: nothing is offered.
+        let outcome = offer_own(
+            evaluate("Office", &refs, NOW, 300),
+            &refs,
+            NOW,
+            300,
+            "carol",
+        );
+        assert!(outcome.offers.is_empty());
     }
 
     #[test]

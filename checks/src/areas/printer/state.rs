@@ -14,6 +14,8 @@ use super::reasons::{self, CONNECTING, Class, Meaning};
 use super::{Job, Queue, jobs_of, queues, run_clock};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
+use crate::repair::{RepairDef, RepairFuture, RepairInput};
+use crate::text::Args;
 
 const READY: MessageSpec = message(Status::Pass, "printer-state-ready").with_args(&["printer"]);
 const PRINTING: MessageSpec =
@@ -101,11 +103,106 @@ fn run(context: Context) -> CheckFuture {
             Vec::new()
         };
         let now = run_clock(&context);
-        queues
+        let judged: Vec<(Outcome, Vec<&'static RepairDef>)> = queues
             .iter()
-            .map(|queue| evaluate_with_jobs(queue, &jobs_of(&jobs, &queue.name), now))
+            .map(|queue| {
+                let outcome = evaluate_with_jobs(queue, &jobs_of(&jobs, &queue.name), now);
+                let repairs = repairs_for(queue, &outcome);
+                (outcome, repairs)
+            })
+            .collect();
+        // Who may resume or accept is asked only when some queue needs it.
+        let rights = if judged.iter().any(|(_, repairs)| !repairs.is_empty()) {
+            match context.facts().print().await {
+                Ok(print) => Some(print.rights()),
+                Err(_) => None,
+            }
+        } else {
+            None
+        };
+        judged
+            .into_iter()
+            .map(|(outcome, repairs)| match &rights {
+                Some(rights) => offer_or_withhold(outcome, &repairs, rights),
+                None => outcome,
+            })
             .collect()
     })
+}
+
+/// Resumes a paused or stopped queue (IPP Resume-Printer).
+pub static RESUME: RepairDef = RepairDef {
+    id: "printer.resume",
+    check: "printer.state",
+    undoable: true,
+    needs_admin: true,
+    destructive: false,
+    args: &["printer"],
+    timeout: Duration::from_secs(10),
+    apply: resume,
+};
+
+/// Lets a queue take documents again (CUPS-Accept-Jobs).
+pub static ACCEPT_JOBS: RepairDef = RepairDef {
+    id: "printer.accept_jobs",
+    check: "printer.state",
+    undoable: true,
+    needs_admin: true,
+    destructive: false,
+    args: &["printer"],
+    timeout: Duration::from_secs(10),
+    apply: accept_jobs,
+};
+
+fn resume(input: RepairInput) -> RepairFuture {
+    Box::pin(async move {
+        let queue = super::queue_of(&input)?;
+        super::act(&input, super::PrintAction::Resume(queue)).await?;
+        Ok("the print service resumed the queue".to_owned())
+    })
+}
+
+fn accept_jobs(input: RepairInput) -> RepairFuture {
+    Box::pin(async move {
+        let queue = super::queue_of(&input)?;
+        super::act(&input, super::PrintAction::AcceptJobs(queue)).await?;
+        Ok("the print service accepts documents for the queue again".to_owned())
+    })
+}
+
+/// The repairs that would help a queue judged as `outcome`: resume one that is paused or
+/// stopped, accept documents on one that refuses them.
+pub fn repairs_for(queue: &Queue, outcome: &Outcome) -> Vec<&'static RepairDef> {
+    let mut repairs = Vec::new();
+    if !outcome.status.is_problem() {
+        return repairs;
+    }
+    if queue.state == Some(5) || queue.reasons.iter().any(|r| reasons::base(r) == "paused") {
+        repairs.push(&RESUME);
+    }
+    if queue.accepting == Some(false) {
+        repairs.push(&ACCEPT_JOBS);
+    }
+    repairs
+}
+
+/// Offers each repair where the user is predicted to have the rights; otherwise names it
+/// as one the support team can make, with the reason in evidence.
+pub fn offer_or_withhold(
+    mut outcome: Outcome,
+    repairs: &[&'static RepairDef],
+    rights: &crate::platform::PrintRights,
+) -> Outcome {
+    let printer = outcome.subject.clone().unwrap_or_default();
+    for repair in repairs {
+        let args = Args::new().with("printer", printer.as_str());
+        outcome = if rights.admin || !repair.needs_admin {
+            outcome.offer(repair.id, args, vec![printer.clone()])
+        } else {
+            outcome.withhold(repair.id, args, rights.reason.as_str())
+        };
+    }
+    outcome
 }
 
 /// How long `connecting-to-device` may last while a job waits before the printer counts
@@ -238,6 +335,50 @@ mod tests {
     const IDLE: i32 = 3;
     const PROCESSING: i32 = 4;
     const STOPPED: i32 = 5;
+
+    fn with_repairs(queue: &Queue, admin: bool) -> Outcome {
+        let outcome = evaluate(queue);
+        let repairs = repairs_for(queue, &outcome);
+        let rights = crate::platform::PrintRights {
+            admin,
+            reason: "this account is not in the print server's administrator groups (lpadmin)"
+                .into(),
+        };
+        offer_or_withhold(outcome, &repairs, &rights)
+    }
+
+    #[test]
+    fn a_paused_or_refusing_printer_offers_its_repair_to_administrators() {
+        let paused = with_repairs(&queue(STOPPED, &["paused"], true), true);
+        assert_eq!(paused.offers.len(), 1);
+        assert_eq!(paused.offers[0].repair, "printer.resume");
+        assert_eq!(paused.offers[0].targets, ["Office"]);
+        let refusing = with_repairs(&queue(IDLE, &[], false), true);
+        assert_eq!(refusing.offers[0].repair, "printer.accept_jobs");
+        let both = with_repairs(&queue(STOPPED, &["paused"], false), true);
+        let ids: Vec<&str> = both.offers.iter().map(|o| o.repair).collect();
+        assert_eq!(ids, ["printer.resume", "printer.accept_jobs"]);
+        // Healthy or merely low on supplies: nothing to repair.
+        assert!(
+            with_repairs(&queue(IDLE, &[], true), true)
+                .offers
+                .is_empty()
+        );
+        assert!(
+            with_repairs(&queue(IDLE, &["toner-low-warning"], true), true)
+                .offers
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn without_the_rights_the_repair_is_withheld_with_the_reason() {
+        let paused = with_repairs(&queue(STOPPED, &["paused"], true), false);
+        assert!(paused.offers.is_empty());
+        assert_eq!(paused.withheld.len(), 1);
+        assert_eq!(paused.withheld[0].repair, "printer.resume");
+        assert!(paused.withheld[0].reason.contains("administrator groups"));
+    }
 
     #[test]
     fn healthy_states() {
