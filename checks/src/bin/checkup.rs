@@ -138,6 +138,19 @@ struct RunArgs {
     /// Keep nothing of this run in the local history.
     #[arg(long)]
     no_history: bool,
+    /// Offer to fix what Checkup can fix safely: asks yes or no for each repair, then checks
+    /// again. Without a terminal, or with --format json, name the repairs with --yes.
+    #[arg(long, conflicts_with = "replay_facts")]
+    fix: bool,
+    /// With --fix: make these repairs without asking. ID applies to every subject that
+    /// offers it; ID:SUBJECT picks one (printer.resume:Office).
+    #[arg(
+        long,
+        requires = "fix",
+        value_delimiter = ',',
+        value_name = "ID[:SUBJECT]"
+    )]
+    yes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -202,6 +215,10 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
     if (args.no_redact || args.force) && args.report.is_none() && args.record_facts.is_none() {
         return usage_error("--no-redact and --force go with --report or --record-facts");
     }
+    let chosen = match chosen_repairs(&args) {
+        Ok(chosen) => chosen,
+        Err(message) => return usage_error(message),
+    };
     let replayed = match &args.replay_facts {
         Some(path) => match read_fact_set(path) {
             Ok(set) => Some(Arc::new(set)),
@@ -304,6 +321,11 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
     let secrets = checks::Secrets::of(&*result.platform, &profile.report.sensitive_terms);
     let started_at = result.started_at;
     let mut report = checks::build_report(&plan, result);
+    // Repairs, with consent, each followed by a fresh check; before the history keeps the run.
+    if args.fix && !interrupted {
+        let cancel = cancel_on_interrupt(&runtime);
+        runtime.block_on(fix(&plan, &mut report, &profile, &chosen, &cancel));
+    }
     // The runtime may still hold a check's detached work; do not wait for it.
     runtime.shutdown_background();
 
@@ -367,7 +389,7 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
         (Some(support), true) => print_dry_run(support, args.format),
         _ => match args.format {
             Format::Json => print_json(&shown),
-            Format::Text => print_text(&shown, args.verbose),
+            Format::Text => print_text(&shown, args.verbose, !args.fix),
         },
     };
     if let Err(error) = printed
@@ -394,6 +416,154 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// Repairs named on the command line: an id, and the one subject it is for, if named.
+type Chosen = Vec<(String, Option<String>)>;
+
+/// Which repairs to make without asking (`--yes`), or `None` to ask on the terminal.
+fn chosen_repairs(args: &RunArgs) -> Result<Option<Chosen>, String> {
+    if !args.fix {
+        return Ok(None);
+    }
+    if args.yes.is_empty() {
+        if args.format == Format::Json || !std::io::stdin().is_terminal() {
+            return Err(
+                "--fix cannot ask here (no terminal, or --format json): name the repairs with --yes ID[,ID]"
+                    .to_owned(),
+            );
+        }
+        return Ok(None);
+    }
+    let mut chosen = Vec::new();
+    for item in &args.yes {
+        let item = item.trim();
+        let (id, subject) = match item.split_once(':') {
+            Some((id, subject)) => (id, Some(subject.to_owned())),
+            None => (item, None),
+        };
+        if checks::find_repair(id).is_none() {
+            let known: Vec<&str> = checks::REPAIRS.iter().map(|r| r.id).collect();
+            return Err(format!(
+                "`{id}` is not a repair Checkup knows; the repairs are: {}",
+                known.join(", ")
+            ));
+        }
+        chosen.push((id.to_owned(), subject));
+    }
+    Ok(Some(chosen))
+}
+
+/// A token cancelled by Ctrl-C while repairs are made.
+fn cancel_on_interrupt(runtime: &tokio::runtime::Runtime) -> checks::CancellationToken {
+    let cancel = checks::CancellationToken::new();
+    let token = cancel.clone();
+    runtime.spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            token.cancel();
+        }
+    });
+    cancel
+}
+
+/// Offers each repair the run found, most important first; makes those the user agrees to
+/// (or named with --yes), each followed by a fresh check, and says how each one went.
+async fn fix(
+    plan: &checks::Plan,
+    report: &mut Report,
+    profile: &Arc<checks::Profile>,
+    chosen: &Option<Chosen>,
+    cancel: &checks::CancellationToken,
+) {
+    let offers: Vec<checks::RepairOffer> = checks::repair_offers(report)
+        .into_iter()
+        .map(|(_, offer)| offer.clone())
+        .collect();
+    for offer in offers {
+        if cancel.is_cancelled() {
+            break;
+        }
+        // An earlier repair's check may have settled this one already.
+        let still = report
+            .findings
+            .iter()
+            .flat_map(|f| &f.repairs_offered)
+            .any(|o| o.id == offer.id && o.subject == offer.subject);
+        if !still {
+            continue;
+        }
+        let title = Args::new().with("title", offer.title.as_str());
+        let agreed = match chosen {
+            Some(chosen) => chosen.iter().any(|(id, subject)| {
+                *id == offer.id
+                    && subject
+                        .as_ref()
+                        .is_none_or(|s| Some(s) == offer.subject.as_ref())
+            }),
+            None => {
+                let agreed = ask(&catalog().text(
+                    "cli-fix-question",
+                    &title.clone().with("action", offer.action.as_str()),
+                ));
+                if !agreed {
+                    checks::decline_repair(report, &offer.id, offer.subject.as_deref());
+                    eprintln!("{}", catalog().text("cli-repair-declined", &title));
+                }
+                agreed
+            }
+        };
+        if !agreed {
+            continue;
+        }
+        let made = checks::make_repair(
+            plan,
+            report,
+            Arc::clone(profile),
+            &offer.id,
+            offer.subject.as_deref(),
+            cancel.clone(),
+            &|_| {},
+        )
+        .await;
+        let repaired = match made {
+            Ok(repaired) => repaired,
+            Err(error) => {
+                eprintln!("checkup: {error}");
+                continue;
+            }
+        };
+        let said = match repaired.done.result {
+            checks::RepairResult::Fixed => catalog().text("cli-repair-fixed", &title),
+            checks::RepairResult::NoChange => catalog().text("cli-repair-no-change", &title),
+            checks::RepairResult::NotPermitted => {
+                catalog().text("cli-repair-not-permitted", &title)
+            }
+            checks::RepairResult::Failed | checks::RepairResult::Declined => catalog().text(
+                "cli-repair-failed",
+                &title.with("detail", repaired.done.detail.as_str()),
+            ),
+        };
+        eprintln!("{said}");
+        for finding in &repaired.after {
+            eprintln!(
+                "  {} {}: {}",
+                checks::status_symbol(finding.status),
+                heading(finding),
+                finding.summary
+            );
+        }
+    }
+}
+
+/// Asks a yes-or-no question on the terminal; anything but yes is no.
+fn ask(question: &str) -> bool {
+    eprint!("{question} ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    if std::io::stdin().read_line(&mut answer).is_err() {
+        return false;
+    }
+    matches!(answer.trim().to_lowercase().as_str(), "y" | "yes")
 }
 
 /// Says on stderr what the user should know about the history: a damaged file moved aside,
@@ -517,7 +687,7 @@ fn heading(finding: &Finding) -> String {
     }
 }
 
-fn print_text(report: &Report, verbose: bool) -> std::io::Result<()> {
+fn print_text(report: &Report, verbose: bool, fix_hint: bool) -> std::io::Result<()> {
     let text = |id: &str| catalog().text(id, &Args::new());
     let mut out = std::io::stdout().lock();
     writeln!(
@@ -540,6 +710,24 @@ fn print_text(report: &Report, verbose: bool) -> std::io::Result<()> {
         .collect();
     let headline = checks::headline(report);
     writeln!(out, "{headline}\n")?;
+    if !report.repairs_done.is_empty() {
+        writeln!(out, "{}", text("cli-repairs-made"))?;
+        for done in &report.repairs_done {
+            let what = match &done.subject {
+                Some(subject) => format!("{} ({subject})", done.id),
+                None => done.id.clone(),
+            };
+            writeln!(
+                out,
+                "  {what}: {}",
+                text(&format!(
+                    "repair-result-{}",
+                    done.result.as_str().replace('_', "-")
+                ))
+            )?;
+        }
+        writeln!(out)?;
+    }
 
     for (n, finding) in causes.iter().enumerate() {
         let label = if n == 0 {
@@ -549,6 +737,17 @@ fn print_text(report: &Report, verbose: bool) -> std::io::Result<()> {
         };
         writeln!(out, "{label}: {}", heading(finding))?;
         print_detail(&mut out, finding, verbose)?;
+    }
+    let offers = checks::repair_offers(report);
+    if !offers.is_empty() {
+        writeln!(out, "{}", text("cli-fixable"))?;
+        for (_, offer) in &offers {
+            writeln!(out, "  - {} [{}]", offer.title, offer.id)?;
+        }
+        if fix_hint {
+            writeln!(out, "{}", text("cli-fix-hint"))?;
+        }
+        writeln!(out)?;
     }
     for finding in &warnings {
         writeln!(
@@ -775,7 +974,7 @@ fn history(args: HistoryArgs) -> u8 {
         ) => match history.run(Some(&reference)) {
             Ok(run) => match format {
                 Format::Json => print_json(&run.report),
-                Format::Text => print_text(&run.report, verbose),
+                Format::Text => print_text(&run.report, verbose, false),
             },
             Err(error) => return usage_error(error),
         },
