@@ -60,6 +60,9 @@ fn verdicts(set: &checks::FactSet, replayed: &checks::Replayed) -> String {
             finding.summary,
         )
         .unwrap();
+        for offer in &finding.repairs_offered {
+            writeln!(out, "  can fix: {} ({})", offer.id, offer.title).unwrap();
+        }
     }
     let causes: Vec<String> = report
         .root_causes

@@ -503,6 +503,58 @@ pub mod printers {
     use std::process::{Child, Command, Output, Stdio};
     use std::time::{Duration, Instant};
 
+    /// CUPS' default policy, as Debian ships it, for the operations Checkup uses.
+    const RESTRICTED_POLICY: &str = "DefaultAuthType Basic
+<Policy default>
+  JobPrivateAccess default
+  JobPrivateValues default
+  <Limit Create-Job Print-Job Print-URI Validate-Job>
+    Order deny,allow
+  </Limit>
+  <Limit Send-Document Send-URI Hold-Job Release-Job Restart-Job Purge-Jobs Set-Job-Attributes Cancel-My-Jobs Close-Job CUPS-Move-Job CUPS-Get-Document>
+    Require user @OWNER @SYSTEM
+    Order deny,allow
+  </Limit>
+  <Limit CUPS-Add-Modify-Printer CUPS-Delete-Printer CUPS-Add-Modify-Class CUPS-Delete-Class CUPS-Set-Default CUPS-Get-Devices>
+    AuthType Default
+    Require user @SYSTEM
+    Order deny,allow
+  </Limit>
+  <Limit Pause-Printer Resume-Printer Enable-Printer Disable-Printer Pause-Printer-After-Current-Job Hold-New-Jobs Release-Held-New-Jobs Deactivate-Printer Activate-Printer Restart-Printer Shutdown-Printer Startup-Printer Promote-Job Schedule-Job-After Cancel-Jobs CUPS-Accept-Jobs CUPS-Reject-Jobs>
+    AuthType Default
+    Require user @SYSTEM
+    Order deny,allow
+  </Limit>
+  <Limit Cancel-Job CUPS-Authenticate-Job>
+    Require user @OWNER @SYSTEM
+    Order deny,allow
+  </Limit>
+  <Limit All>
+    Order deny,allow
+  </Limit>
+</Policy>
+";
+
+    /// The scheduler's configuration: its socket in the lab's folder, and `policy`.
+    fn cupsd_conf(root: &str, policy: &str) -> String {
+        format!(
+            "Listen {root}/cups.sock\nBrowsing No\nLogLevel warn\nAccessLogLevel all\nDirtyCleanInterval 0\n\
+             <Location />\n  Order allow,deny\n  Allow all\n</Location>\n{policy}"
+        )
+    }
+
+    fn start_cupsd(root: &Path) -> Child {
+        Command::new("cupsd")
+            .args(["-f", "-c"])
+            .arg(root.join("cupsd.conf"))
+            .arg("-s")
+            .arg(root.join("cups-files.conf"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("cupsd starts (package cups-daemon)")
+    }
+
     #[derive(Debug)]
     pub struct PrintLab {
         dir: tempfile::TempDir,
@@ -530,23 +582,42 @@ pub mod printers {
     }
 
     impl PrintLab {
-        /// Starts D-Bus and cupsd, and waits until the scheduler answers.
+        /// Starts D-Bus and cupsd, and waits until the scheduler answers. Anyone may do
+        /// anything on this scheduler.
         pub fn start() -> PrintLab {
+            PrintLab::start_with(
+                "DefaultAuthType None\n<Policy default>\n  <Limit All>\n    Order allow,deny\n    Allow all\n  </Limit>\n</Policy>\n",
+            )
+        }
+
+        /// Restarts the scheduler under CUPS' own default policy, keeping its queues and
+        /// jobs: managing printers (pause, resume, accept, reject) is then for its
+        /// administrators (`SystemGroup root`, known over the socket by their peer
+        /// credentials, never by a password), and a job is its owner's. Set the lab up
+        /// first, as root. The scheduler writes its state at once (`DirtyCleanInterval 0`),
+        /// so a pause survives the restart: with the default delay, a busy machine ended
+        /// the scheduler before it had saved it. The lab's folder is opened to every user,
+        /// so `nobody` can reach the socket.
+        pub fn restrict(&mut self) {
+            if let Some(mut child) = self.cupsd.take() {
+                stop(&mut child);
+            }
+            let r = self.dir.path().display().to_string();
+            std::fs::write(self.path("cupsd.conf"), cupsd_conf(&r, RESTRICTED_POLICY)).unwrap();
+            let _ = std::fs::remove_file(self.socket());
+            self.cupsd = Some(start_cupsd(self.dir.path()));
+            wait_until("cupsd", || self.cups("lpstat", &["-r"]).status.success());
+            let _ = Command::new("chmod").args(["755"]).arg(self.dir()).status();
+        }
+
+        fn start_with(policy: &str) -> PrintLab {
             let dir = tempfile::tempdir().unwrap();
             let root = dir.path();
             for sub in ["spool", "cache", "state", "tmp", "log", "ppd"] {
                 std::fs::create_dir_all(root.join(sub)).unwrap();
             }
             let r = root.display();
-            std::fs::write(
-                root.join("cupsd.conf"),
-                format!(
-                    "Listen {r}/cups.sock\nBrowsing No\nLogLevel warn\nAccessLogLevel all\nDefaultAuthType None\n\
-                     <Location />\n  Order allow,deny\n  Allow all\n</Location>\n\
-                     <Policy default>\n  <Limit All>\n    Order allow,deny\n    Allow all\n  </Limit>\n</Policy>\n"
-                ),
-            )
-            .unwrap();
+            std::fs::write(root.join("cupsd.conf"), cupsd_conf(&r.to_string(), policy)).unwrap();
             std::fs::write(
                 root.join("cups-files.conf"),
                 format!(
@@ -574,15 +645,7 @@ pub mod printers {
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("dbus-daemon starts (package dbus)");
-            let cupsd = Command::new("cupsd")
-                .args(["-f", "-c"])
-                .arg(root.join("cupsd.conf"))
-                .arg("-s")
-                .arg(root.join("cups-files.conf"))
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("cupsd starts (package cups-daemon)");
+            let cupsd = start_cupsd(root);
             let lab = PrintLab {
                 dir,
                 dbus: Some(dbus),
@@ -720,22 +783,21 @@ pub mod printers {
         /// text document, and the simulated printer accepts only what it can recognise
         /// (a PWG raster stream starts with `RaS2` and a header naming `PwgRaster`).
         pub fn print(&self, queue: &str, title: &str) {
+            self.print_with(queue, title, &[]);
+        }
+
+        /// Like [`PrintLab::print`], with more `lp` options: `-H hold` holds the job, `-U
+        /// NAME` sends it as another user.
+        pub fn print_with(&self, queue: &str, title: &str, options: &[&str]) {
             let file = self.path("document.pwg");
             let mut page = b"RaS2PwgRaster".to_vec();
             page.resize(4 + 1796, 0);
             std::fs::write(&file, page).unwrap();
-            self.must(
-                "lp",
-                &[
-                    "-d",
-                    queue,
-                    "-o",
-                    "raw",
-                    "-t",
-                    title,
-                    &file.display().to_string(),
-                ],
-            );
+            let file = file.display().to_string();
+            let mut args = vec!["-d", queue, "-o", "raw", "-t", title];
+            args.extend_from_slice(options);
+            args.push(&file);
+            self.must("lp", &args);
         }
 
         pub fn dir(&self) -> &Path {

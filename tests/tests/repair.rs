@@ -1,0 +1,288 @@
+//! Repairs against real components: a private cupsd with CUPS' own default policy and a
+//! simulated IPP Everywhere printer. Each repair is made by the command line with `--fix
+//! --yes`, and the re-check it triggers must show the new state.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::{Command, Output};
+
+use checkup_tests::printers::PrintLab;
+use checkup_tests::report::{evidence, evidence_texts, findings, parse, status};
+use checkup_tests::{checkup, checkup_bin, fresh_data_home, schema_errors};
+use serde_json::Value;
+
+/// Runs the printer checks with `args` added; returns the exit code and the report.
+fn run(lab: &PrintLab, args: &[&str]) -> (Option<i32>, Value, String) {
+    let output = checkup()
+        .args(["run", "--only", "printer", "--format", "json", "--profile"])
+        .arg(lab.profile(""))
+        .args(args)
+        .output()
+        .unwrap();
+    checked(&output)
+}
+
+fn checked(output: &Output) -> (Option<i32>, Value, String) {
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let report = parse(output);
+    assert!(
+        schema_errors(&report).is_empty(),
+        "{:?}",
+        schema_errors(&report)
+    );
+    (output.status.code(), report, stderr)
+}
+
+/// The repairs a finding offers, as `id:subject`.
+fn offered(report: &Value, id: &str, subject: &str) -> Vec<String> {
+    findings(report, id, Some(subject))
+        .iter()
+        .flat_map(|f| f["repairs_offered"].as_array().cloned().unwrap_or_default())
+        .map(|o| {
+            format!(
+                "{}:{}",
+                o["id"].as_str().unwrap(),
+                o["subject"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+/// The repairs the run made, as `id:subject=result`.
+fn done(report: &Value) -> Vec<String> {
+    report["repairs_done"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}={}",
+                d["id"].as_str().unwrap(),
+                d["subject"].as_str().unwrap_or(""),
+                d["result"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+/// The job numbers a queue finding lists.
+fn job_ids(finding: &Value) -> Vec<String> {
+    evidence(finding, "job_ids")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The jobs the scheduler has not finished, as `lpstat -o` lists them: `queue-id owner`.
+fn unfinished_jobs(lab: &PrintLab) -> Vec<String> {
+    String::from_utf8_lossy(&lab.cups("lpstat", &["-o"]).stdout)
+        .lines()
+        .map(|line| {
+            line.split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// The queue's state as the scheduler itself says it (`lpstat -p`).
+fn lpstat(lab: &PrintLab, queue: &str) -> String {
+    String::from_utf8_lossy(&lab.cups("lpstat", &["-p", queue]).stdout).into_owned()
+}
+
+#[test]
+fn a_paused_printer_is_resumed_and_the_recheck_shows_it_ready() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.must("cupsdisable", &["Office"]);
+    lab.restrict();
+
+    // Without --fix the repair is only offered, and nothing changes.
+    let (code, report, _) = run(&lab, &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(status(&report, "printer.state", "Office"), "fail");
+    assert_eq!(
+        offered(&report, "printer.state", "Office"),
+        ["printer.resume:Office"]
+    );
+    assert!(report.get("repairs_done").is_none());
+    assert!(
+        lpstat(&lab, "Office").contains("disabled"),
+        "{}",
+        lpstat(&lab, "Office")
+    );
+
+    let (code, report, stderr) = run(&lab, &["--fix", "--yes", "printer.resume:Office"]);
+    assert_eq!(code, Some(0), "{stderr}\n{report:#}");
+    assert_eq!(done(&report), ["printer.resume:Office=fixed"], "{stderr}");
+    assert_eq!(status(&report, "printer.state", "Office"), "pass");
+    assert!(report["root_causes"].as_array().unwrap().is_empty());
+    assert!(offered(&report, "printer.state", "Office").is_empty());
+    let at = report["repairs_done"][0]["at"].as_str().unwrap();
+    assert!(at.ends_with('Z') && at.len() == 20, "{at}");
+    // The scheduler agrees: the queue takes work again.
+    assert!(
+        !lpstat(&lab, "Office").contains("disabled"),
+        "{}",
+        lpstat(&lab, "Office")
+    );
+}
+
+#[test]
+fn a_printer_refusing_documents_accepts_them_again() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.must("cupsreject", &["Office"]);
+    lab.restrict();
+    let (code, report, stderr) = run(&lab, &["--fix", "--yes", "printer.accept_jobs"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(done(&report), ["printer.accept_jobs:Office=fixed"]);
+    assert_eq!(status(&report, "printer.state", "Office"), "pass");
+    let accepting =
+        String::from_utf8_lossy(&lab.cups("lpstat", &["-a", "Office"]).stdout).into_owned();
+    assert!(!accepting.contains("not accepting"), "{accepting}");
+}
+
+#[test]
+fn a_user_without_print_admin_rights_is_not_offered_resume_and_is_told_why() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.must("cupsdisable", &["Office"]);
+    lab.restrict();
+    let profile = lab.profile("");
+    let as_nobody = |extra: &[&str]| {
+        Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(checkup_bin())
+            .args(["run", "--only", "printer", "--format", "json", "--profile"])
+            .arg(&profile)
+            .args(extra)
+            .env("XDG_DATA_HOME", fresh_data_home())
+            .env("CUPS_SERVERROOT", lab.dir())
+            .output()
+            .unwrap()
+    };
+    let (code, report, stderr) = checked(&as_nobody(&[]));
+    assert_eq!(code, Some(1), "{stderr}");
+    let state = findings(&report, "printer.state", Some("Office"))[0].clone();
+    assert_eq!(state["status"], "fail");
+    assert!(state.get("repairs_offered").is_none(), "{state:#}");
+    assert_eq!(
+        evidence_texts(&state, "repair_unavailable"),
+        ["printer.resume"]
+    );
+    let reason = evidence_texts(&state, "repair_unavailable_reason").join(" ");
+    // Read from the lab's own configuration: its administrators are the group root.
+    assert_eq!(
+        reason,
+        "this account is not in the print server's administrator groups (root)"
+    );
+    let fixes: Vec<&str> = state["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(
+        fixes.iter().any(|f| f
+            .starts_with("Your support team can do this for you: Resume the printer \"Office\"")),
+        "{fixes:?}"
+    );
+    // Asked by name anyway, the repair is refused as not offered, and nothing changes.
+    let (code, report, stderr) = checked(&as_nobody(&["--fix", "--yes", "printer.resume"]));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(report.get("repairs_done").is_none(), "{report:#}");
+    assert!(lpstat(&lab, "Office").contains("disabled"));
+}
+
+#[test]
+fn the_users_own_held_job_is_cancelled_and_another_users_is_not_offered() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    // Held jobs wait until released: one of this user's (root), one of someone else's.
+    lab.print_with("Office", "mine.pdf", &["-H", "hold"]);
+    // Another user that exists: this cupsd (2.4.2) ends itself when a policy's @OWNER
+    // names a user the system does not know.
+    lab.print_with("Office", "theirs.pdf", &["-H", "hold", "-U", "daemon"]);
+    lab.restrict();
+    assert_eq!(unfinished_jobs(&lab).len(), 2);
+
+    let (code, report, _) = run(&lab, &[]);
+    let queue = findings(&report, "printer.queue", Some("Office"))[0].clone();
+    assert_eq!(code, Some(0), "{report:#}");
+    assert_eq!(queue["message_id"], "printer-queue-held");
+    let jobs = job_ids(&queue);
+    assert_eq!(jobs.len(), 2, "{queue:#}");
+    assert_eq!(
+        offered(&report, "printer.queue", "Office"),
+        ["printer.release_job:Office", "printer.cancel_job:Office"]
+    );
+    // The offer covers one document: this user's.
+    let cancel = &queue["repairs_offered"][1];
+    assert!(
+        cancel["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Cancel your waiting document"),
+        "{cancel:#}"
+    );
+
+    let (_, report, stderr) = run(&lab, &["--fix", "--yes", "printer.cancel_job:Office"]);
+    assert_eq!(
+        done(&report),
+        ["printer.cancel_job:Office=no_change"],
+        "{stderr}"
+    );
+    // Only the other user's job is left (as the scheduler itself answers the re-check):
+    // still held, and never offered.
+    let queue = findings(&report, "printer.queue", Some("Office"))[0].clone();
+    assert_eq!(queue["message_id"], "printer-queue-held");
+    assert_eq!(job_ids(&queue), [jobs[1].clone()], "{queue:#}");
+    assert_eq!(
+        unfinished_jobs(&lab),
+        [format!("Office-{} daemon", jobs[1])]
+    );
+    assert!(queue.get("repairs_offered").is_none(), "{queue:#}");
+}
+
+#[test]
+fn the_users_own_held_job_is_released_and_prints() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.print_with("Office", "mine.pdf", &["-H", "hold"]);
+    lab.restrict();
+    let (_, report, stderr) = run(&lab, &["--fix", "--yes", "printer.release_job"]);
+    assert_eq!(
+        done(&report),
+        ["printer.release_job:Office=fixed"],
+        "{stderr}"
+    );
+    let queue = findings(&report, "printer.queue", Some("Office"))[0].clone();
+    assert_ne!(queue["message_id"], "printer-queue-held", "{queue:#}");
+}
+
+#[test]
+fn fix_without_a_terminal_needs_the_repairs_named() {
+    let lab = PrintLab::start();
+    let output = checkup()
+        .args(["run", "--only", "printer", "--fix", "--profile"])
+        .arg(lab.profile(""))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("--yes"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let output = checkup()
+        .args(["run", "--fix", "--yes", "printer.unknown"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("printer.resume"));
+}
