@@ -82,8 +82,8 @@ pub use report::redact::{
 pub use report::{
     ArchiveProblem, MAX_LOG_BYTES, Manifest, REPORT_STYLE, SupportReport, WriteError,
     build as build_report, default_file_name, format_reference, headline, html as render_html,
-    json as render_json, read_archive, reference_code, root_causes, status_label, status_symbol,
-    summary_text, verify_archive,
+    json as render_json, read_archive, reference_code, repairs_done_lines, root_causes,
+    status_label, status_symbol, summary_text, verify_archive,
 };
 pub use runner::{
     FactSource, PlannedCheck, Progress, RunOptions, RunResult, messages as runner_messages, run,

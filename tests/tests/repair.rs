@@ -138,9 +138,36 @@ fn a_printer_refusing_documents_accepts_them_again() {
     lab.add_printer("Office");
     lab.must("cupsreject", &["Office"]);
     lab.restrict();
-    let (code, report, stderr) = run(&lab, &["--fix", "--yes", "printer.accept_jobs"]);
+    let saved = tempfile::tempdir().unwrap();
+    let archive = saved.path().join("report.zip");
+    let archive_arg = archive.display().to_string();
+    let (code, report, stderr) = run(
+        &lab,
+        &[
+            "--fix",
+            "--yes",
+            "printer.accept_jobs",
+            "--report",
+            &archive_arg,
+        ],
+    );
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(done(&report), ["printer.accept_jobs:Office=fixed"]);
+    // The support report tells the specialist what was already tried, and verifies.
+    checkup_tests::report::assert_verifies(&archive);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&archive).unwrap()).unwrap();
+    let mut summary = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("summary.txt").unwrap(), &mut summary).unwrap();
+    assert!(
+        summary.contains("What Checkup fixed or tried:\n  printer.accept_jobs (Office): fixed ("),
+        "{summary}"
+    );
+    let saved_report: Value = {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("report.json").unwrap(), &mut text).unwrap();
+        serde_json::from_str(&text).unwrap()
+    };
+    assert_eq!(done(&saved_report), ["printer.accept_jobs:Office=fixed"]);
     assert_eq!(status(&report, "printer.state", "Office"), "pass");
     let accepting =
         String::from_utf8_lossy(&lab.cups("lpstat", &["-a", "Office"]).stdout).into_owned();

@@ -710,21 +710,11 @@ fn print_text(report: &Report, verbose: bool, fix_hint: bool) -> std::io::Result
         .collect();
     let headline = checks::headline(report);
     writeln!(out, "{headline}\n")?;
-    if !report.repairs_done.is_empty() {
+    let repairs = checks::repairs_done_lines(report, false);
+    if !repairs.is_empty() {
         writeln!(out, "{}", text("cli-repairs-made"))?;
-        for done in &report.repairs_done {
-            let what = match &done.subject {
-                Some(subject) => format!("{} ({subject})", done.id),
-                None => done.id.clone(),
-            };
-            writeln!(
-                out,
-                "  {what}: {}",
-                text(&format!(
-                    "repair-result-{}",
-                    done.result.as_str().replace('_', "-")
-                ))
-            )?;
+        for line in repairs {
+            writeln!(out, "  {line}")?;
         }
         writeln!(out)?;
     }

@@ -12,5 +12,6 @@ pub use archive::{
 };
 pub use build::{REFERENCE_ALPHABET, build, format_reference, reference_code, root_causes};
 pub use render::{
-    STYLE as REPORT_STYLE, headline, html, json, status_label, status_symbol, summary_text,
+    STYLE as REPORT_STYLE, headline, html, json, repairs_done_lines, status_label, status_symbol,
+    summary_text,
 };

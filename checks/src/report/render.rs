@@ -66,6 +66,30 @@ pub fn json(report: &Report) -> String {
     serde_json::to_string_pretty(report).unwrap_or_default() + "\n"
 }
 
+/// What was repaired or tried during the run, one line each: `printer.resume (Office):
+/// fixed`, with the time in `at` for readers in other time zones when `with_time`.
+pub fn repairs_done_lines(report: &Report, with_time: bool) -> Vec<String> {
+    report
+        .repairs_done
+        .iter()
+        .map(|done| {
+            let what = match &done.subject {
+                Some(subject) => format!("{} ({subject})", done.id),
+                None => done.id.clone(),
+            };
+            let result = text(&format!(
+                "repair-result-{}",
+                done.result.as_str().replace('_', "-")
+            ));
+            if with_time {
+                format!("{what}: {result} ({})", done.at)
+            } else {
+                format!("{what}: {result}")
+            }
+        })
+        .collect()
+}
+
 /// A plain-text summary to paste into a ticket or chat: the reference code first, at most
 /// `max_bytes` bytes.
 pub fn summary_text(report: &Report, max_bytes: usize) -> String {
@@ -81,6 +105,12 @@ pub fn summary_text(report: &Report, max_bytes: usize) -> String {
         headline(report),
         String::new(),
     ];
+    let repairs = repairs_done_lines(report, true);
+    if !repairs.is_empty() {
+        lines.push(text("cli-repairs-made"));
+        lines.extend(repairs.into_iter().map(|line| format!("  {line}")));
+        lines.push(String::new());
+    }
     for (n, finding) in report.root_cause_findings().enumerate() {
         let label = if n == 0 {
             text("cli-most-likely")
@@ -283,6 +313,18 @@ pub fn html(report: &Report) -> String {
     let _ = write!(out, "<h2>{}</h2>", escape(&headline(report)));
     if !report.complete {
         let _ = write!(out, "<p>{}</p>", escape(&text("cli-interrupted")));
+    }
+    let repairs = repairs_done_lines(report, true);
+    if !repairs.is_empty() {
+        let _ = write!(
+            out,
+            "<section class=\"repairs\"><h3>{}</h3><ul>",
+            escape(&text("cli-repairs-made"))
+        );
+        for line in repairs {
+            let _ = write!(out, "<li>{}</li>", escape(&line));
+        }
+        out.push_str("</ul></section>");
     }
     for finding in report.root_cause_findings() {
         finding_html(&mut out, finding, true);
