@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "open_report",
     "last_result",
     "forget_history",
+    "make_repair",
 ];
 
 fn main() {

@@ -23,3 +23,10 @@ export const lastResult = () => invoke('last_result');
 // Deletes the history after the user confirmed in the native dialog; the sentence to show,
 // or null when the user kept it.
 export const forgetHistory = () => invoke('forget_history', {});
+// Makes one repair the last run offered (after the user agreed, or records that they said
+// no), then checks again; `onProgress` gets the re-check's progress events.
+export function makeRepair(id, subject, agreed, onProgress) {
+  const channel = new window.__TAURI__.core.Channel();
+  channel.onmessage = onProgress;
+  return invoke('make_repair', { id, subject, agreed, onProgress: channel });
+}

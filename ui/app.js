@@ -6,6 +6,8 @@ let texts = {};
 let lastRun = { areas: [], url: null };
 // "Since it last worked (Tuesday 09:12):", by the time of that run, for the shown results.
 let sinceLabels = {};
+// True while the shown results are this computer's own last run: only then can they be fixed.
+let live = false;
 
 const $ = (id) => document.getElementById(id);
 // A text without arguments, from the engine's catalog.
@@ -127,6 +129,42 @@ function changesBox(finding) {
     el('ul', {}, changes.map((c) => el('li', { 'data-fact': c.fact }, c.text))));
 }
 
+// "Fix it" for each repair a finding offers: a confirmation that says exactly what will
+// happen, then the repair, then the re-checked results.
+function repairBoxes(finding) {
+  if (!live) return [];
+  return (finding.repairs_offered ?? []).map((offer) => {
+    const box = el('div', { class: 'repair', 'data-repair': offer.id, role: 'group', 'aria-label': offer.title });
+    const ask = () => {
+      const question = el('p', { class: 'repair-action', tabIndex: -1 }, offer.action);
+      box.replaceChildren(
+        question,
+        el('button', { type: 'button', class: 'repair-yes', onclick: () => repair(box, offer, true) }, t('ui-fix-yes')),
+        el('button', { type: 'button', class: 'repair-no', onclick: () => repair(box, offer, false) }, t('ui-fix-no')));
+      question.focus();
+    };
+    box.append(el('button', { type: 'button', class: 'repair-start', onclick: ask }, `${t('ui-fix-it')}: ${offer.title}`));
+    return box;
+  });
+}
+
+async function repair(box, offer, agreed) {
+  const working = el('p', { class: 'repair-working', role: 'status' }, t('ui-fixing'));
+  box.replaceChildren(working,
+    el('button', { type: 'button', class: 'repair-cancel', onclick: () => api.cancelRun() }, t('ui-cancel')));
+  try {
+    const done = await api.makeRepair(offer.id, offer.subject ?? null, agreed, () => {});
+    renderResults(done.view);
+    $('repair-result').textContent = done.message;
+    $('repair-result').hidden = false;
+    $('repair-result').dataset.result = done.result;
+    $('repair-result').focus();
+    announce(done.message);
+  } catch (error) {
+    box.replaceChildren(el('p', { class: 'repair-error', role: 'alert' }, await errorText(error)));
+  }
+}
+
 function findingCard(finding, withFixes) {
   const status = el('span', { class: `status ${finding.status}` }, `${SYMBOLS[finding.status]} ${statusLabel(finding.status)}`);
   const card = el('article', { class: `finding ${finding.status}`, 'data-check': finding.id },
@@ -138,6 +176,8 @@ function findingCard(finding, withFixes) {
   if (withFixes && finding.fixes.length) {
     card.append(el('h4', {}, t('ui-what-to-try')), el('ol', { class: 'fixes' }, finding.fixes.map((f) => el('li', {}, f))));
   }
+  // Offered once: on the card that shows the steps.
+  if (withFixes) card.append(...repairBoxes(finding));
   card.append(evidenceTable(finding));
   return card;
 }
@@ -160,12 +200,15 @@ function causeCard(findings) {
   if (first.fixes.length) {
     card.append(el('h4', {}, t('ui-what-to-try')), el('ol', { class: 'fixes' }, first.fixes.map((f) => el('li', {}, f))));
   }
+  for (const finding of findings) card.append(...repairBoxes(finding));
   for (const finding of findings) card.append(evidenceTable(finding));
   return card;
 }
 
 function renderResults(view, opened = false) {
   const { report, headline } = view;
+  live = !opened;
+  $('repair-result').hidden = true;
   sinceLabels = view.since ?? {};
   const notes = view.history_notes ?? [];
   $('history-notes').textContent = notes.join(' ');

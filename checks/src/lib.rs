@@ -42,7 +42,7 @@ pub use history::{
     MAX_DAYS as HISTORY_MAX_DAYS, MAX_RUNS as HISTORY_MAX_RUNS, Notice as HistoryNotice,
     Remembered, RunDiff, RunSummary, Snapshot, StatusChange, StoredRun,
     default_path as history_path, diff_facts, diff_runs, fact_text, remember, rfc3339,
-    when as history_when,
+    update as update_history, when as history_when,
 };
 pub use model::{
     AppInfo, Area, Change, Evidence, EvidenceValue, Finding, PlatformInfo, Private, REPORT_SCHEMA,

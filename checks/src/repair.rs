@@ -240,6 +240,17 @@ async fn recheck(
     options.source = FactSource::Native;
     let result = crate::runner::run(&again, Arc::clone(profile), options, progress).await;
     let mut fresh = result.findings;
+    // A problem that is still there keeps what changed before it (from the history).
+    for finding in &mut fresh {
+        if finding.status != crate::model::Status::Pass
+            && let Some(old) = report
+                .findings
+                .iter()
+                .find(|f| f.id == finding.id && f.subject == finding.subject)
+        {
+            finding.changes = old.changes.clone();
+        }
+    }
     let mut findings = Vec::with_capacity(report.findings.len());
     for planned in plan.checks() {
         if again.get(planned.id).is_some() {

@@ -42,6 +42,8 @@ struct LastRun {
     report: checks::Report,
     profile: Arc<checks::Profile>,
     log: String,
+    /// The run's plan: repairs check again within it.
+    plan: checks::Plan,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -211,6 +213,7 @@ pub async fn start_run(
         report: report.clone(),
         profile,
         log: state.log.text(),
+        plan,
     });
     let mut view = ReportView::from(report);
     view.history_notes = notes;
@@ -301,6 +304,146 @@ fn forget<R: Runtime>(
     )
     .map(Some)
     .map_err(|e| ApiError::new("text", e))
+}
+
+/// How a repair went: the re-checked results, and the sentence that says so.
+#[derive(Debug, Serialize)]
+pub struct RepairView {
+    view: ReportView,
+    result: checks::RepairResult,
+    message: String,
+}
+
+/// Makes one repair the last run offered (its id and subject, nothing else), after the user
+/// agreed in the page; one that deletes something is confirmed again in a native dialog.
+/// Then the check and its dependents run again, and the results come back. Refused with
+/// `agreed` false, the repair is recorded as declined.
+#[cfg(not(feature = "test-hooks"))]
+#[tauri::command]
+pub async fn make_repair<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+    subject: Option<String>,
+    agreed: bool,
+    on_progress: Channel<checks::Progress>,
+    state: State<'_, AppState>,
+) -> Result<RepairView, ApiError> {
+    repair(&app, id, subject, agreed, None, on_progress, &state).await
+}
+
+/// The test build's repair: the end-to-end tests answer the native dialog's question.
+/// Compiled only with the `test-hooks` feature, which release builds never enable.
+#[cfg(feature = "test-hooks")]
+#[tauri::command]
+pub async fn make_repair<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+    subject: Option<String>,
+    agreed: bool,
+    confirmed: Option<bool>,
+    on_progress: Channel<checks::Progress>,
+    state: State<'_, AppState>,
+) -> Result<RepairView, ApiError> {
+    repair(&app, id, subject, agreed, confirmed, on_progress, &state).await
+}
+
+async fn repair<R: Runtime>(
+    app: &AppHandle<R>,
+    id: String,
+    subject: Option<String>,
+    agreed: bool,
+    confirmed: Option<bool>,
+    on_progress: Channel<checks::Progress>,
+    state: &AppState,
+) -> Result<RepairView, ApiError> {
+    use tauri_plugin_dialog::{MessageDialogButtons, MessageDialogKind};
+    let mut last = lock(&state.last)
+        .clone()
+        .ok_or_else(|| ApiError::new("no-report", "Run a check first."))?;
+    // Only an offer of this run: an id and a subject the engine gave, never a path or URL.
+    let offer = checks::repair_offers(&last.report)
+        .into_iter()
+        .map(|(_, offer)| offer.clone())
+        .find(|o| o.id == id && o.subject == subject)
+        .ok_or_else(|| {
+            ApiError::new(
+                "not-offered",
+                checks::RepairRefused::NotOffered {
+                    id: id.clone(),
+                    subject: subject.clone(),
+                },
+            )
+        })?;
+    let definition = checks::find_repair(&id)
+        .ok_or_else(|| ApiError::new("not-offered", checks::RepairRefused::Unknown(id.clone())))?;
+    let text = |id: &str| checks::catalog().text(id, &checks::Args::new());
+    let agreed = agreed
+        && (!definition.destructive
+            || confirmed.unwrap_or_else(|| {
+                app.dialog()
+                    .message(offer.action.clone())
+                    .title(offer.title.clone())
+                    .kind(MessageDialogKind::Warning)
+                    .buttons(MessageDialogButtons::OkCancelCustom(
+                        text("ui-fix-yes"),
+                        text("ui-fix-no"),
+                    ))
+                    .blocking_show()
+            }));
+    let title = checks::Args::new().with("title", offer.title.as_str());
+    let (result, message) = if agreed {
+        let cancel = checks::CancellationToken::new();
+        *lock(&state.cancel) = Some(cancel.clone());
+        let repaired = checks::make_repair(
+            &last.plan,
+            &mut last.report,
+            Arc::clone(&last.profile),
+            &id,
+            subject.as_deref(),
+            cancel,
+            &|event| {
+                let _ = on_progress.send(event);
+            },
+        )
+        .await
+        .map_err(|e| ApiError::new("not-offered", e))?;
+        let message = match repaired.done.result {
+            checks::RepairResult::Fixed => "cli-repair-fixed",
+            checks::RepairResult::NoChange => "cli-repair-no-change",
+            checks::RepairResult::NotPermitted => "cli-repair-not-permitted",
+            checks::RepairResult::Failed | checks::RepairResult::Declined => "cli-repair-failed",
+        };
+        let args = title.with("detail", repaired.done.detail.as_str());
+        (repaired.done.result, checks::catalog().text(message, &args))
+    } else {
+        checks::decline_repair(&mut last.report, &id, subject.as_deref());
+        (
+            checks::RepairResult::Declined,
+            checks::catalog().text("cli-repair-declined", &title),
+        )
+    };
+    // The history keeps the run as it now stands: what was tried, and the new results.
+    let mut notes = Vec::new();
+    if last.profile.history.enabled
+        && let Some(path) = state.history_path()
+        && let Err(error) = checks::update_history(&last.report, &path)
+    {
+        notes.push(
+            checks::render_ui_text(
+                "ui-history-not-saved",
+                &[("reason", error.to_string().into())],
+            )
+            .unwrap_or_default(),
+        );
+    }
+    let mut view = ReportView::from(last.report.clone());
+    view.history_notes = notes;
+    *lock(&state.last) = Some(last);
+    Ok(RepairView {
+        view,
+        result,
+        message,
+    })
 }
 
 #[tauri::command]

@@ -25,6 +25,7 @@ pub fn builder<R: tauri::Runtime>(base: tauri::Builder<R>, state: AppState) -> t
         commands::open_report,
         commands::last_result,
         commands::forget_history,
+        commands::make_repair,
     ])
 }
 

@@ -108,6 +108,47 @@ fn a_run_streams_progress_and_returns_the_report_with_a_headline() {
 }
 
 #[test]
+fn only_a_repair_the_run_offered_is_made_and_nothing_else_is_accepted() {
+    let (_app, window) = window();
+    let repair = |id: &str, subject: Value, agreed: bool| {
+        invoke(
+            &window,
+            "make_repair",
+            json!({"id": id, "subject": subject, "agreed": agreed, "onProgress": "__CHANNEL__:11"}),
+        )
+    };
+    // Before any run, nothing can be repaired.
+    let error = repair("printer.resume", json!("Office"), true).unwrap_err();
+    assert_eq!(error["code"], "no-report");
+    invoke(
+        &window,
+        "start_run",
+        json!({"areas": ["system.os"], "url": null, "onProgress": "__CHANNEL__:10"}),
+    )
+    .unwrap();
+    // A known repair this run did not offer, an unknown one, and a path or address in
+    // place of an id or subject: all refused the same way, and nothing is recorded.
+    for (id, subject) in [
+        ("printer.resume", json!("Office")),
+        ("printer.resume", json!("/etc/passwd")),
+        ("disk.delete_everything", Value::Null),
+        ("https://example.invalid/", Value::Null),
+    ] {
+        let error = repair(id, subject.clone(), true).unwrap_err();
+        assert_eq!(error["code"], "not-offered", "{id} {subject}");
+        let error = repair(id, subject.clone(), false).unwrap_err();
+        assert_eq!(error["code"], "not-offered", "{id} {subject}");
+    }
+    let preview = invoke(&window, "preview_report", json!({})).unwrap();
+    assert!(
+        !preview["summary"]
+            .as_str()
+            .unwrap()
+            .contains("What Checkup fixed or tried")
+    );
+}
+
+#[test]
 fn errors_reach_the_ui_as_code_and_message() {
     let (_app, window) = window();
     let error = invoke(&window, "preview_report", json!({})).unwrap_err();

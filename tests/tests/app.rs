@@ -89,6 +89,108 @@ fn i_cant_print_leads_with_the_paused_queue_and_its_fix() {
     session.screenshot("print-paused");
 }
 
+#[test]
+fn fix_it_resumes_the_paused_printer_after_a_confirmation_and_shows_it_ready() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.must("cupsdisable", &["Office"]);
+    let profile = lab.profile("");
+    let session = Session::start(&profile);
+    ready(&session);
+    session.click("button[data-symptom='print']");
+    let headline = results(&session);
+    assert!(headline.contains("\"Office\" is paused"), "{headline}");
+    // Offered once, on the card with the steps.
+    let offers = session.script(
+        "return [...document.querySelectorAll('.repair[data-repair]')].map((r) => r.dataset.repair)",
+    );
+    assert_eq!(offers, serde_json::json!(["printer.resume"]));
+    // Saying no changes nothing, is said plainly, and the offer stays.
+    session.click("#lead .repair button.repair-start");
+    session.click("#lead .repair button.repair-no");
+    let said = session.wait_for(
+        "the answer to no",
+        30,
+        "const r = document.getElementById('repair-result'); \
+         return !r.hidden && [r.dataset.result, r.textContent]",
+    );
+    assert_eq!(
+        said,
+        serde_json::json!(["declined", "Left as it is: Resume the printer \"Office\"."])
+    );
+    let listed =
+        String::from_utf8_lossy(&lab.cups("lpstat", &["-p", "Office"]).stdout).into_owned();
+    assert!(listed.contains("disabled"), "{listed}");
+    session.click("#lead .repair button.repair-start");
+    // The confirmation says exactly what will happen, and takes the focus.
+    let question = session.wait_for(
+        "the confirmation",
+        10,
+        "const q = document.querySelector('#lead .repair .repair-action'); \
+         return q && document.activeElement === q && q.textContent",
+    );
+    assert!(
+        question
+            .as_str()
+            .unwrap()
+            .starts_with("Checkup asks the print service to resume \"Office\"."),
+        "{question}"
+    );
+    session.screenshot("fix-it-confirmation");
+    // By keyboard: the next stop is "Yes, do it".
+    session.keys(&[TAB, ENTER]);
+    let said = session.wait_for(
+        "the repair's result",
+        30,
+        "const r = document.getElementById('repair-result'); \
+         return !r.hidden && document.activeElement === r && [r.dataset.result, r.textContent]",
+    );
+    assert_eq!(
+        said,
+        serde_json::json!([
+            "fixed",
+            "Done: Resume the printer \"Office\". The problem is gone."
+        ])
+    );
+    no_raw_template(&session);
+    // The re-checked results: the printer is ready, and nothing is left to fix.
+    let state = session.script(
+        "return document.querySelector(\"article.finding[data-check='printer.state']\").className",
+    );
+    assert!(state.as_str().unwrap().contains("pass"), "{state}");
+    assert_eq!(
+        session.script("return document.querySelectorAll('.repair').length"),
+        serde_json::json!(0)
+    );
+    let listed =
+        String::from_utf8_lossy(&lab.cups("lpstat", &["-p", "Office"]).stdout).into_owned();
+    assert!(!listed.contains("disabled"), "{listed}");
+    session.screenshot("fix-it-done");
+    // The history keeps the run as it now stands, with what was tried.
+    let db = session
+        .home
+        .path()
+        .join(".local/share/checkup")
+        .join(checks::HISTORY_FILE);
+    let stored = checks::History::open_to_read(&db)
+        .unwrap()
+        .run(None)
+        .unwrap();
+    let tried: Vec<(&str, checks::RepairResult)> = stored
+        .report
+        .repairs_done
+        .iter()
+        .map(|d| (d.id.as_str(), d.result))
+        .collect();
+    assert_eq!(
+        tried,
+        [
+            ("printer.resume", checks::RepairResult::Declined),
+            ("printer.resume", checks::RepairResult::Fixed)
+        ]
+    );
+}
+
 /// The root causes of the report saved from the app, as check ids in order, each once.
 fn saved_root_cause_checks(session: &Session) -> Vec<String> {
     let target = session.home.path().join("causes.zip");

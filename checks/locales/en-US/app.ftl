@@ -74,3 +74,10 @@ ui-forgotten = { $count ->
 }
 ui-history-not-saved = This result was not kept in your history: { $reason }
 ui-history-moved-aside = Your history file was damaged ({ $reason }). It was moved to { $path } and a new one was started.
+
+## Repairs: the "Fix it" button on a card, and its confirmation.
+
+ui-fix-it = Fix it
+ui-fix-yes = Yes, do it
+ui-fix-no = No, leave it
+ui-fixing = Fixing, then checking again…

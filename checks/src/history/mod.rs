@@ -613,6 +613,61 @@ impl History {
         rows.collect()
     }
 
+    /// Replaces a stored run's report with a later state of the same run (after repairs and
+    /// their re-checks), keeping its facts. Nothing happens when the run is not stored.
+    pub fn update(&mut self, report: &Report) -> Result<bool, HistoryError> {
+        let path = self.path.clone();
+        self.update_inner(report)
+            .map_err(|e| match classify(&path, &e) {
+                Opening::Failed(error) => error,
+                Opening::Damaged(reason) => HistoryError::Damaged { path, reason },
+            })
+    }
+
+    fn update_inner(&mut self, report: &Report) -> rusqlite::Result<bool> {
+        let report_text = serde_json::to_string(report)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let run: Option<i64> = transaction
+            .query_row(
+                "SELECT id FROM runs WHERE reference = ?1",
+                params![report.reference],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let Some(run) = run else {
+            return Ok(false);
+        };
+        transaction.execute(
+            "UPDATE runs SET report = ?1, verdict = ?2,
+                 bytes = ?3 + COALESCE(length(facts), 0) WHERE id = ?4",
+            params![
+                report_text,
+                verdict(report),
+                i64::try_from(report_text.len()).unwrap_or(i64::MAX),
+                run
+            ],
+        )?;
+        transaction.execute("DELETE FROM findings WHERE run = ?1", params![run])?;
+        {
+            let mut insert = transaction.prepare_cached(
+                "INSERT INTO findings (run, check_id, subject, status) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for finding in &report.findings {
+                insert.execute(params![
+                    run,
+                    finding.id,
+                    finding.subject,
+                    finding.status.as_str()
+                ])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(true)
+    }
+
     /// Adds to each finding that is not `pass` what changed since its check last passed, and
     /// to each `disk.space` finding its projection, from this run's facts.
     pub fn annotate(&self, report: &mut Report, calls: &[Call]) -> Result<(), HistoryError> {
@@ -843,6 +898,16 @@ pub struct Remembered {
     pub problem: Option<String>,
     /// Damage found and moved aside on the way.
     pub notices: Vec<Notice>,
+}
+
+/// Replaces a stored run with its later state (after repairs). `Ok(false)` when the run
+/// was never stored (history off, or not saved).
+pub fn update(report: &Report, path: &Path) -> Result<bool, HistoryError> {
+    if !path.exists() {
+        return Ok(false);
+    }
+    let (mut history, _) = History::open(path)?;
+    history.update(report)
 }
 
 /// Keeps a run: adds what changed since each check last passed (and disk projections) to
