@@ -52,6 +52,8 @@ pub static REPAIRS: &[&crate::repair::RepairDef] = &[
     &areas::printer::state::ACCEPT_JOBS,
     &areas::printer::queue::CANCEL_JOB,
     &areas::printer::queue::RELEASE_JOB,
+    &areas::disk::space::EMPTY_TRASH,
+    &areas::disk::space::CLEAR_CACHES,
 ];
 
 /// Why a list of checks or a selection cannot be planned.

@@ -288,6 +288,11 @@ pub mod disks {
             self.command(args, &[], false, false, Some(after))
         }
 
+        /// Like [`Lab::run_then`], with environment variables for `checkup`.
+        pub fn run_with_then(&self, args: &[&str], envs: &[(&str, &str)], after: &str) -> Output {
+            self.command(args, envs, false, false, Some(after))
+        }
+
         /// Runs `checkup ARGS` in the namespace, optionally as the unprivileged `nobody`.
         pub fn run(&self, args: &[&str], envs: &[(&str, &str)], unprivileged: bool) -> Output {
             self.command(args, envs, unprivileged, false, None)

@@ -539,3 +539,179 @@ fn usage_scan_of_a_huge_tree_stops_at_its_budget() {
         "{usage}"
     );
 }
+
+/// A home folder on a small disk, filled until the disk is low, mostly by the trash: the
+/// repair is offered with the trash's exact size, empties it, and the re-check shows the
+/// space back. A link in the trash that points outside it goes as a link; its target and
+/// everything outside the trash and the safe caches stay.
+#[test]
+fn emptying_the_trash_and_safe_caches_frees_a_full_home_disk() {
+    let mut lab = Lab::new();
+    let home_disk = lab.filesystem("home", "128M", EXT4);
+    let home = home_disk.join("alice");
+    let q = |rel: &str| format!("'{}'", home.join(rel).display());
+    let expected = lab.path("expected-trash-bytes");
+    // The image keeps its files between runs: it is set up once.
+    lab.then(&format!(
+        "[ -e '{m}/set-up' ] && exit_setup=1 || exit_setup=0\n\
+         if [ $exit_setup = 0 ]; then\n\
+         mkdir -p {docs} {files} {info} {thumbs} {tagged} {untagged}\n\
+         echo precious > {keep}\n\
+         ln -s {keep} {link}\n\
+         fallocate -l 30M {old}\nmkdir -p {photos}\nfallocate -l 8M {photo}\n\
+         printf '[Trash Info]\\nPath=/x\\n' > {info_old}\n\
+         fallocate -l 3M {thumb}\n\
+         printf 'Signature: 8a477f597d28d172789f06886806bc55\\n' > {tag}\nfallocate -l 5M {blob}\n\
+         fallocate -l 2M {mail}\n\
+         avail=$(df --output=avail -B1 '{m}' | tail -1); fallocate -l $((avail * 99 / 100)) {filler}\n\
+         find {files} -type f -printf '%b\\n' | awk '{{s += $1 * 512}} END {{print s}}' > '{expected}'\n\
+         touch '{m}/set-up'\nfi",
+        docs = q("Documents"),
+        files = q(".local/share/Trash/files"),
+        info = q(".local/share/Trash/info"),
+        thumbs = q(".cache/thumbnails/large"),
+        tagged = q(".cache/builds"),
+        untagged = q(".cache/mail"),
+        keep = q("Documents/keep.txt"),
+        link = q(".local/share/Trash/files/keep-link"),
+        old = q(".local/share/Trash/files/old.tar"),
+        photos = q(".local/share/Trash/files/photos"),
+        photo = q(".local/share/Trash/files/photos/a.jpg"),
+        info_old = q(".local/share/Trash/info/old.tar.trashinfo"),
+        thumb = q(".cache/thumbnails/large/t.png"),
+        tag = q(".cache/builds/CACHEDIR.TAG"),
+        blob = q(".cache/builds/blob"),
+        mail = q(".cache/mail/index"),
+        m = home_disk.display(),
+        filler = q(".local/share/Trash/files/backup.img"),
+        expected = expected.display(),
+    ));
+    let home_text = text(&home);
+    let env: &[(&str, &str)] = &[
+        ("HOME", &home_text),
+        ("XDG_DATA_HOME", ""),
+        ("XDG_CACHE_HOME", ""),
+    ];
+
+    // Offered, with the trash's size as the disk counts it.
+    let output = lab.run(
+        &["run", "--only", "disk.space,disk.usage", "--format", "json"],
+        env,
+        false,
+    );
+    let report = parse(&output);
+    let space = findings(&report, "disk.space", Some(&text(&home_disk)))[0].clone();
+    assert_eq!(space["status"], "fail", "{space:#}");
+    let counted: u64 = std::fs::read_to_string(&expected)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(counted > 80_000_000, "{counted}");
+    assert_eq!(evidence(&space, "trash_bytes").as_u64(), Some(counted));
+    assert_eq!(evidence(&space, "trash_entries").as_u64(), Some(4));
+    assert_eq!(evidence(&space, "safe_cache_folders").as_u64(), Some(2));
+    let offers: Vec<String> = space["repairs_offered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            format!(
+                "{} {}",
+                o["id"].as_str().unwrap(),
+                o["title"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(offers.len(), 2, "{offers:?}");
+    assert!(
+        offers[0].starts_with("disk.empty_trash Empty the trash ("),
+        "{offers:?}"
+    );
+    assert!(
+        offers[1].starts_with("disk.clear_caches Clear caches"),
+        "{offers:?}"
+    );
+
+    // Made: the trash is empty, the link went as a link, the tagged cache kept its tag.
+    let after = lab.path("after");
+    let output = lab.run_with_then(
+        &[
+            "run",
+            "--only",
+            "disk.space,disk.usage",
+            "--format",
+            "json",
+            "--fix",
+            "--yes",
+            "disk.empty_trash,disk.clear_caches",
+        ],
+        env,
+        &format!(
+            "{{ ls -A {files}; echo --; cat {keep}; ls -A {tagged} {untagged} {thumbs}; }} > '{after}' 2>&1",
+            files = q(".local/share/Trash/files"),
+            keep = q("Documents/keep.txt"),
+            tagged = q(".cache/builds"),
+            untagged = q(".cache/mail"),
+            thumbs = q(".cache/thumbnails"),
+            after = after.display(),
+        ),
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let (json, exit) = stdout
+        .rsplit_once("exit=")
+        .unwrap_or_else(|| panic!("{stdout}\n{}", String::from_utf8_lossy(&output.stderr)));
+    let report: serde_json::Value = serde_json::from_str(json)
+        .unwrap_or_else(|e| panic!("{e}: {stdout}\n{}", String::from_utf8_lossy(&output.stderr)));
+    assert!(
+        schema_errors(&report).is_empty(),
+        "{:?}",
+        schema_errors(&report)
+    );
+    assert_eq!(
+        exit.trim(),
+        "0",
+        "{}\n{:#}\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        report["repairs_done"],
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["status"] != "pass")
+            .map(|f| format!("{} {} {}", f["id"], f["subject"], f["message_id"]))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let tried: Vec<String> = report["repairs_done"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}={}",
+                d["id"].as_str().unwrap(),
+                d["result"].as_str().unwrap()
+            )
+        })
+        .collect();
+    // The trash alone frees the disk; the caches' repair then finds nothing left to fix.
+    assert_eq!(
+        tried,
+        ["disk.empty_trash=fixed"],
+        "{:#}",
+        report["repairs_done"]
+    );
+    assert_eq!(status(&report, "disk.space", &text(&home_disk)), "pass");
+    let listed = std::fs::read_to_string(&after).unwrap();
+    assert_eq!(
+        listed,
+        format!(
+            "--\nprecious\n{}:\nCACHEDIR.TAG\nblob\n\n{}:\nindex\n\n{}:\nlarge\n",
+            home.join(".cache/builds").display(),
+            home.join(".cache/mail").display(),
+            home.join(".cache/thumbnails").display()
+        ),
+        "{listed}"
+    );
+}

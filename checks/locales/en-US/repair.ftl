@@ -26,6 +26,17 @@ repair-printer-release-job = { $count ->
        *[other] they print
     } now.
 
+repair-disk-empty-trash = Empty the trash ({ $size })
+    .action = Checkup deletes the { $count ->
+        [one] item
+       *[other] { $count } items
+    } in your trash for good, which frees { $size }. This cannot be undone. Anything you move to the trash from now on is kept.
+repair-disk-clear-caches = Clear caches that are safe to delete ({ $size })
+    .action = Checkup empties { $count ->
+        [one] a cache folder
+       *[other] { $count } cache folders
+    }, which frees { $size }: saved thumbnails and data that programs marked as safe to delete. Programs make it again when they need it, so some may start a little slower once. Your documents and downloads are not touched.
+
 ## Around every repair.
 
 repair-needs-support = Your support team can do this for you: { $repair }. Your account may not do it.

@@ -12,9 +12,10 @@ use super::formats::{
     parse_pressure, parse_proc_wireless,
 };
 use super::{
-    FsErrors, FsUsage, HealthReading, HomeUsage, Link, LinkFacts, LinkKind, LogLine, LogQuery,
-    LogSource, MAX_LOG_LINES, MAX_LOG_READ_BYTES, Mount, Neighbour, OsError, OsErrorKind, Platform,
-    Pressure, PrintSystem, ProxySetting, ResolverSettings, Server, WifiLink, common, program, unix,
+    CacheFolder, Freed, FsErrors, FsUsage, HealthReading, HomeUsage, Link, LinkFacts, LinkKind,
+    LogLine, LogQuery, LogSource, MAX_LOG_LINES, MAX_LOG_READ_BYTES, Mount, Neighbour, OsError,
+    OsErrorKind, Platform, Pressure, PrintSystem, ProxySetting, ResolverSettings, Server,
+    TrashEntry, WifiLink, cleanup, common, program, unix,
 };
 
 /// Linux.
@@ -219,6 +220,26 @@ impl Platform for Linux {
 
     fn home_usage(&self, home: &Path, budget: Duration) -> HomeUsage {
         common::home_usage(home, budget, unix::trash_dir(home), &unix::FILE_FACTS)
+    }
+
+    fn trash(&self) -> Result<Vec<TrashEntry>, OsError> {
+        cleanup::trash_listing(&own_trash()?, &unix::FILE_FACTS)
+    }
+
+    fn caches(&self) -> Vec<CacheFolder> {
+        unix::cache_dir()
+            .map(|cache| cleanup::cache_folders(&cache, &unix::FILE_FACTS))
+            .unwrap_or_default()
+    }
+
+    fn empty_trash(&self, names: &[String]) -> Result<Freed, OsError> {
+        cleanup::empty_trash(&own_trash()?, names, &unix::FILE_FACTS)
+    }
+
+    fn clear_caches(&self, paths: &[String]) -> Result<Freed, OsError> {
+        let cache = unix::cache_dir()
+            .ok_or_else(|| OsError::unsupported("this user has no home folder"))?;
+        cleanup::clear_caches(&cache, paths, &unix::FILE_FACTS)
     }
 
     fn print_support(&self) -> Result<(), String> {
@@ -436,6 +457,13 @@ fn kernel_log(
         }
     }
     Ok(lines.into())
+}
+
+/// The user's own trash folder.
+fn own_trash() -> Result<PathBuf, OsError> {
+    unix::home_dir()
+        .and_then(|home| unix::trash_dir(&home))
+        .ok_or_else(|| OsError::unsupported("this user has no home folder"))
 }
 
 /// Whether this user may read the whole system journal: an administrator, or a member of

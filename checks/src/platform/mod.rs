@@ -17,6 +17,9 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+#[cfg_attr(target_os = "macos", allow(dead_code))]
+mod cleanup;
 mod common;
 pub mod formats;
 pub mod ipp;
@@ -209,6 +212,30 @@ pub trait Platform: Send + Sync + std::fmt::Debug {
     }
     /// What uses the space in the home folder, walked for at most `budget`.
     fn home_usage(&self, home: &std::path::Path, budget: Duration) -> HomeUsage;
+    /// Everything in the user's trash, with what each entry takes on disk.
+    fn trash(&self) -> Result<Vec<TrashEntry>, OsError> {
+        Err(OsError::unsupported(
+            "Checkup does not empty the trash here yet",
+        ))
+    }
+    /// The user's cache folders that are safe to empty.
+    fn caches(&self) -> Vec<CacheFolder> {
+        Vec::new()
+    }
+    /// Deletes these trash entries (as counted when the user agreed), and nothing else.
+    fn empty_trash(&self, names: &[String]) -> Result<Freed, OsError> {
+        let _ = names;
+        Err(OsError::unsupported(
+            "Checkup does not empty the trash here yet",
+        ))
+    }
+    /// Empties these cache folders, each only if it is still one [`Platform::caches`] lists.
+    fn clear_caches(&self, paths: &[String]) -> Result<Freed, OsError> {
+        let _ = paths;
+        Err(OsError::unsupported(
+            "Checkup does not clear caches here yet",
+        ))
+    }
 
     // Printing.
     /// Whether printing is checked here at all, and why not.
@@ -387,6 +414,31 @@ pub enum HealthReading {
     Failed(String),
     /// This OS has no way to read it here.
     Unsupported(String),
+}
+
+/// One entry of the trash, as counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrashEntry {
+    pub name: String,
+    /// What it takes on disk, links not followed.
+    pub bytes: u64,
+}
+
+/// A cache folder that is safe to empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CacheFolder {
+    pub path: String,
+    pub bytes: u64,
+}
+
+/// What a clean-up removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Freed {
+    /// Trash entries or cache folders emptied.
+    pub entries: u64,
+    pub bytes: u64,
+    /// Names or folders left alone: gone since, or not what they were.
+    pub skipped: Vec<String>,
 }
 
 /// What a walk of the home folder found.

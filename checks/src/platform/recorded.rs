@@ -19,9 +19,9 @@ use serde::{Deserialize, Serialize};
 use super::ipp::{Job, PrintAction, PrintError, PrintFuture, PrintRights, PrintSystemInfo, Queue};
 use super::program::{ProgramError, ProgramOutput};
 use super::{
-    FsErrors, FsUsage, HealthReading, HomeUsage, Link, LogLine, LogQuery, MemoryInfo, Mount,
-    Neighbour, OsError, OsInfo, Platform, Pressure, PrintSystem, ProcessInfo, ProxySetting,
-    ResolverSettings, Server, WifiLink,
+    CacheFolder, FsErrors, FsUsage, HealthReading, HomeUsage, Link, LogLine, LogQuery, MemoryInfo,
+    Mount, Neighbour, OsError, OsInfo, Platform, Pressure, PrintSystem, ProcessInfo, ProxySetting,
+    ResolverSettings, Server, TrashEntry, WifiLink,
 };
 
 /// The identifier of a recorded set's format.
@@ -335,6 +335,8 @@ recorded_platform! {
     fn fs_errors(&self, source: &str) -> Option<FsErrors> = format!("fs_errors {source}"), None;
     fn log_lines(&self, query: &LogQuery, limit: Duration) -> Result<Vec<LogLine>, String> = format!("log_lines {}", serde_json::to_string(query).unwrap_or_default()), Err(format!("the {} was not recorded", query.source.name()));
     fn home_usage(&self, home: &Path, budget: Duration) -> HomeUsage = format!("home_usage {}", home.display()), HomeUsage { home: home.to_owned(), ..HomeUsage::default() };
+    fn trash(&self) -> Result<Vec<TrashEntry>, OsError> = "trash".into(), Err(not_recorded("the trash"));
+    fn caches(&self) -> Vec<CacheFolder> = "caches".into(), Vec::new();
     fn print_support(&self) -> Result<(), String> = "print_support".into(), Err("printing was not recorded".to_owned());
     fn print_system_installed(&self) -> bool = "print_system_installed".into(), false;
     fn printer_ever_set_up(&self) -> (bool, String) = "printer_ever_set_up".into(), (true, String::new());

@@ -55,6 +55,14 @@ pub const FILE_FACTS: super::common::FileFacts = super::common::FileFacts {
     },
 };
 
+/// The user's cache folder: `XDG_CACHE_HOME`, else `~/.cache`.
+pub fn cache_dir() -> Option<PathBuf> {
+    std::env::var_os("XDG_CACHE_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| home_dir().map(|home| home.join(".cache")))
+}
+
 /// The freedesktop trash folder.
 pub fn trash_dir(home: &Path) -> Option<PathBuf> {
     let data = std::env::var_os("XDG_DATA_HOME")

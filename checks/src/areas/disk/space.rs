@@ -9,8 +9,10 @@ use std::time::Duration;
 use super::{Filesystem, human_size, place, private_path, with_size};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Status};
-use crate::platform::FsUsage;
+use crate::platform::{CacheFolder, FsUsage, TrashEntry};
 use crate::profile::Disk;
+use crate::repair::{RepairDef, RepairError, RepairFuture, RepairInput};
+use crate::text::Args;
 
 const OK: MessageSpec =
     message(Status::Pass, "disk-space-ok").with_args(&["free", "place", "total"]);
@@ -38,16 +40,145 @@ fn run(context: Context) -> CheckFuture {
         let thresholds = context.profile.disk.clone();
         match context.facts().disks().await {
             Ok(disks) if with_size(&disks).is_empty() => vec![Outcome::of(&NONE)],
-            Ok(disks) => with_size(&disks)
-                .iter()
-                .map(|fs| evaluate(fs, &thresholds, disks.home.as_deref()))
-                .collect(),
+            Ok(disks) => {
+                let outcomes: Vec<(bool, Outcome)> = with_size(&disks)
+                    .iter()
+                    .map(|fs| {
+                        (
+                            fs.holds_home,
+                            evaluate(fs, &thresholds, disks.home.as_deref()),
+                        )
+                    })
+                    .collect();
+                // The user's trash and caches are looked at only when the disk holding the
+                // home folder is low.
+                let low_home = |(home, o): &(bool, Outcome)| {
+                    *home && matches!(o.status, Status::Warn | Status::Fail)
+                };
+                if !outcomes.iter().any(low_home) {
+                    return outcomes.into_iter().map(|(_, o)| o).collect();
+                }
+                let limit = context.limit(Duration::from_secs(2));
+                let found = context
+                    .facts()
+                    .ask(limit, |platform| (platform.trash(), platform.caches()))
+                    .await;
+                let (trash, caches) = match found {
+                    Ok((trash, caches)) => (trash.unwrap_or_default(), caches),
+                    Err(_) => (Vec::new(), Vec::new()),
+                };
+                outcomes
+                    .into_iter()
+                    .map(|(home, outcome)| {
+                        if low_home(&(home, outcome.clone())) {
+                            offer_cleanup(outcome, &trash, &caches)
+                        } else {
+                            outcome
+                        }
+                    })
+                    .collect()
+            }
             // The disks could not be listed: a fact that could not be read is an error.
             Err(error) => {
                 vec![super::unlisted(&error, &NONE, &UNLISTED)]
             }
         }
     })
+}
+
+/// Empties the user's trash: the entries counted when they agreed, nothing trashed since.
+pub static EMPTY_TRASH: RepairDef = RepairDef {
+    id: "disk.empty_trash",
+    check: "disk.space",
+    undoable: false,
+    needs_admin: false,
+    destructive: true,
+    args: &["count", "size"],
+    timeout: Duration::from_secs(60),
+    apply: empty_trash,
+};
+
+/// Empties the cache folders that are safe to delete: thumbnails and tagged caches.
+pub static CLEAR_CACHES: RepairDef = RepairDef {
+    id: "disk.clear_caches",
+    check: "disk.space",
+    undoable: false,
+    needs_admin: false,
+    destructive: true,
+    args: &["count", "size"],
+    timeout: Duration::from_secs(60),
+    apply: clear_caches,
+};
+
+fn empty_trash(input: RepairInput) -> RepairFuture {
+    Box::pin(async move {
+        let names = input.targets.clone();
+        let freed = input
+            .facts
+            .ask(input.limit, move |platform| platform.empty_trash(&names))
+            .await
+            .map_err(|e| RepairError::Failed(e.to_string()))?
+            .map_err(|e| RepairError::Failed(e.to_string()))?;
+        Ok(format!(
+            "deleted {} trash entries, {} freed; {} left alone",
+            freed.entries,
+            human_size(freed.bytes),
+            freed.skipped.len()
+        ))
+    })
+}
+
+fn clear_caches(input: RepairInput) -> RepairFuture {
+    Box::pin(async move {
+        let paths = input.targets.clone();
+        let freed = input
+            .facts
+            .ask(input.limit, move |platform| platform.clear_caches(&paths))
+            .await
+            .map_err(|e| RepairError::Failed(e.to_string()))?
+            .map_err(|e| RepairError::Failed(e.to_string()))?;
+        Ok(format!(
+            "emptied {} cache folders, {} freed; {} left alone",
+            freed.entries,
+            human_size(freed.bytes),
+            freed.skipped.len()
+        ))
+    })
+}
+
+/// Offers to empty the trash and the safe caches, each with its size, on the low disk that
+/// holds the home folder.
+pub fn offer_cleanup(
+    mut outcome: Outcome,
+    trash: &[TrashEntry],
+    caches: &[CacheFolder],
+) -> Outcome {
+    let trash_bytes: u64 = trash.iter().map(|e| e.bytes).sum();
+    let cache_bytes: u64 = caches.iter().map(|c| c.bytes).sum();
+    outcome = outcome
+        .evidence(Evidence::plain("trash_entries", trash.len() as u64))
+        .evidence(Evidence::plain("trash_bytes", trash_bytes))
+        .evidence(Evidence::plain("safe_cache_folders", caches.len() as u64))
+        .evidence(Evidence::plain("safe_cache_bytes", cache_bytes));
+    if trash_bytes > 0 {
+        outcome = outcome.offer(
+            EMPTY_TRASH.id,
+            Args::new()
+                .with("size", human_size(trash_bytes))
+                .with("count", trash.len() as u64),
+            trash.iter().map(|e| e.name.clone()).collect(),
+        );
+    }
+    if cache_bytes > 0 {
+        outcome = outcome.offer(
+            CLEAR_CACHES.id,
+            Args::new()
+                .with("size", human_size(cache_bytes))
+                .with("count", caches.len() as u64),
+            caches.iter().map(|c| c.path.clone()).collect(),
+        );
+    }
+    outcome
 }
 
 /// Percent of the space ordinary users can use that is still free, as `df` shows it.
