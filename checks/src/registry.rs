@@ -48,6 +48,7 @@ pub static REGISTRY: &[&CheckDef] = &[
 
 /// Every repair Checkup can make, in the registry order of the checks that offer them.
 pub static REPAIRS: &[&crate::repair::RepairDef] = &[
+    &areas::network::captive_portal::OPEN_SIGN_IN,
     &areas::printer::state::RESUME,
     &areas::printer::state::ACCEPT_JOBS,
     &areas::printer::queue::CANCEL_JOB,

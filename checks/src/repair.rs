@@ -40,6 +40,9 @@ pub struct RepairDef {
     pub needs_admin: bool,
     /// Whether it deletes something (documents, files): confirmed in a native dialog.
     pub destructive: bool,
+    /// Whether it hands over to the user (a browser at a sign-in page): nothing is checked
+    /// again right away, the result is `no_change`, and the front ends say its `.done` text.
+    pub hands_over: bool,
     /// The arguments its texts use.
     pub args: &'static [&'static str],
     /// The longest the action may take.
@@ -68,6 +71,8 @@ impl RepairDef {
 pub struct RepairInput {
     /// Fresh facts of this machine.
     pub facts: Arc<Facts>,
+    /// The run's profile.
+    pub profile: Arc<Profile>,
     /// The subject the offer was made for.
     pub subject: Option<String>,
     /// What the user agreed to, as counted when it was offered.
@@ -133,6 +138,9 @@ pub struct Repaired {
     pub done: RepairDone,
     pub before: Vec<Finding>,
     pub after: Vec<Finding>,
+    /// What to tell the user instead of the usual result sentence (a repair that hands
+    /// over, such as opening a sign-in page), rendered.
+    pub said: Option<String>,
 }
 
 /// Makes one repair the run offered, then checks again: the offering check and its
@@ -167,6 +175,7 @@ pub async fn make(
     tracing::info!(repair = id, subject, "repair started");
     let input = RepairInput {
         facts: Facts::new(crate::platform::native(), Arc::clone(&profile)),
+        profile: Arc::clone(&profile),
         subject: offer.subject.clone(),
         targets: offer.targets.clone(),
         limit: def.timeout,
@@ -182,6 +191,9 @@ pub async fn make(
         },
     };
     let (result, detail, after) = match acted {
+        // Handed over to the user: checking again now would only show what they are about
+        // to fix.
+        Ok(detail) if def.hands_over => (RepairResult::NoChange, detail, before.clone()),
         Ok(detail) => {
             let after = recheck(plan, report, &profile, def.check, cancel, progress).await;
             let after: Vec<Finding> = after
@@ -217,10 +229,16 @@ pub async fn make(
         detail,
     };
     report.repairs_done.push(done.clone());
+    let said = (def.hands_over && done.result == RepairResult::NoChange)
+        .then(|| {
+            crate::text::catalog().attribute(&def.message_id(), "done", &crate::text::Args::new())
+        })
+        .flatten();
     Ok(Repaired {
         done,
         before,
         after,
+        said,
     })
 }
 

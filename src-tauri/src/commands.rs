@@ -414,7 +414,10 @@ async fn repair<R: Runtime>(
             checks::RepairResult::Failed | checks::RepairResult::Declined => "cli-repair-failed",
         };
         let args = title.with("detail", repaired.done.detail.as_str());
-        (repaired.done.result, checks::catalog().text(message, &args))
+        let said = repaired
+            .said
+            .unwrap_or_else(|| checks::catalog().text(message, &args));
+        (repaired.done.result, said)
     } else {
         checks::decline_repair(&mut last.report, &id, subject.as_deref());
         (

@@ -234,6 +234,63 @@ fn a_sign_in_page_is_found_by_redirect_or_by_page() {
     assert_eq!(status(&report, "network.captive_portal"), "fail");
 }
 
+/// The sign-in page is opened by handing the profile's connectivity address to the desktop's
+/// opener (a stub `xdg-open` first in `PATH` records what it gets): never the address the
+/// network supplied, even when that is a `file:` address.
+#[test]
+fn opening_the_sign_in_page_hands_the_browser_only_the_connectivity_address() {
+    let mut lab = Lab::new();
+    lab.serve_http("198.51.100.9", "redirect-file");
+    let connectivity = "http://198.51.100.9/generate_204";
+    let profile = lab.profile(&format!("connectivity_url = \"{connectivity}\""), "");
+    let stub = tempfile::tempdir().unwrap();
+    let opened = stub.path().join("opened");
+    let opener = stub.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        stub.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = lab
+        .command(
+            &checkup_tests::checkup_bin(),
+            "network.captive_portal",
+            &profile,
+            false,
+        )
+        .args(["--fix", "--yes", "network.open_sign_in"])
+        .env("PATH", &path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let report = checked(&output);
+    let portal = one(&report, "network.captive_portal");
+    assert_eq!(portal["status"], "fail", "{stderr}");
+    assert_eq!(evidence(portal, "redirect_to"), "file:///etc/passwd");
+    assert_eq!(
+        std::fs::read_to_string(&opened).unwrap(),
+        format!("{connectivity}\n"),
+        "{stderr}"
+    );
+    // Handed over to the user: said plainly, recorded, and not judged fixed before they
+    // have signed in.
+    assert_eq!(report["repairs_done"][0]["id"], "network.open_sign_in");
+    assert_eq!(report["repairs_done"][0]["result"], "no_change");
+    assert!(
+        stderr.contains("Your browser is showing the network's sign-in page."),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn certificate_errors_are_explained_by_cause() {
     let lab = Lab::new();

@@ -2,6 +2,9 @@
 # plain words for a button or a list; .action says exactly what will happen, for the
 # confirmation.
 
+repair-network-open-sign-in = Open the sign-in page
+    .action = Checkup opens your web browser at a test address. The network then shows its own sign-in page there. Sign in or accept its terms in the browser.
+    .done = Your browser is showing the network's sign-in page. Sign in or accept its terms there, then check again.
 repair-printer-resume = Resume the printer "{ $printer }"
     .action = Checkup asks the print service to resume "{ $printer }". Documents waiting for it start to print. You can pause it again in your printer settings.
 repair-printer-accept-jobs = Let the printer "{ $printer }" take documents again

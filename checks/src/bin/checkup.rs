@@ -532,16 +532,9 @@ async fn fix(
                 continue;
             }
         };
-        let said = match repaired.done.result {
-            checks::RepairResult::Fixed => catalog().text("cli-repair-fixed", &title),
-            checks::RepairResult::NoChange => catalog().text("cli-repair-no-change", &title),
-            checks::RepairResult::NotPermitted => {
-                catalog().text("cli-repair-not-permitted", &title)
-            }
-            checks::RepairResult::Failed | checks::RepairResult::Declined => catalog().text(
-                "cli-repair-failed",
-                &title.with("detail", repaired.done.detail.as_str()),
-            ),
+        let said = match (&repaired.said, repaired.done.result) {
+            (Some(said), _) => said.clone(),
+            (None, result) => said_of(result, &title, &repaired.done.detail),
         };
         eprintln!("{said}");
         for finding in &repaired.after {
@@ -551,6 +544,18 @@ async fn fix(
                 heading(finding),
                 finding.summary
             );
+        }
+    }
+}
+
+/// How a repair ended, in a plain sentence.
+fn said_of(result: checks::RepairResult, title: &Args, detail: &str) -> String {
+    match result {
+        checks::RepairResult::Fixed => catalog().text("cli-repair-fixed", title),
+        checks::RepairResult::NoChange => catalog().text("cli-repair-no-change", title),
+        checks::RepairResult::NotPermitted => catalog().text("cli-repair-not-permitted", title),
+        checks::RepairResult::Failed | checks::RepairResult::Declined => {
+            catalog().text("cli-repair-failed", &title.clone().with("detail", detail))
         }
     }
 }

@@ -222,6 +222,18 @@ impl Platform for Linux {
         common::home_usage(home, budget, unix::trash_dir(home), &unix::FILE_FACTS)
     }
 
+    fn open_url(&self, url: &str, limit: Duration) -> Result<(), OsError> {
+        // The desktop's opener (`xdg-open`, found in `PATH`) starts the default browser.
+        let url = super::browsable(url).map_err(|e| OsError::new(OsErrorKind::Other, e))?;
+        program::hand_over("xdg-open", &[url.as_str()], limit).map_err(|error| match error {
+            program::ProgramError::NotFound(_) => OsError::new(
+                OsErrorKind::NotFound,
+                "no opener (xdg-open) is installed to start a browser",
+            ),
+            other => OsError::new(OsErrorKind::Other, other.to_string()),
+        })
+    }
+
     fn trash(&self) -> Result<Vec<TrashEntry>, OsError> {
         cleanup::trash_listing(&own_trash()?, &unix::FILE_FACTS)
     }

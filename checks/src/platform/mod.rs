@@ -212,6 +212,14 @@ pub trait Platform: Send + Sync + std::fmt::Debug {
     }
     /// What uses the space in the home folder, walked for at most `budget`.
     fn home_usage(&self, home: &std::path::Path, budget: Duration) -> HomeUsage;
+    /// Opens a web address in the user's default browser. Only `http` and `https` addresses
+    /// without a user name or password are ever handed to the opener.
+    fn open_url(&self, url: &str, limit: Duration) -> Result<(), OsError> {
+        let _ = (url, limit);
+        Err(OsError::unsupported(
+            "Checkup cannot open a browser here yet",
+        ))
+    }
     /// Everything in the user's trash, with what each entry takes on disk.
     fn trash(&self) -> Result<Vec<TrashEntry>, OsError> {
         Err(OsError::unsupported(
@@ -414,6 +422,25 @@ pub enum HealthReading {
     Failed(String),
     /// This OS has no way to read it here.
     Unsupported(String),
+}
+
+/// The address a browser may be sent to: `http` or `https`, with a host and without a user
+/// name or password; anything else is refused with the reason.
+pub fn browsable(url: &str) -> Result<url::Url, String> {
+    let parsed = url::Url::parse(url).map_err(|e| format!("not a web address ({e})"))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!(
+            "only http and https addresses are opened, not {}",
+            parsed.scheme()
+        ));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("an address with a user name or password is never opened".to_owned());
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("the address names no host".to_owned());
+    }
+    Ok(parsed)
 }
 
 /// One entry of the trash, as counted.
@@ -649,6 +676,23 @@ mod tests {
 
     /// The macOS and fallback implementations compile here and answer every question
     /// without panicking, even where their programs and files do not exist.
+    #[test]
+    fn only_plain_web_addresses_may_reach_a_browser() {
+        assert!(browsable("http://connectivity.example/generate_204").is_ok());
+        assert!(browsable("https://portal.example/login?x=1").is_ok());
+        for refused in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "ftp://example/x",
+            "http://user:secret@portal.example/",
+            "http://user@portal.example/",
+            "not a url",
+            "",
+        ] {
+            assert!(browsable(refused).is_err(), "{refused}");
+        }
+    }
+
     #[test]
     fn every_implementation_answers_on_a_machine_it_was_not_built_for() {
         let platforms: Vec<Arc<dyn Platform>> = vec![

@@ -124,6 +124,39 @@ fn stop(child: &mut Child) {
     let _ = child.wait();
 }
 
+/// Starts a program that hands something over to the desktop (an opener that starts the
+/// default browser), with nothing read from it. It gets `limit` to say whether it worked; if
+/// it is still busy then, it is on its way, and it is left running (ending it could end
+/// what it started).
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+pub fn hand_over(program: &str, args: &[&str], limit: Duration) -> Result<(), ProgramError> {
+    let failed = |reason: String| ProgramError::Failed {
+        program: program.to_owned(),
+        reason,
+    };
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|error| match error.kind() {
+            std::io::ErrorKind::NotFound => ProgramError::NotFound(program.to_owned()),
+            _ => failed(error.to_string()),
+        })?;
+    tracing::info!(program, ?args, "handing over to a program");
+    let deadline = Instant::now() + limit;
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) => return Err(failed(format!("it ended with {status}"))),
+            Ok(None) if Instant::now() >= deadline => return Ok(()),
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(error) => return Err(failed(error.to_string())),
+        }
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

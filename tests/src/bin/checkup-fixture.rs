@@ -1,6 +1,7 @@
 //! Small servers the network and DNS tests run inside their namespaces:
 //!
-//! - `http ADDR MODE`: `204` (empty 204), `redirect` (302 to a sign-in page), `page` (200
+//! - `http ADDR MODE`: `204` (empty 204), `redirect` (302 to a sign-in page),
+//!   `redirect-file` (302 to a `file:` address, as a hostile network might), `page` (200
 //!   with a page), `skew=SECONDS` (204 with a `Date` that far off), `slow=MS` (204 after MS),
 //!   `proxy-auth` (a proxy that answers every request, `CONNECT` too, with 407).
 //! - `dns ADDR MODE [DELAY_MS] [NAME=IP]...`: `normal` (the listed names, NXDOMAIN for the
@@ -80,6 +81,7 @@ async fn http(addr: &str, mode: &str) -> Result<()> {
                 _ => match mode.as_str() {
                     "proxy-auth" => "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"lab\"\r\nContent-Length: 0\r\n".to_owned(),
                     "redirect" => "HTTP/1.1 302 Found\r\nLocation: http://login.portal.test/accept\r\nContent-Length: 0\r\n".to_owned(),
+                    "redirect-file" => "HTTP/1.1 302 Found\r\nLocation: file:///etc/passwd\r\nContent-Length: 0\r\n".to_owned(),
                     "page" => {
                         let body = "<html><body>Welcome! Please accept the terms.</body></html>";
                         format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{body}", body.len())

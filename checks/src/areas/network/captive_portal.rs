@@ -10,6 +10,8 @@ use super::http::{self, HttpAnswer, HttpFailure, Route};
 use super::web_ports::{self, PortResult, Verdict};
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Kind, Status};
+use crate::repair::{RepairDef, RepairError, RepairFuture, RepairInput};
+use crate::text::Args;
 
 const OK: MessageSpec = message(Status::Pass, "network-captive-portal-ok");
 const PORTAL: MessageSpec =
@@ -55,8 +57,51 @@ fn run(context: Context) -> CheckFuture {
         } else {
             None
         };
-        vec![evaluate_with_ports(&url, &result, ports.as_ref())]
+        let outcome = evaluate_with_ports(&url, &result, ports.as_ref());
+        vec![offer_sign_in(outcome, &url)]
     })
+}
+
+/// Opens the sign-in page: the browser is sent to the profile's connectivity address, never
+/// to one the network supplied, and the network's redirect takes it to its page.
+pub static OPEN_SIGN_IN: RepairDef = RepairDef {
+    id: "network.open_sign_in",
+    check: "network.captive_portal",
+    undoable: true,
+    needs_admin: false,
+    destructive: false,
+    hands_over: true,
+    args: &[],
+    timeout: Duration::from_secs(10),
+    apply: open_sign_in,
+};
+
+fn open_sign_in(input: RepairInput) -> RepairFuture {
+    Box::pin(async move {
+        let url = input.profile.network.connectivity_url.clone();
+        crate::platform::browsable(&url).map_err(RepairError::Failed)?;
+        let limit = input.limit.saturating_sub(Duration::from_secs(1));
+        let opened = url.clone();
+        input
+            .facts
+            .ask(input.limit, move |platform| {
+                platform.open_url(&opened, limit)
+            })
+            .await
+            .map_err(|e| RepairError::Failed(e.to_string()))?
+            .map_err(|e| RepairError::Failed(e.to_string()))?;
+        Ok("opened the connectivity address in the default browser".to_owned())
+    })
+}
+
+/// Offers to open the sign-in page when one was found and the connectivity address may be
+/// opened in a browser.
+pub fn offer_sign_in(outcome: Outcome, url: &str) -> Outcome {
+    if outcome.message == PORTAL.id && crate::platform::browsable(url).is_ok() {
+        outcome.offer(OPEN_SIGN_IN.id, Args::new(), Vec::new())
+    } else {
+        outcome
+    }
 }
 
 /// Judges the connectivity answer; `ports` are what trying ports 80 and 443 showed after
