@@ -48,6 +48,8 @@ pub static REGISTRY: &[&CheckDef] = &[
 
 /// Every repair Checkup can make, in the registry order of the checks that offer them.
 pub static REPAIRS: &[&crate::repair::RepairDef] = &[
+    &areas::network::repairs::WIFI_ON,
+    &areas::network::repairs::RECONNECT,
     &areas::network::captive_portal::OPEN_SIGN_IN,
     &areas::printer::state::RESUME,
     &areas::printer::state::ACCEPT_JOBS,

@@ -31,8 +31,9 @@ pub type RepairFuture = Pin<Box<dyn Future<Output = Result<String, RepairError>>
 pub struct RepairDef {
     /// `area.name`, stable: scripts and specialists rely on it (`--fix --yes printer.resume`).
     pub id: &'static str,
-    /// The check that offers it; it and its dependents are checked again afterwards.
-    pub check: &'static str,
+    /// The checks that may offer it; the one whose finding offered it is checked again
+    /// afterwards, with its dependents.
+    pub checks: &'static [&'static str],
     /// Whether the user can undo it themselves.
     pub undoable: bool,
     /// Whether it needs administrator rights on the system it acts on. Such a repair is
@@ -54,7 +55,7 @@ impl std::fmt::Debug for RepairDef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RepairDef")
             .field("id", &self.id)
-            .field("check", &self.check)
+            .field("checks", &self.checks)
             .finish_non_exhaustive()
     }
 }
@@ -156,12 +157,12 @@ pub async fn make(
     progress: &(dyn Fn(Progress) + Send + Sync),
 ) -> Result<Repaired, RepairRefused> {
     let def = find(id).ok_or_else(|| RepairRefused::Unknown(id.to_owned()))?;
-    let offer = report
+    let (check, offer) = report
         .findings
         .iter()
-        .flat_map(|f| &f.repairs_offered)
-        .find(|o| o.id == id && o.subject.as_deref() == subject)
-        .cloned()
+        .flat_map(|f| f.repairs_offered.iter().map(move |o| (f.id.clone(), o)))
+        .find(|(_, o)| o.id == id && o.subject.as_deref() == subject)
+        .map(|(check, o)| (check, o.clone()))
         .ok_or_else(|| RepairRefused::NotOffered {
             id: id.to_owned(),
             subject: subject.map(str::to_owned),
@@ -169,7 +170,7 @@ pub async fn make(
     let before: Vec<Finding> = report
         .findings
         .iter()
-        .filter(|f| f.id == def.check && f.subject.as_deref() == subject)
+        .filter(|f| f.id == check && f.subject.as_deref() == subject)
         .cloned()
         .collect();
     tracing::info!(repair = id, subject, "repair started");
@@ -195,7 +196,7 @@ pub async fn make(
         // to fix.
         Ok(detail) if def.hands_over => (RepairResult::NoChange, detail, before.clone()),
         Ok(detail) => {
-            let after = recheck(plan, report, &profile, def.check, cancel, progress).await;
+            let after = recheck(plan, report, &profile, &check, cancel, progress).await;
             let after: Vec<Finding> = after
                 .into_iter()
                 .filter(|f| f.subject.as_deref() == subject)

@@ -532,7 +532,7 @@ fn repair_problem(check: &CheckDef, outcome: &Outcome) -> Option<String> {
         .map(|o| (o.repair, Some(&o.args)))
         .chain(outcome.withheld.iter().map(|w| (w.repair, Some(&w.args))));
     for (id, args) in named {
-        let Some(repair) = crate::repair::find(id).filter(|r| r.check == check.id) else {
+        let Some(repair) = crate::repair::find(id).filter(|r| r.checks.contains(&check.id)) else {
             return Some(format!("repair {id} is not declared for this check"));
         };
         if let Some(args) = args

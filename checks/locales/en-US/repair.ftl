@@ -2,6 +2,10 @@
 # plain words for a button or a list; .action says exactly what will happen, for the
 # confirmation.
 
+repair-network-wifi-on = Switch Wi-Fi on
+    .action = Checkup asks your computer's network service to switch Wi-Fi on. It then joins your usual network as it normally does. You can switch Wi-Fi off again from the network menu.
+repair-network-reconnect = Connect again
+    .action = Checkup asks your computer's network service to connect "{ $interface }" again, which also asks the network for a new address. The connection drops for a few seconds.
 repair-network-open-sign-in = Open the sign-in page
     .action = Checkup opens your web browser at a test address. The network then shows its own sign-in page there. Sign in or accept its terms in the browser.
     .done = Your browser is showing the network's sign-in page. Sign in or accept its terms there, then check again.

@@ -45,6 +45,41 @@ pub fn parse_proc_wireless(text: &str, name: &str) -> Option<(u8, Option<i32>)> 
     })
 }
 
+/// `nmcli -t -f PERMISSION,VALUE general permissions`: NetworkManager's answer to
+/// `GetPermissions` for this session, each permission with `yes`, `no` or `auth`.
+pub fn parse_nm_permissions(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .take(256)
+        .filter_map(|line| {
+            let fields = split_terse(line);
+            match fields.as_slice() {
+                [permission, value]
+                    if permission.starts_with("org.freedesktop.NetworkManager.") =>
+                {
+                    Some((permission.clone(), value.trim().to_ascii_lowercase()))
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// `nmcli -t -f WIFI-HW,WIFI radio`: whether the Wi-Fi radio is switched on by hardware and
+/// in software.
+pub fn parse_nm_radio(text: &str) -> Option<(bool, bool)> {
+    let line = text.lines().next()?;
+    let fields = split_terse(line);
+    let on = |value: &str| match value.trim() {
+        "enabled" => Some(true),
+        "disabled" | "missing" => Some(false),
+        _ => None,
+    };
+    match fields.as_slice() {
+        [hardware, software] => Some((on(hardware)?, on(software)?)),
+        _ => None,
+    }
+}
+
 /// `nmcli -t -f IN-USE,SSID,SECURITY,SIGNAL device wifi list`: the network in use.
 pub fn parse_nmcli(text: &str) -> Option<WifiLink> {
     text.lines().find_map(|line| {
@@ -730,6 +765,34 @@ pub fn spooler_state(status: u32) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn network_manager_permissions_and_radio_are_read_from_nmcli() {
+        // As `nmcli -t -f PERMISSION,VALUE general permissions` prints them (NetworkManager
+        // 1.42, an active desktop session).
+        let text = "org.freedesktop.NetworkManager.checkpoint-rollback:auth\n\
+                    org.freedesktop.NetworkManager.enable-disable-network:yes\n\
+                    org.freedesktop.NetworkManager.enable-disable-wifi:yes\n\
+                    org.freedesktop.NetworkManager.network-control:yes\n\
+                    org.freedesktop.NetworkManager.settings.modify.system:auth\n\
+                    junk\nother.permission:yes\n";
+        let permissions = parse_nm_permissions(text);
+        assert_eq!(permissions.len(), 5);
+        assert!(permissions.contains(&(
+            "org.freedesktop.NetworkManager.enable-disable-wifi".to_owned(),
+            "yes".to_owned()
+        )));
+        assert!(permissions.contains(&(
+            "org.freedesktop.NetworkManager.settings.modify.system".to_owned(),
+            "auth".to_owned()
+        )));
+        assert!(parse_nm_permissions("").is_empty());
+        assert_eq!(parse_nm_radio("enabled:disabled\n"), Some((true, false)));
+        assert_eq!(parse_nm_radio("disabled:enabled"), Some((false, true)));
+        assert_eq!(parse_nm_radio("missing:enabled"), Some((false, true)));
+        assert_eq!(parse_nm_radio("odd:enabled"), None);
+        assert_eq!(parse_nm_radio(""), None);
+    }
 
     #[test]
     fn system_groups_are_read_from_every_line() {

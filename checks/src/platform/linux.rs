@@ -13,9 +13,9 @@ use super::formats::{
 };
 use super::{
     CacheFolder, Freed, FsErrors, FsUsage, HealthReading, HomeUsage, Link, LinkFacts, LinkKind,
-    LogLine, LogQuery, LogSource, MAX_LOG_LINES, MAX_LOG_READ_BYTES, Mount, Neighbour, OsError,
-    OsErrorKind, Platform, Pressure, PrintSystem, ProxySetting, ResolverSettings, Server,
-    TrashEntry, WifiLink, cleanup, common, program, unix,
+    LogLine, LogQuery, LogSource, MAX_LOG_LINES, MAX_LOG_READ_BYTES, Mount, Neighbour,
+    NetworkManagerAccess, OsError, OsErrorKind, Platform, Pressure, PrintSystem, ProxySetting,
+    ResolverSettings, Server, TrashEntry, WifiLink, cleanup, common, program, unix,
 };
 
 /// Linux.
@@ -220,6 +220,43 @@ impl Platform for Linux {
 
     fn home_usage(&self, home: &Path, budget: Duration) -> HomeUsage {
         common::home_usage(home, budget, unix::trash_dir(home), &unix::FILE_FACTS)
+    }
+
+    fn network_manager(&self) -> Option<NetworkManagerAccess> {
+        let terse = |args: &[&str]| {
+            program::run("nmcli", args, Duration::from_secs(2), 64 * 1024)
+                .ok()
+                .filter(|output| output.code == Some(0))
+                .map(|output| String::from_utf8_lossy(&output.stdout).into_owned())
+        };
+        let permissions = terse(&["-t", "-f", "PERMISSION,VALUE", "general", "permissions"])?;
+        let radio = terse(&["-t", "-f", "WIFI-HW,WIFI", "radio"])
+            .and_then(|text| super::formats::parse_nm_radio(&text));
+        Some(NetworkManagerAccess {
+            permissions: super::formats::parse_nm_permissions(&permissions),
+            wifi_hardware: radio.map(|(hardware, _)| hardware),
+            wifi_software: radio.map(|(_, software)| software),
+        })
+    }
+
+    fn wifi_on(&self, limit: Duration) -> Result<(), OsError> {
+        nmcli(&["radio", "wifi", "on"], limit)
+    }
+
+    fn reconnect(&self, interface: &str, limit: Duration) -> Result<(), OsError> {
+        if !super::plain_interface(interface) {
+            return Err(OsError::new(
+                OsErrorKind::Other,
+                format!("{interface:?} is not an interface name"),
+            ));
+        }
+        // Waits for the connection to come up (a new address), within the limit.
+        let wait = limit
+            .saturating_sub(Duration::from_secs(2))
+            .as_secs()
+            .max(1)
+            .to_string();
+        nmcli(&["--wait", &wait, "device", "connect", interface], limit)
     }
 
     fn open_url(&self, url: &str, limit: Duration) -> Result<(), OsError> {
@@ -469,6 +506,27 @@ fn kernel_log(
         }
     }
     Ok(lines.into())
+}
+
+/// Asks NetworkManager to do something through `nmcli`, with the session's own rights
+/// (polkit decides; nothing is elevated).
+fn nmcli(args: &[&str], limit: Duration) -> Result<(), OsError> {
+    match program::run("nmcli", args, limit, 64 * 1024) {
+        Ok(output) if output.code == Some(0) => Ok(()),
+        Ok(output) => Err(OsError::new(
+            OsErrorKind::Other,
+            format!(
+                "NetworkManager did not do it (nmcli {} ended with {:?})",
+                args.join(" "),
+                output.code
+            ),
+        )),
+        Err(program::ProgramError::NotFound(_)) => Err(OsError::new(
+            OsErrorKind::NotFound,
+            "NetworkManager's nmcli is not installed",
+        )),
+        Err(error) => Err(OsError::new(OsErrorKind::Other, error.to_string())),
+    }
 }
 
 /// The user's own trash folder.

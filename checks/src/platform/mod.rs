@@ -212,6 +212,24 @@ pub trait Platform: Send + Sync + std::fmt::Debug {
     }
     /// What uses the space in the home folder, walked for at most `budget`.
     fn home_usage(&self, home: &std::path::Path, budget: Duration) -> HomeUsage;
+    /// NetworkManager, as this session sees it: what it lets the session do, and the Wi-Fi
+    /// radio's state. `None` where it does not run.
+    fn network_manager(&self) -> Option<NetworkManagerAccess> {
+        None
+    }
+    /// Asks the network service to switch Wi-Fi on, with the session's own rights.
+    fn wifi_on(&self, limit: Duration) -> Result<(), OsError> {
+        let _ = limit;
+        Err(OsError::unsupported(
+            "Checkup cannot switch Wi-Fi on here yet",
+        ))
+    }
+    /// Asks the network service to connect an interface again (and so ask for a new
+    /// address), with the session's own rights.
+    fn reconnect(&self, interface: &str, limit: Duration) -> Result<(), OsError> {
+        let _ = (interface, limit);
+        Err(OsError::unsupported("Checkup cannot reconnect here yet"))
+    }
     /// Opens a web address in the user's default browser. Only `http` and `https` addresses
     /// without a user name or password are ever handed to the opener.
     fn open_url(&self, url: &str, limit: Duration) -> Result<(), OsError> {
@@ -422,6 +440,41 @@ pub enum HealthReading {
     Failed(String),
     /// This OS has no way to read it here.
     Unsupported(String),
+}
+
+/// NetworkManager's permissions for this session (its `GetPermissions` answer) and the
+/// Wi-Fi radio's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkManagerAccess {
+    /// Each permission with `yes`, `no` or `auth` (an administrator's password).
+    pub permissions: Vec<(String, String)>,
+    /// The radio is switched on by its hardware switch or key.
+    pub wifi_hardware: Option<bool>,
+    /// The radio is switched on in software.
+    pub wifi_software: Option<bool>,
+}
+
+impl NetworkManagerAccess {
+    /// NetworkManager's answer for one permission (`enable-disable-wifi`,
+    /// `network-control`): `yes`, `no` or `auth`.
+    pub fn answer(&self, permission: &str) -> Option<&str> {
+        let full = format!("org.freedesktop.NetworkManager.{permission}");
+        self.permissions
+            .iter()
+            .find(|(name, _)| *name == full)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// A network interface name that may be handed to a program: letters, digits and `._-:@`,
+/// never starting with `-`.
+pub fn plain_interface(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && !name.starts_with('-')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ':' | '@'))
 }
 
 /// The address a browser may be sent to: `http` or `https`, with a host and without a user

@@ -20,8 +20,8 @@ use super::ipp::{Job, PrintAction, PrintError, PrintFuture, PrintRights, PrintSy
 use super::program::{ProgramError, ProgramOutput};
 use super::{
     CacheFolder, FsErrors, FsUsage, HealthReading, HomeUsage, Link, LogLine, LogQuery, MemoryInfo,
-    Mount, Neighbour, OsError, OsInfo, Platform, Pressure, PrintSystem, ProcessInfo, ProxySetting,
-    ResolverSettings, Server, TrashEntry, WifiLink,
+    Mount, Neighbour, NetworkManagerAccess, OsError, OsInfo, Platform, Pressure, PrintSystem,
+    ProcessInfo, ProxySetting, ResolverSettings, Server, TrashEntry, WifiLink,
 };
 
 /// The identifier of a recorded set's format.
@@ -337,6 +337,7 @@ recorded_platform! {
     fn home_usage(&self, home: &Path, budget: Duration) -> HomeUsage = format!("home_usage {}", home.display()), HomeUsage { home: home.to_owned(), ..HomeUsage::default() };
     fn trash(&self) -> Result<Vec<TrashEntry>, OsError> = "trash".into(), Err(not_recorded("the trash"));
     fn caches(&self) -> Vec<CacheFolder> = "caches".into(), Vec::new();
+    fn network_manager(&self) -> Option<NetworkManagerAccess> = "network_manager".into(), None;
     fn print_support(&self) -> Result<(), String> = "print_support".into(), Err("printing was not recorded".to_owned());
     fn print_system_installed(&self) -> bool = "print_system_installed".into(), false;
     fn printer_ever_set_up(&self) -> (bool, String) = "printer_ever_set_up".into(), (true, String::new());

@@ -89,7 +89,7 @@ fn run(context: Context) -> CheckFuture {
 /// Empties the user's trash: the entries counted when they agreed, nothing trashed since.
 pub static EMPTY_TRASH: RepairDef = RepairDef {
     id: "disk.empty_trash",
-    check: "disk.space",
+    checks: &["disk.space"],
     undoable: false,
     needs_admin: false,
     destructive: true,
@@ -102,7 +102,7 @@ pub static EMPTY_TRASH: RepairDef = RepairDef {
 /// Empties the cache folders that are safe to delete: thumbnails and tagged caches.
 pub static CLEAR_CACHES: RepairDef = RepairDef {
     id: "disk.clear_caches",
-    check: "disk.space",
+    checks: &["disk.space"],
     undoable: false,
     needs_admin: false,
     destructive: true,

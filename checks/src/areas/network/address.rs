@@ -42,7 +42,29 @@ fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let only = context.profile.network.interfaces.clone();
         match read_links(&context).await {
-            Ok(links) => vec![evaluate(&links, &only)],
+            Ok(links) => {
+                let outcome = evaluate(&links, &only);
+                if outcome.message != SELF_ASSIGNED.id {
+                    return vec![outcome];
+                }
+                // The interface that got the self-assigned address.
+                let interface = judged(&links, &only)
+                    .into_iter()
+                    .find(|l| {
+                        l.has_link()
+                            && l.addresses()
+                                .iter()
+                                .any(|ip| matches!(ip, IpAddr::V4(v4) if v4.is_link_local()))
+                    })
+                    .map(|l| l.name.clone())
+                    .unwrap_or_default();
+                let access = super::repairs::access(&context).await;
+                vec![super::repairs::offer_reconnect(
+                    outcome,
+                    &interface,
+                    access.as_ref(),
+                )]
+            }
             Err(error) => vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))],
         }
     })

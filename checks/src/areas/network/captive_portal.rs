@@ -66,7 +66,7 @@ fn run(context: Context) -> CheckFuture {
 /// to one the network supplied, and the network's redirect takes it to its page.
 pub static OPEN_SIGN_IN: RepairDef = RepairDef {
     id: "network.open_sign_in",
-    check: "network.captive_portal",
+    checks: &["network.captive_portal"],
     undoable: true,
     needs_admin: false,
     destructive: false,

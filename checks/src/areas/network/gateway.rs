@@ -25,7 +25,25 @@ fn run(context: Context) -> CheckFuture {
     Box::pin(async move {
         let only = context.profile.network.interfaces.clone();
         match read_links(&context).await {
-            Ok(links) => vec![evaluate(&links, &only)],
+            Ok(links) => {
+                let outcome = evaluate(&links, &only);
+                if outcome.message != NONE.id {
+                    return vec![outcome];
+                }
+                let Some(interface) = judged(&links, &only)
+                    .into_iter()
+                    .find(|l| l.has_link())
+                    .map(|l| l.name.clone())
+                else {
+                    return vec![outcome];
+                };
+                let access = super::repairs::access(&context).await;
+                vec![super::repairs::offer_reconnect(
+                    outcome,
+                    &interface,
+                    access.as_ref(),
+                )]
+            }
             Err(error) => vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))],
         }
     })

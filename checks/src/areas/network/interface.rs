@@ -61,7 +61,14 @@ fn run(context: Context) -> CheckFuture {
                 .ask(Duration::from_millis(1500), |p| p.wifi_radio_blocked())
         );
         match links {
-            Ok(links) => vec![evaluate(&links, &only, radio_blocked.ok().flatten())],
+            Ok(links) => {
+                let outcome = evaluate(&links, &only, radio_blocked.ok().flatten());
+                if outcome.message != WIFI_OFF.id {
+                    return vec![outcome];
+                }
+                let access = super::repairs::access(&context).await;
+                vec![super::repairs::offer_wifi_on(outcome, access.as_ref())]
+            }
             Err(error) => {
                 vec![Outcome::of(&UNREADABLE).evidence(Evidence::plain("error", error))]
             }

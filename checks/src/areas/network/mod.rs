@@ -16,6 +16,7 @@ pub mod intranet;
 pub mod latency;
 pub mod ping;
 pub mod proxy;
+pub mod repairs;
 pub mod web_ports;
 pub mod wifi;
 

@@ -93,7 +93,7 @@ fn run(context: Context) -> CheckFuture {
 /// Cancels the user's own stuck or held jobs on a queue, those counted when they agreed.
 pub static CANCEL_JOB: RepairDef = RepairDef {
     id: "printer.cancel_job",
-    check: "printer.queue",
+    checks: &["printer.queue"],
     undoable: false,
     needs_admin: false,
     destructive: true,
@@ -106,7 +106,7 @@ pub static CANCEL_JOB: RepairDef = RepairDef {
 /// Releases the user's own held jobs on a queue, so they print.
 pub static RELEASE_JOB: RepairDef = RepairDef {
     id: "printer.release_job",
-    check: "printer.queue",
+    checks: &["printer.queue"],
     undoable: false,
     needs_admin: false,
     destructive: false,

@@ -133,7 +133,7 @@ fn run(context: Context) -> CheckFuture {
 /// Resumes a paused or stopped queue (IPP Resume-Printer).
 pub static RESUME: RepairDef = RepairDef {
     id: "printer.resume",
-    check: "printer.state",
+    checks: &["printer.state"],
     undoable: true,
     needs_admin: true,
     destructive: false,
@@ -146,7 +146,7 @@ pub static RESUME: RepairDef = RepairDef {
 /// Lets a queue take documents again (CUPS-Accept-Jobs).
 pub static ACCEPT_JOBS: RepairDef = RepairDef {
     id: "printer.accept_jobs",
-    check: "printer.state",
+    checks: &["printer.state"],
     undoable: true,
     needs_admin: true,
     destructive: false,
