@@ -54,8 +54,8 @@ pub use platform::formats::{
     ResolvConf, from_gnome as proxy_from_gnome, from_kioslaverc as proxy_from_kioslaverc,
     journal_args, parse_arp, parse_client_conf, parse_cups_error_log, parse_fstab_read_only,
     parse_gsettings_value, parse_journal_json, parse_kmsg_record, parse_lpoptions_default,
-    parse_mountinfo, parse_nmcli, parse_pressure, parse_proc_wireless, parse_resolv_conf,
-    parse_system_groups as parse_cups_system_groups,
+    parse_mountinfo, parse_nm_permissions, parse_nm_radio, parse_nmcli, parse_pressure,
+    parse_proc_wireless, parse_resolv_conf, parse_system_groups as parse_cups_system_groups,
 };
 pub use platform::recorded::{
     Call as RecordedCall, FACTS_SCHEMA, FactSet, FactSetError, Recorded, Recorder, Replay,
