@@ -83,6 +83,8 @@ pub const ENGINE_TEXT_ARGS: &[(&str, &[&str])] = &[
     ("cli-repair-not-permitted", &["title"]),
     ("cli-repair-declined", &["title"]),
     ("cli-repairs-made", &[]),
+    ("cli-repair-before", &[]),
+    ("cli-repair-now", &[]),
     ("repair-result-fixed", &[]),
     ("repair-result-no-change", &[]),
     ("repair-result-failed", &[]),

@@ -313,3 +313,66 @@ fn fix_without_a_terminal_needs_the_repairs_named() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("printer.resume"));
 }
+
+/// On a terminal (a pseudo-terminal from `script`), `--fix` asks for each repair: no leaves
+/// everything as it was and says so; yes makes it and shows the finding before and now.
+#[test]
+fn on_a_terminal_fix_asks_for_each_repair() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.must("cupsdisable", &["Office"]);
+    lab.restrict();
+    let profile = lab.profile("");
+    let on_terminal = |answer: &str| {
+        let command = format!(
+            "'{}' run --only printer --fix --profile '{}'",
+            checkup_bin().display(),
+            profile.display()
+        );
+        let mut child = Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env("XDG_DATA_HOME", fresh_data_home())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(child.stdin.as_mut().unwrap(), answer.as_bytes()).unwrap();
+        let output = child.wait_with_output().unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).replace('\r', ""),
+        )
+    };
+    let (code, said) = on_terminal("n\n");
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains(
+            "Resume the printer \"Office\"? Checkup asks the print service to resume \"Office\"."
+        ),
+        "{said}"
+    );
+    assert!(said.contains("[y/N]"), "{said}");
+    assert!(
+        said.contains("Left as it is: Resume the printer \"Office\"."),
+        "{said}"
+    );
+    assert!(said.contains("printer.resume (Office): you chose to leave it"), "{said}");
+    assert!(lpstat(&lab, "Office").contains("disabled"));
+
+    let (code, said) = on_terminal("y\n");
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains("Done: Resume the printer \"Office\". The problem is gone."),
+        "{said}"
+    );
+    assert!(
+        said.contains("Before: ✗ Printer status (Office): The printer \"Office\" is paused."),
+        "{said}"
+    );
+    assert!(
+        said.contains("Now: ✓ Printer status (Office): The printer \"Office\" is ready."),
+        "{said}"
+    );
+    assert!(!lpstat(&lab, "Office").contains("disabled"));
+}

@@ -537,13 +537,23 @@ async fn fix(
             (None, result) => said_of(result, &title, &repaired.done.detail),
         };
         eprintln!("{said}");
-        for finding in &repaired.after {
-            eprintln!(
-                "  {} {}: {}",
-                checks::status_symbol(finding.status),
-                heading(finding),
-                finding.summary
-            );
+        // Before and after, when the repair was checked again.
+        if repaired.after != repaired.before {
+            let shown = [
+                ("cli-repair-before", &repaired.before),
+                ("cli-repair-now", &repaired.after),
+            ];
+            for (label, findings) in shown {
+                for finding in findings {
+                    eprintln!(
+                        "  {} {} {}: {}",
+                        catalog().text(label, &Args::new()),
+                        checks::status_symbol(finding.status),
+                        heading(finding),
+                        finding.summary
+                    );
+                }
+            }
         }
     }
 }
