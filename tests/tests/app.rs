@@ -191,6 +191,47 @@ fn fix_it_resumes_the_paused_printer_after_a_confirmation_and_shows_it_ready() {
     );
 }
 
+#[test]
+fn a_repair_that_deletes_something_is_confirmed_again_in_the_native_dialog() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.print_with("Office", "held.pdf", &["-H", "hold"]);
+    let profile = lab.profile("");
+    let session = Session::start(&profile);
+    ready(&session);
+    session.click("button[data-symptom='print']");
+    results(&session);
+    // Offered on the queue's card, as a repair that deletes something.
+    let offered = session.script(
+        "return [...document.querySelectorAll(\"article.finding[data-check='printer.queue'] .repair\")].map((r) => r.dataset.repair)",
+    );
+    assert_eq!(
+        offered,
+        serde_json::json!(["printer.release_job", "printer.cancel_job"])
+    );
+    // The native dialog (answered by the test build's hook): no deletes nothing.
+    let repair = |confirmed: bool| {
+        session.script(&format!(
+            "return window.checkupTestHooks.repair('printer.cancel_job', 'Office', {confirmed})"
+        ))
+    };
+    let said = repair(false);
+    assert_eq!(
+        said,
+        serde_json::json!([
+            "declined",
+            "Left as it is: Cancel your waiting document on \"Office\"."
+        ])
+    );
+    let queued = String::from_utf8_lossy(&lab.cups("lpstat", &["-o"]).stdout).into_owned();
+    assert_eq!(queued.lines().count(), 1, "{queued}");
+    // Yes: the document is cancelled and the queue checked again.
+    let said = repair(true);
+    assert_eq!(said[0], "fixed", "{said}");
+    let queued = String::from_utf8_lossy(&lab.cups("lpstat", &["-o"]).stdout).into_owned();
+    assert!(queued.trim().is_empty(), "{queued}");
+}
+
 /// The root causes of the report saved from the app, as check ids in order, each once.
 fn saved_root_cause_checks(session: &Session) -> Vec<String> {
     let target = session.home.path().join("causes.zip");

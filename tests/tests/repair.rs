@@ -357,7 +357,10 @@ fn on_a_terminal_fix_asks_for_each_repair() {
         said.contains("Left as it is: Resume the printer \"Office\"."),
         "{said}"
     );
-    assert!(said.contains("printer.resume (Office): you chose to leave it"), "{said}");
+    assert!(
+        said.contains("printer.resume (Office): you chose to leave it"),
+        "{said}"
+    );
     assert!(lpstat(&lab, "Office").contains("disabled"));
 
     let (code, said) = on_terminal("y\n");
