@@ -379,3 +379,52 @@ fn on_a_terminal_fix_asks_for_each_repair() {
     );
     assert!(!lpstat(&lab, "Office").contains("disabled"));
 }
+
+/// The prediction can be wrong: configured so that `nobody` looks like an administrator (a
+/// `cups-files.conf` naming its group), the repair is offered, the scheduler refuses it, and
+/// the result is `not_permitted` with the plain fallback, and nothing changed.
+#[test]
+fn a_refusal_despite_the_prediction_is_not_permitted_and_changes_nothing() {
+    let mut lab = PrintLab::start();
+    lab.add_printer("Office");
+    lab.must("cupsdisable", &["Office"]);
+    lab.restrict();
+    let profile = lab.profile("");
+    let mistaken = tempfile::tempdir().unwrap();
+    std::fs::write(
+        mistaken.path().join("cups-files.conf"),
+        "SystemGroup nogroup\n",
+    )
+    .unwrap();
+    let _ = Command::new("chmod")
+        .args(["755"])
+        .arg(mistaken.path())
+        .status();
+    let output = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(checkup_bin())
+        .args(["run", "--only", "printer", "--format", "json", "--profile"])
+        .arg(&profile)
+        .args(["--fix", "--yes", "printer.resume"])
+        .env("XDG_DATA_HOME", fresh_data_home())
+        .env("CUPS_SERVERROOT", mistaken.path())
+        .output()
+        .unwrap();
+    let (code, report, stderr) = checked(&output);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(
+        done(&report),
+        ["printer.resume:Office=not_permitted"],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "Your account may not do this: Resume the printer \"Office\". Your support team can do it for you."
+        ),
+        "{stderr}"
+    );
+    let detail = report["repairs_done"][0]["detail"].as_str().unwrap();
+    assert_eq!(detail, "the print server answered HTTP 403");
+    assert_eq!(status(&report, "printer.state", "Office"), "fail");
+    assert!(lpstat(&lab, "Office").contains("disabled"));
+}
