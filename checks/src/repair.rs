@@ -20,6 +20,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::facts::Facts;
 use crate::model::{Finding, RepairDone, RepairOffer, RepairResult, Report};
+use crate::platform::recorded::Recorder;
 use crate::profile::Profile;
 use crate::registry::Plan;
 use crate::runner::{FactSource, Progress, RunOptions};
@@ -146,7 +147,10 @@ pub struct Repaired {
 
 /// Makes one repair the run offered, then checks again: the offering check and its
 /// dependents run on fresh facts, their findings replace the old ones, the root causes are
-/// recomputed, and the result is added to `repairs_done`.
+/// recomputed, and the result is added to `repairs_done`. With `recorder` (the run's own),
+/// the re-check's answers are kept after the run's, so the history stores the state after
+/// the repair.
+#[allow(clippy::too_many_arguments)]
 pub async fn make(
     plan: &Plan,
     report: &mut Report,
@@ -154,6 +158,7 @@ pub async fn make(
     id: &str,
     subject: Option<&str>,
     cancel: CancellationToken,
+    recorder: Option<Arc<Recorder>>,
     progress: &(dyn Fn(Progress) + Send + Sync),
 ) -> Result<Repaired, RepairRefused> {
     let def = find(id).ok_or_else(|| RepairRefused::Unknown(id.to_owned()))?;
@@ -196,7 +201,7 @@ pub async fn make(
         // to fix.
         Ok(detail) if def.hands_over => (RepairResult::NoChange, detail, before.clone()),
         Ok(detail) => {
-            let after = recheck(plan, report, &profile, &check, cancel, progress).await;
+            let after = recheck(plan, report, &profile, &check, cancel, recorder, progress).await;
             let after: Vec<Finding> = after
                 .into_iter()
                 .filter(|f| f.subject.as_deref() == subject)
@@ -251,12 +256,13 @@ async fn recheck(
     profile: &Arc<Profile>,
     check: &str,
     cancel: CancellationToken,
+    recorder: Option<Arc<Recorder>>,
     progress: &(dyn Fn(Progress) + Send + Sync),
 ) -> Vec<Finding> {
     let again = plan.recheck(check);
     let mut options = RunOptions::from_profile(profile);
     options.cancel = cancel;
-    options.source = FactSource::Native;
+    options.source = recorder.map_or(FactSource::Native, FactSource::Record);
     let result = crate::runner::run(&again, Arc::clone(profile), options, progress).await;
     let mut fresh = result.findings;
     // A problem that is still there keeps what changed before it (from the history).

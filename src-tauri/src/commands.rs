@@ -44,6 +44,11 @@ struct LastRun {
     log: String,
     /// The run's plan: repairs check again within it.
     plan: checks::Plan,
+    /// What the run read (for the history), with what the repairs' re-checks read after it,
+    /// and how to make its fact set again.
+    recorder: Option<Arc<checks::Recorder>>,
+    areas: Vec<String>,
+    started_at: std::time::SystemTime,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -214,6 +219,9 @@ pub async fn start_run(
         profile,
         log: state.log.text(),
         plan,
+        recorder,
+        areas,
+        started_at,
     });
     let mut view = ReportView::from(report);
     view.history_notes = notes;
@@ -401,6 +409,7 @@ async fn repair<R: Runtime>(
             &id,
             subject.as_deref(),
             cancel,
+            last.recorder.clone(),
             &|event| {
                 let _ = on_progress.send(event);
             },
@@ -427,9 +436,12 @@ async fn repair<R: Runtime>(
     };
     // The history keeps the run as it now stands: what was tried, and the new results.
     let mut notes = Vec::new();
+    let facts = last.recorder.as_ref().and_then(|recorder| {
+        checks::fact_set(recorder, &last.profile, &last.areas, last.started_at).ok()
+    });
     if last.profile.history.enabled
         && let Some(path) = state.history_path()
-        && let Err(error) = checks::update_history(&last.report, &path)
+        && let Err(error) = checks::update_history(&last.report, facts.as_ref(), &path)
     {
         notes.push(
             checks::render_ui_text(

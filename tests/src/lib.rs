@@ -595,14 +595,12 @@ pub mod printers {
             )
         }
 
-        /// Restarts the scheduler under CUPS' own default policy, keeping its queues and
-        /// jobs: managing printers (pause, resume, accept, reject) is then for its
-        /// administrators (`SystemGroup root`, known over the socket by their peer
-        /// credentials, never by a password), and a job is its owner's. Set the lab up
-        /// first, as root. The scheduler writes its state at once (`DirtyCleanInterval 0`),
-        /// so a pause survives the restart: with the default delay, a busy machine ended
-        /// the scheduler before it had saved it. The lab's folder is opened to every user,
-        /// so `nobody` can reach the socket.
+        /// Restarts the scheduler under CUPS' own default policy, keeping its queues:
+        /// managing printers (pause, resume, accept, reject) is then for its administrators
+        /// (`SystemGroup root`, known over the socket by their peer credentials, never by a
+        /// password), and a job is its owner's. Add the printers first (adding one needs an
+        /// administrator), then change their state: root still may, by its peer credentials.
+        /// The lab's folder is opened to every user, so `nobody` can reach the socket.
         pub fn restrict(&mut self) {
             if let Some(mut child) = self.cupsd.take() {
                 stop(&mut child);
@@ -749,7 +747,18 @@ pub mod printers {
                     "everywhere",
                 ],
             );
+            self.settle(queue);
             port
+        }
+
+        /// Waits until the scheduler has made the queue's IPP Everywhere description, which it
+        /// does after `lpadmin` returns: finishing, it marks the queue available, which would
+        /// undo a pause made before.
+        fn settle(&self, queue: &str) {
+            wait_until("the queue's description", || {
+                self.path(&format!("cache/{queue}.data")).exists()
+            });
+            self.must("lpstat", &["-r"]);
         }
 
         /// Adds another queue for a simulated printer already running on `port`.
@@ -766,6 +775,7 @@ pub mod printers {
                     "everywhere",
                 ],
             );
+            self.settle(queue);
         }
 
         /// Ends a simulated printer, as if it were switched off.

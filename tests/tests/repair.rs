@@ -98,8 +98,8 @@ fn lpstat(lab: &PrintLab, queue: &str) -> String {
 fn a_paused_printer_is_resumed_and_the_recheck_shows_it_ready() {
     let mut lab = PrintLab::start();
     lab.add_printer("Office");
-    lab.must("cupsdisable", &["Office"]);
     lab.restrict();
+    lab.must("cupsdisable", &["Office"]);
 
     // Without --fix the repair is only offered, and nothing changes.
     let (code, report, _) = run(&lab, &[]);
@@ -116,7 +116,15 @@ fn a_paused_printer_is_resumed_and_the_recheck_shows_it_ready() {
         lpstat(&lab, "Office")
     );
 
-    let (code, report, stderr) = run(&lab, &["--fix", "--yes", "printer.resume:Office"]);
+    let data_home = fresh_data_home();
+    let output = checkup()
+        .args(["run", "--only", "printer", "--format", "json", "--profile"])
+        .arg(lab.profile(""))
+        .args(["--fix", "--yes", "printer.resume:Office"])
+        .env("XDG_DATA_HOME", &data_home)
+        .output()
+        .unwrap();
+    let (code, report, stderr) = checked(&output);
     assert_eq!(code, Some(0), "{stderr}\n{report:#}");
     assert_eq!(done(&report), ["printer.resume:Office=fixed"], "{stderr}");
     assert_eq!(status(&report, "printer.state", "Office"), "pass");
@@ -130,14 +138,48 @@ fn a_paused_printer_is_resumed_and_the_recheck_shows_it_ready() {
         "{}",
         lpstat(&lab, "Office")
     );
+    // The history keeps the run as it stands after the repair: its report, and facts whose
+    // latest answers are the re-check's (what a later run compares with).
+    let file = data_home.join("checkup").join(checks::HISTORY_FILE);
+    let stored = checks::History::open_to_read(&file)
+        .unwrap()
+        .run(None)
+        .unwrap();
+    assert_eq!(stored.report.repairs_done.len(), 1);
+    let calls = stored.facts.unwrap().calls;
+    let answers: Vec<usize> = calls
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.call.ends_with(" queues"))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(answers.len(), 2, "the run's answer, then the re-check's");
+    let changed: Vec<String> = checks::diff_facts(&calls[..answers[1]], &calls)
+        .into_iter()
+        .map(|c| {
+            format!(
+                "{} {}: {} -> {}",
+                c.fact,
+                c.subject.unwrap_or_default(),
+                c.before,
+                c.after
+            )
+        })
+        .collect();
+    assert!(
+        changed
+            .iter()
+            .any(|c| c.starts_with("printer.state Office:") && !c.ends_with("paused")),
+        "{changed:?}"
+    );
 }
 
 #[test]
 fn a_printer_refusing_documents_accepts_them_again() {
     let mut lab = PrintLab::start();
     lab.add_printer("Office");
-    lab.must("cupsreject", &["Office"]);
     lab.restrict();
+    lab.must("cupsreject", &["Office"]);
     let saved = tempfile::tempdir().unwrap();
     let archive = saved.path().join("report.zip");
     let archive_arg = archive.display().to_string();
@@ -178,8 +220,8 @@ fn a_printer_refusing_documents_accepts_them_again() {
 fn a_user_without_print_admin_rights_is_not_offered_resume_and_is_told_why() {
     let mut lab = PrintLab::start();
     lab.add_printer("Office");
-    lab.must("cupsdisable", &["Office"]);
     lab.restrict();
+    lab.must("cupsdisable", &["Office"]);
     let profile = lab.profile("");
     let as_nobody = |extra: &[&str]| {
         Command::new("setpriv")
@@ -230,12 +272,12 @@ fn a_user_without_print_admin_rights_is_not_offered_resume_and_is_told_why() {
 fn the_users_own_held_job_is_cancelled_and_another_users_is_not_offered() {
     let mut lab = PrintLab::start();
     lab.add_printer("Office");
+    lab.restrict();
     // Held jobs wait until released: one of this user's (root), one of someone else's.
     lab.print_with("Office", "mine.pdf", &["-H", "hold"]);
     // Another user that exists: this cupsd (2.4.2) ends itself when a policy's @OWNER
     // names a user the system does not know.
     lab.print_with("Office", "theirs.pdf", &["-H", "hold", "-U", "daemon"]);
-    lab.restrict();
     assert_eq!(unfinished_jobs(&lab).len(), 2);
 
     let (code, report, _) = run(&lab, &[]);
@@ -280,8 +322,8 @@ fn the_users_own_held_job_is_cancelled_and_another_users_is_not_offered() {
 fn the_users_own_held_job_is_released_and_prints() {
     let mut lab = PrintLab::start();
     lab.add_printer("Office");
-    lab.print_with("Office", "mine.pdf", &["-H", "hold"]);
     lab.restrict();
+    lab.print_with("Office", "mine.pdf", &["-H", "hold"]);
     let (_, report, stderr) = run(&lab, &["--fix", "--yes", "printer.release_job"]);
     assert_eq!(
         done(&report),
@@ -320,8 +362,8 @@ fn fix_without_a_terminal_needs_the_repairs_named() {
 fn on_a_terminal_fix_asks_for_each_repair() {
     let mut lab = PrintLab::start();
     lab.add_printer("Office");
-    lab.must("cupsdisable", &["Office"]);
     lab.restrict();
+    lab.must("cupsdisable", &["Office"]);
     let profile = lab.profile("");
     let on_terminal = |answer: &str| {
         let command = format!(
@@ -387,8 +429,8 @@ fn on_a_terminal_fix_asks_for_each_repair() {
 fn a_refusal_despite_the_prediction_is_not_permitted_and_changes_nothing() {
     let mut lab = PrintLab::start();
     lab.add_printer("Office");
-    lab.must("cupsdisable", &["Office"]);
     lab.restrict();
+    lab.must("cupsdisable", &["Office"]);
     let profile = lab.profile("");
     let mistaken = tempfile::tempdir().unwrap();
     std::fs::write(

@@ -324,7 +324,14 @@ fn run(args: RunArgs, log: &LogBuffer) -> u8 {
     // Repairs, with consent, each followed by a fresh check; before the history keeps the run.
     if args.fix && !interrupted {
         let cancel = cancel_on_interrupt(&runtime);
-        runtime.block_on(fix(&plan, &mut report, &profile, &chosen, &cancel));
+        runtime.block_on(fix(
+            &plan,
+            &mut report,
+            &profile,
+            &chosen,
+            &cancel,
+            recorder.clone(),
+        ));
     }
     // The runtime may still hold a check's detached work; do not wait for it.
     runtime.shutdown_background();
@@ -474,6 +481,7 @@ async fn fix(
     profile: &Arc<checks::Profile>,
     chosen: &Option<Chosen>,
     cancel: &checks::CancellationToken,
+    recorder: Option<Arc<checks::Recorder>>,
 ) {
     let offers: Vec<checks::RepairOffer> = checks::repair_offers(report)
         .into_iter()
@@ -522,6 +530,7 @@ async fn fix(
             &offer.id,
             offer.subject.as_deref(),
             cancel.clone(),
+            recorder.clone(),
             &|_| {},
         )
         .await;

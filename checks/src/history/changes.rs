@@ -105,9 +105,26 @@ fn ipv6_network(ip: std::net::Ipv6Addr) -> Option<String> {
     Some(format!("{network}/64"))
 }
 
+/// Each question's latest answer, in the order the questions were first asked: a run whose
+/// repairs were checked again holds the re-check's answers after the first ones, and the
+/// state after the repairs is what the run stands for.
+fn latest(calls: &[Call]) -> Vec<Call> {
+    let mut last: std::collections::HashMap<&str, &Call> = std::collections::HashMap::new();
+    for call in calls {
+        last.insert(call.call.as_str(), call);
+    }
+    let mut seen = BTreeSet::new();
+    calls
+        .iter()
+        .filter(|call| seen.insert(call.call.as_str()))
+        .filter_map(|call| last.get(call.call.as_str()).map(|c| (*c).clone()))
+        .collect()
+}
+
 impl Snapshot {
-    /// The facts that matter, from a run's recorded answers.
+    /// The facts that matter, from a run's recorded answers (each question's latest).
     pub fn of(calls: &[Call]) -> Snapshot {
+        let calls = &latest(calls)[..];
         let mut facts = BTreeMap::new();
         if let Some(Ok(links)) = first::<Result<Vec<Link>, OsError>>(calls, "interfaces") {
             let connected: Vec<&Link> = links
@@ -281,7 +298,7 @@ fn queue_state(queue: &Queue) -> Vec<String> {
 /// The space available on each mount point a run measured: (mount point, available, total).
 pub(crate) fn disk_points(calls: &[Call]) -> Vec<(String, u64, u64)> {
     let mut seen = BTreeSet::new();
-    calls
+    latest(calls)
         .iter()
         .filter_map(|call| {
             let mount_point = call.call.strip_prefix("fs_usage ")?;

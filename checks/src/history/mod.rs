@@ -614,19 +614,32 @@ impl History {
     }
 
     /// Replaces a stored run's report with a later state of the same run (after repairs and
-    /// their re-checks), keeping its facts. Nothing happens when the run is not stored.
-    pub fn update(&mut self, report: &Report) -> Result<bool, HistoryError> {
+    /// their re-checks), and its facts when given (the run's, then the re-checks'). Nothing
+    /// happens when the run is not stored.
+    pub fn update(
+        &mut self,
+        report: &Report,
+        facts: Option<&FactSet>,
+    ) -> Result<bool, HistoryError> {
         let path = self.path.clone();
-        self.update_inner(report)
+        self.update_inner(report, facts)
             .map_err(|e| match classify(&path, &e) {
                 Opening::Failed(error) => error,
                 Opening::Damaged(reason) => HistoryError::Damaged { path, reason },
             })
     }
 
-    fn update_inner(&mut self, report: &Report) -> rusqlite::Result<bool> {
+    fn update_inner(&mut self, report: &Report, facts: Option<&FactSet>) -> rusqlite::Result<bool> {
         let report_text = serde_json::to_string(report)
             .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let facts = facts.map(kept_facts);
+        let facts_text = match &facts {
+            Some(set) => Some(
+                serde_json::to_string(set)
+                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
+            ),
+            None => None,
+        };
         let transaction = self
             .connection
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -640,6 +653,24 @@ impl History {
         let Some(run) = run else {
             return Ok(false);
         };
+        if let (Some(set), Some(text)) = (&facts, &facts_text) {
+            transaction.execute(
+                "UPDATE runs SET facts = ?1 WHERE id = ?2",
+                params![text, run],
+            )?;
+            transaction.execute("DELETE FROM disk_points WHERE run = ?1", params![run])?;
+            let mut insert = transaction.prepare_cached(
+                "INSERT INTO disk_points (run, mount_point, available, total) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (mount_point, available, total) in changes::disk_points(&set.calls) {
+                insert.execute(params![
+                    run,
+                    mount_point,
+                    i64::try_from(available).unwrap_or(i64::MAX),
+                    i64::try_from(total).unwrap_or(i64::MAX)
+                ])?;
+            }
+        }
         transaction.execute(
             "UPDATE runs SET report = ?1, verdict = ?2,
                  bytes = ?3 + COALESCE(length(facts), 0) WHERE id = ?4",
@@ -900,14 +931,14 @@ pub struct Remembered {
     pub notices: Vec<Notice>,
 }
 
-/// Replaces a stored run with its later state (after repairs). `Ok(false)` when the run
-/// was never stored (history off, or not saved).
-pub fn update(report: &Report, path: &Path) -> Result<bool, HistoryError> {
+/// Replaces a stored run with its later state (after repairs), and its facts when given.
+/// `Ok(false)` when the run was never stored (history off, or not saved).
+pub fn update(report: &Report, facts: Option<&FactSet>, path: &Path) -> Result<bool, HistoryError> {
     if !path.exists() {
         return Ok(false);
     }
     let (mut history, _) = History::open(path)?;
-    history.update(report)
+    history.update(report, facts)
 }
 
 /// Keeps a run: adds what changed since each check last passed (and disk projections) to
