@@ -453,6 +453,8 @@ async fn repair<R: Runtime>(
     }
     let mut view = ReportView::from(last.report.clone());
     view.history_notes = notes;
+    // The support report's log holds the repair too.
+    last.log = state.log.text();
     *lock(&state.last) = Some(last);
     Ok(RepairView {
         view,

@@ -166,6 +166,25 @@ fn fix_it_resumes_the_paused_printer_after_a_confirmation_and_shows_it_ready() {
         String::from_utf8_lossy(&lab.cups("lpstat", &["-p", "Office"]).stdout).into_owned();
     assert!(!listed.contains("disabled"), "{listed}");
     session.screenshot("fix-it-done");
+    // The support report says what was tried, and its log has the repair.
+    let preview = session
+        .script("return window.__TAURI__.core.invoke('preview_report').then((p) => p.summary)");
+    assert!(
+        preview.as_str().unwrap().contains(
+            "What Checkup fixed or tried:\n  printer.resume (Office): you chose to leave it"
+        ),
+        "{preview}"
+    );
+    let target = session.home.path().join("repaired.zip");
+    session.script(&format!(
+        "return window.__TAURI__.core.invoke('save_report', {{ path: {:?} }})",
+        target.display().to_string()
+    ));
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&target).unwrap()).unwrap();
+    let mut log = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("logs/checkup.log").unwrap(), &mut log)
+        .unwrap();
+    assert!(log.contains("repair finished"), "{log}");
     // The history keeps the run as it now stands, with what was tried.
     let db = session
         .home
