@@ -692,14 +692,23 @@ pub mod printers {
                 .unwrap()
         }
 
-        /// Like [`PrintLab::cups`], failing the test when the tool fails.
+        /// Like [`PrintLab::cups`], failing the test when the tool fails. A scheduler that
+        /// says it is busy (`service-unavailable`, seen right after a restart under load) is
+        /// asked again, for up to 20 s.
         pub fn must(&self, tool: &str, args: &[&str]) {
-            let output = self.cups(tool, args);
-            assert!(
-                output.status.success(),
-                "{tool} {args:?}: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+            let deadline = Instant::now() + Duration::from_secs(20);
+            loop {
+                let output = self.cups(tool, args);
+                let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+                if output.status.success() {
+                    return;
+                }
+                assert!(
+                    stderr.contains("service-unavailable") && Instant::now() < deadline,
+                    "{tool} {args:?}: {stderr}"
+                );
+                std::thread::sleep(Duration::from_millis(100));
+            }
         }
 
         /// Starts a simulated IPP Everywhere printer and adds a queue for it. The printer
