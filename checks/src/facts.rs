@@ -302,10 +302,16 @@ impl Facts {
                     })
                     .collect();
                 settings.dedup_by(|a, b| a.value == b.value && a.scheme == b.scheme);
-                settings.extend(platform.desktop_proxy());
+                let (bypass, desktop): (Vec<ProxySetting>, Vec<ProxySetting>) = platform
+                    .desktop_proxy()
+                    .into_iter()
+                    .partition(|s| s.scheme == "bypass");
+                settings.extend(desktop);
+                // The environment's list first; else the desktop's own (Windows' bypass list).
                 let no_proxy = ["no_proxy", "NO_PROXY"]
                     .iter()
-                    .find_map(|v| platform.env(v).filter(|v| !v.trim().is_empty()));
+                    .find_map(|v| platform.env(v).filter(|v| !v.trim().is_empty()))
+                    .or_else(|| bypass.into_iter().next().map(|s| s.value));
                 Ok(ProxyFacts { settings, no_proxy })
             })
         })
@@ -514,12 +520,16 @@ async fn gather_print(
     })
 }
 
-/// Finds the print server: the profile, then `CUPS_SERVER`, then the print system's client
-/// configuration, then the local socket, then `http://localhost:631`.
+/// Finds the print server: the profile, then the system's own print spooler (Windows), then
+/// `CUPS_SERVER`, then the print system's client configuration, then the local socket, then
+/// `http://localhost:631`.
 pub fn locate(configured: &str, platform: &dyn Platform) -> (Server, Source) {
     use crate::platform::ipp::parse_server;
     if !configured.trim().is_empty() {
         return (parse_server(configured), Source::Profile);
+    }
+    if platform.print_spooler() {
+        return (Server::Spooler, Source::Spooler);
     }
     if let Some(env) = platform.env("CUPS_SERVER").filter(|v| !v.trim().is_empty()) {
         return (parse_server(&env), Source::Environment);

@@ -71,6 +71,14 @@ pub fn interfaces(link_facts: impl Fn(&str) -> LinkFacts) -> Result<Vec<Link>, O
                     .map(|n| (n.addr(), n.prefix_len()))
                     .collect(),
                 gateways,
+                // Windows names an adapter by its GUID; people know it by its friendly name
+                // ("Ethernet", "Wi-Fi").
+                #[cfg(windows)]
+                name: interface
+                    .friendly_name
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or(interface.name),
+                #[cfg(not(windows))]
                 name: interface.name,
             }
         })

@@ -248,6 +248,8 @@ const MAX_TEXT: usize = 1024;
 pub enum Server {
     Socket(PathBuf),
     Http(String),
+    /// The system's own print spooler (Windows), asked through its API.
+    Spooler,
 }
 
 impl std::fmt::Display for Server {
@@ -255,6 +257,7 @@ impl std::fmt::Display for Server {
         match self {
             Server::Socket(path) => write!(f, "{}", path.display()),
             Server::Http(url) => f.write_str(url),
+            Server::Spooler => f.write_str("print spooler"),
         }
     }
 }
@@ -268,6 +271,8 @@ pub enum Source {
     ClientConfiguration,
     LocalSocket,
     Localhost,
+    /// The system's own print spooler.
+    Spooler,
 }
 
 impl Source {
@@ -278,6 +283,7 @@ impl Source {
             Source::ClientConfiguration => "client.conf ServerName",
             Source::LocalSocket => "local socket",
             Source::Localhost => "localhost:631",
+            Source::Spooler => "the system's print spooler",
         }
     }
 
@@ -405,6 +411,11 @@ impl Client {
         let (builder, url) = match &server {
             Server::Socket(path) => (unix_socket(builder, path)?, "http://localhost/".to_owned()),
             Server::Http(url) => (builder, url.clone()),
+            Server::Spooler => {
+                return Err(PrintError::Other(
+                    "the print spooler is not spoken to over IPP".to_owned(),
+                ));
+            }
         };
         let http = builder
             .build()

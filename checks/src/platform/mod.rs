@@ -44,6 +44,10 @@ mod macos;
 mod other;
 #[cfg(target_os = "windows")]
 mod windows;
+#[cfg(all(target_os = "windows", test))]
+pub use windows::under_wine;
+#[cfg_attr(not(target_os = "windows"), allow(dead_code))]
+pub mod windows_map;
 
 pub use ipp::{
     Job, PrintAction, PrintError, PrintRights, PrintSystem, PrintSystemInfo, Queue, Server, Source,
@@ -161,6 +165,14 @@ pub trait Platform: Send + Sync + std::fmt::Debug {
     fn cpu_count(&self) -> usize {
         std::thread::available_parallelism().map_or(1, usize::from)
     }
+    /// How busy all processors were over `window`, in percent of all of them. Blocks for the
+    /// window. Read where the system keeps neither pressure nor a load average (Windows).
+    fn cpu_busy(&self, window: Duration) -> Result<f64, OsError> {
+        let _ = window;
+        Err(OsError::unsupported(
+            "processor time is not sampled on this system",
+        ))
+    }
     /// An environment variable of this process, for the settings programs take from it.
     fn env(&self, name: &str) -> Option<String> {
         std::env::var(name).ok()
@@ -274,6 +286,11 @@ pub trait Platform: Send + Sync + std::fmt::Debug {
     fn configured_print_server(&self) -> Option<String>;
     /// The local print server's socket, when one exists.
     fn local_print_socket(&self) -> Option<PathBuf>;
+    /// True where the system's own print spooler serves the local printers (Windows): it is
+    /// asked unless the profile names a print server.
+    fn print_spooler(&self) -> bool {
+        false
+    }
     /// The user's own default printer.
     fn user_default_printer(&self) -> Option<String>;
     /// The print system at `server`, for the checks' questions.

@@ -162,16 +162,24 @@ pub fn hand_over(program: &str, args: &[&str], limit: Duration) -> Result<(), Pr
 mod tests {
     use super::*;
 
+    /// A shell line, through the system's own shell.
+    fn shell(line: &str, limit: Duration, cap: usize) -> Result<ProgramOutput, ProgramError> {
+        if cfg!(windows) {
+            run("cmd", &["/c", line], limit, cap)
+        } else {
+            run("sh", &["-c", line], limit, cap)
+        }
+    }
+
     #[test]
     fn output_is_read_and_the_exit_code_kept() {
-        let output = run(
-            "sh",
-            &["-c", "echo hello; exit 3"],
-            Duration::from_secs(5),
-            1024,
-        )
-        .unwrap();
-        assert_eq!(output.text(), "hello\n");
+        let line = if cfg!(windows) {
+            "echo hello& exit 3"
+        } else {
+            "echo hello; exit 3"
+        };
+        let output = shell(line, Duration::from_secs(5), 1024).unwrap();
+        assert_eq!(output.text().trim_end_matches(['\r', '\n']), "hello");
         assert_eq!(output.code, Some(3));
         assert!(!output.truncated);
     }
@@ -179,7 +187,13 @@ mod tests {
     #[test]
     fn a_program_that_hangs_is_stopped_at_the_deadline() {
         let started = std::time::Instant::now();
-        let result = run("sleep", &["30"], Duration::from_millis(200), 1024);
+        // A loop that never ends, without output.
+        let line = if cfg!(windows) {
+            "for /l %i in (1,0,2) do @rem"
+        } else {
+            "sleep 30"
+        };
+        let result = shell(line, Duration::from_millis(200), 1024);
         assert!(
             matches!(result, Err(ProgramError::TimedOut { .. })),
             "{result:?}"
@@ -189,7 +203,12 @@ mod tests {
 
     #[test]
     fn output_is_capped_while_it_is_read() {
-        let output = run("sh", &["-c", "yes"], Duration::from_secs(5), 1000).unwrap();
+        let line = if cfg!(windows) {
+            "for /l %i in (1,0,2) do @echo y"
+        } else {
+            "yes"
+        };
+        let output = shell(line, Duration::from_secs(5), 1000).unwrap();
         assert_eq!(output.stdout.len(), 1000);
         assert!(output.truncated);
     }
@@ -204,8 +223,10 @@ mod tests {
 
     #[test]
     fn standard_input_is_never_inherited() {
-        // `cat` with no input file reads standard input: null ends it at once.
-        let output = run("cat", &[], Duration::from_secs(5), 10).unwrap();
+        // `cat` (`more` on Windows) with no input file reads standard input: null ends it at
+        // once.
+        let line = if cfg!(windows) { "more" } else { "cat" };
+        let output = shell(line, Duration::from_secs(5), 10).unwrap();
         assert!(output.stdout.is_empty());
         assert!(output.success());
     }

@@ -313,6 +313,7 @@ recorded_platform! {
     fn processes(&self) -> Result<Vec<ProcessInfo>, OsError> = "processes".into(), Err(not_recorded("processes"));
     fn busy_processes(&self, window: Duration) -> Result<Vec<ProcessInfo>, OsError> = "busy_processes".into(), Ok(Vec::new());
     fn cpu_count(&self) -> usize = "cpu_count".into(), 1;
+    fn cpu_busy(&self, window: Duration) -> Result<f64, OsError> = "cpu_busy".into(), Err(not_recorded("processor time"));
     fn env(&self, name: &str) -> Option<String> = format!("env {name}"), None;
     fn home_dir(&self) -> Option<PathBuf> = "home_dir".into(), None;
     fn user_name(&self) -> Option<String> = "user_name".into(), None;
@@ -343,6 +344,7 @@ recorded_platform! {
     fn printer_ever_set_up(&self) -> (bool, String) = "printer_ever_set_up".into(), (true, String::new());
     fn configured_print_server(&self) -> Option<String> = "configured_print_server".into(), None;
     fn local_print_socket(&self) -> Option<PathBuf> = "local_print_socket".into(), None;
+    fn print_spooler(&self) -> bool = "print_spooler".into(), false;
     fn user_default_printer(&self) -> Option<String> = "user_default_printer".into(), None;
 }
 

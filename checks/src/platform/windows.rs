@@ -1,12 +1,26 @@
-//! Windows: the facts the engine reads today (volumes through sysinfo, interfaces through
-//! netdev, the resolver through hickory's reading of the system settings); what it does not
-//! read yet says so.
+//! Windows: facts from the system's own APIs. Volumes by drive letter, the print spooler,
+//! the WLAN API, WinHTTP's proxy settings, the neighbour table, processor times and the
+//! Recycle Bin; interfaces through netdev (which reads `GetAdaptersAddresses`) under their
+//! friendly names; the resolver through hickory's reading of the system settings.
+//!
+//! What each structure means is decided by the pure functions in `windows_map.rs`, which are
+//! tested on every platform; this file only makes the calls. Every buffer the system fills is
+//! sized by the system's own answer and read within its length.
+
+// The Windows API is C: every call below is `unsafe`, each with its reason.
+#![allow(unsafe_code)]
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use windows_sys::Win32::Foundation::{
+    ERROR_INSUFFICIENT_BUFFER, ERROR_SUCCESS, FILETIME, GlobalFree,
+};
+
+use super::ipp::{Job, PrintAction, PrintError, PrintFuture, PrintRights, PrintSystemInfo, Queue};
+use super::windows_map::{self as map, CpuTimes, IeProxy, SpoolerJob, SpoolerPrinter, Volume};
 use super::{
     FsUsage, HealthReading, HomeUsage, Link, LinkFacts, Mount, Neighbour, OsError, OsErrorKind,
     Platform, Pressure, PrintSystem, ProxySetting, ResolverSettings, Server, WifiLink, common,
@@ -16,22 +30,19 @@ use super::{
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Windows;
 
-const UNSUPPORTED_PRINTING: &str =
-    "printers on Windows are managed by the print spooler, which Checkup does not read yet";
-
-fn disks() -> Result<sysinfo::Disks, OsError> {
-    sysinfo::Disks::new_with_refreshed_list()
-        .map_err(|error| OsError::new(OsErrorKind::Other, error.to_string()))
-}
-
-/// `C:\\` → `C:`: mount points are shown without a trailing separator.
-fn trim_separator(point: &str) -> String {
-    let trimmed = point.trim_end_matches(['\\', '/']);
-    if trimmed.is_empty() {
-        point.to_owned()
-    } else {
-        trimmed.to_owned()
+/// True when running under Wine (its ntdll exports `wine_get_version`), where a few system
+/// behaviours differ from Windows; tests say so where they meet one.
+#[cfg(test)]
+pub fn under_wine() -> bool {
+    use windows_sys::Win32::System::LibraryLoader::{GetModuleHandleW, GetProcAddress};
+    let ntdll = wide("ntdll.dll");
+    // SAFETY: a nul-terminated module name; ntdll is loaded in every process.
+    let module = unsafe { GetModuleHandleW(ntdll.as_ptr()) };
+    if module.is_null() {
+        return false;
     }
+    // SAFETY: a loaded module and a nul-terminated name.
+    unsafe { GetProcAddress(module, c"wine_get_version".as_ptr().cast()) }.is_some()
 }
 
 /// How a file counts on disk here: its length; volumes are not told apart.
@@ -40,9 +51,799 @@ const FILE_FACTS: common::FileFacts = common::FileFacts {
     device_of: |_| None,
 };
 
+/// Text for a wide-string API, ending in a nul.
+fn wide(text: &str) -> Vec<u16> {
+    text.encode_utf16().chain(std::iter::once(0)).collect()
+}
+
+/// A nul-terminated wide string the system wrote, read at most this far.
+const MAX_WIDE: usize = 32 * 1024;
+
+/// Reads a nul-terminated wide string; None for a null pointer.
+///
+/// # Safety
+/// `ptr` is null or points to a nul-terminated UTF-16 string the system wrote.
+unsafe fn from_wide(ptr: *const u16) -> Option<String> {
+    if ptr.is_null() {
+        return None;
+    }
+    let mut len = 0;
+    // SAFETY: the caller promises a nul-terminated string; the walk stops at its nul (or at
+    // MAX_WIDE, which no value Checkup reads comes near).
+    while len < MAX_WIDE && unsafe { *ptr.add(len) } != 0 {
+        len += 1;
+    }
+    // SAFETY: `len` units were just read from this string.
+    let units = unsafe { std::slice::from_raw_parts(ptr, len) };
+    Some(String::from_utf16_lossy(units))
+}
+
+/// A fixed wide-character array up to its first nul.
+fn from_wide_array(units: &[u16]) -> String {
+    let end = units.iter().position(|u| *u == 0).unwrap_or(units.len());
+    String::from_utf16_lossy(&units[..end])
+}
+
+fn last_error() -> OsError {
+    std::io::Error::last_os_error().into()
+}
+
+fn filetime(time: FILETIME) -> u64 {
+    (u64::from(time.dwHighDateTime) << 32) | u64::from(time.dwLowDateTime)
+}
+
+fn cpu_times() -> Result<CpuTimes, OsError> {
+    let zero = FILETIME {
+        dwLowDateTime: 0,
+        dwHighDateTime: 0,
+    };
+    let (mut idle, mut kernel, mut user) = (zero, zero, zero);
+    // SAFETY: three valid, exclusive FILETIME out-pointers.
+    let ok = unsafe {
+        windows_sys::Win32::System::Threading::GetSystemTimes(&mut idle, &mut kernel, &mut user)
+    };
+    if ok == 0 {
+        return Err(last_error());
+    }
+    Ok(CpuTimes {
+        idle: filetime(idle),
+        kernel: filetime(kernel),
+        user: filetime(user),
+    })
+}
+
+/// Every drive letter with its type, filesystem and flags.
+fn volumes() -> Result<Vec<Volume>, OsError> {
+    use windows_sys::Win32::Storage::FileSystem::{
+        GetDriveTypeW, GetLogicalDriveStringsW, GetVolumeInformationW,
+    };
+    let mut buffer = vec![0u16; 512];
+    // SAFETY: the buffer holds `len` units; the call writes at most that many.
+    let written = unsafe {
+        GetLogicalDriveStringsW(
+            u32::try_from(buffer.len()).unwrap_or(0),
+            buffer.as_mut_ptr(),
+        )
+    };
+    let written = usize::try_from(written).unwrap_or(0);
+    if written == 0 {
+        return Err(last_error());
+    }
+    if written > buffer.len() {
+        buffer.resize(written + 1, 0);
+        // SAFETY: as above, with the size the system asked for.
+        let again = unsafe {
+            GetLogicalDriveStringsW(
+                u32::try_from(buffer.len()).unwrap_or(0),
+                buffer.as_mut_ptr(),
+            )
+        };
+        if again == 0 {
+            return Err(last_error());
+        }
+    }
+    let roots: Vec<String> = buffer
+        .split(|u| *u == 0)
+        .filter(|s| !s.is_empty())
+        .map(String::from_utf16_lossy)
+        .collect();
+    Ok(roots
+        .into_iter()
+        .map(|root| {
+            let wide_root = wide(&root);
+            // SAFETY: a nul-terminated root path.
+            let drive_type = unsafe { GetDriveTypeW(wide_root.as_ptr()) };
+            let mut fs_name = [0u16; 64];
+            let mut flags = 0u32;
+            let mut fs = String::new();
+            // A network drive's server can hang: its filesystem is not asked here (its space
+            // is, under the fact layer's deadline).
+            if drive_type != map::drive_type::REMOTE && drive_type != map::drive_type::CDROM {
+                // SAFETY: the name buffer's length is passed; other outputs are optional.
+                let ok = unsafe {
+                    GetVolumeInformationW(
+                        wide_root.as_ptr(),
+                        std::ptr::null_mut(),
+                        0,
+                        std::ptr::null_mut(),
+                        std::ptr::null_mut(),
+                        &mut flags,
+                        fs_name.as_mut_ptr(),
+                        u32::try_from(fs_name.len()).unwrap_or(0),
+                    )
+                };
+                if ok != 0 {
+                    fs = from_wide_array(&fs_name);
+                }
+            }
+            let remote = (drive_type == map::drive_type::REMOTE)
+                .then(|| remote_name(root.trim_end_matches('\\')))
+                .flatten();
+            Volume {
+                root,
+                drive_type,
+                fs_name: fs,
+                flags,
+                remote,
+            }
+        })
+        .collect())
+}
+
+/// The share a network drive letter maps (`\\server\share`).
+fn remote_name(letter: &str) -> Option<String> {
+    let local = wide(letter);
+    let mut buffer = vec![0u16; 1024];
+    let mut len = u32::try_from(buffer.len()).unwrap_or(0);
+    // SAFETY: the buffer's length is passed in `len`.
+    let status = unsafe {
+        windows_sys::Win32::NetworkManagement::WNet::WNetGetConnectionW(
+            local.as_ptr(),
+            buffer.as_mut_ptr(),
+            &mut len,
+        )
+    };
+    (status == ERROR_SUCCESS).then(|| from_wide_array(&buffer))
+}
+
+fn disk_space(mount_point: &str) -> Result<FsUsage, OsError> {
+    let root = wide(&format!("{}\\", mount_point.trim_end_matches(['\\', '/'])));
+    let (mut available, mut total, mut free) = (0u64, 0u64, 0u64);
+    // SAFETY: three valid u64 out-pointers and a nul-terminated path.
+    let ok = unsafe {
+        windows_sys::Win32::Storage::FileSystem::GetDiskFreeSpaceExW(
+            root.as_ptr(),
+            &mut available,
+            &mut total,
+            &mut free,
+        )
+    };
+    if ok == 0 {
+        return Err(last_error());
+    }
+    Ok(FsUsage {
+        total_bytes: total,
+        free_bytes: free,
+        available_bytes: available,
+        total_inodes: 0,
+        free_inodes: 0,
+    })
+}
+
+/// What the Recycle Bin holds on every drive, in bytes and items.
+fn recycle_bin() -> Result<(u64, u64), OsError> {
+    use windows_sys::Win32::UI::Shell::{SHQUERYRBINFO, SHQueryRecycleBinW};
+    let mut info = SHQUERYRBINFO {
+        cbSize: u32::try_from(std::mem::size_of::<SHQUERYRBINFO>()).unwrap_or(0),
+        i64Size: 0,
+        i64NumItems: 0,
+    };
+    // SAFETY: a null root asks about every drive; `info` is sized as the call expects.
+    let result = unsafe { SHQueryRecycleBinW(std::ptr::null(), &mut info) };
+    if result < 0 {
+        return Err(OsError::new(
+            OsErrorKind::Other,
+            format!("the Recycle Bin could not be measured (HRESULT {result:#010x})"),
+        ));
+    }
+    Ok((
+        u64::try_from(info.i64Size).unwrap_or(0),
+        u64::try_from(info.i64NumItems).unwrap_or(0),
+    ))
+}
+
+/// The user's Internet settings and the machine's WinHTTP proxy.
+fn proxy() -> (Option<IeProxy>, Option<map::WinHttpProxy>) {
+    use windows_sys::Win32::Networking::WinHttp::{
+        WINHTTP_CURRENT_USER_IE_PROXY_CONFIG, WINHTTP_PROXY_INFO,
+        WinHttpGetDefaultProxyConfiguration, WinHttpGetIEProxyConfigForCurrentUser,
+    };
+    /// Reads and frees a string WinHTTP allocated with GlobalAlloc.
+    fn take(ptr: *mut u16) -> Option<String> {
+        // SAFETY: WinHTTP gives null or a nul-terminated string it allocated.
+        let text = unsafe { from_wide(ptr) };
+        if !ptr.is_null() {
+            // SAFETY: the string was allocated by WinHTTP with GlobalAlloc, and is freed once.
+            unsafe { GlobalFree(ptr.cast()) };
+        }
+        text
+    }
+    let mut ie = WINHTTP_CURRENT_USER_IE_PROXY_CONFIG {
+        fAutoDetect: 0,
+        lpszAutoConfigUrl: std::ptr::null_mut(),
+        lpszProxy: std::ptr::null_mut(),
+        lpszProxyBypass: std::ptr::null_mut(),
+    };
+    // SAFETY: `ie` is a valid out-structure; its strings are taken (and freed) below.
+    let ie = if unsafe { WinHttpGetIEProxyConfigForCurrentUser(&mut ie) } != 0 {
+        Some(IeProxy {
+            auto_detect: ie.fAutoDetect != 0,
+            auto_config_url: take(ie.lpszAutoConfigUrl),
+            proxy: take(ie.lpszProxy),
+            bypass: take(ie.lpszProxyBypass),
+        })
+    } else {
+        None
+    };
+    let mut machine = WINHTTP_PROXY_INFO {
+        dwAccessType: 0,
+        lpszProxy: std::ptr::null_mut(),
+        lpszProxyBypass: std::ptr::null_mut(),
+    };
+    // SAFETY: as above.
+    let machine = if unsafe { WinHttpGetDefaultProxyConfiguration(&mut machine) } != 0 {
+        Some(map::WinHttpProxy {
+            access_type: machine.dwAccessType,
+            proxy: take(machine.lpszProxy),
+            bypass: take(machine.lpszProxyBypass),
+        })
+    } else {
+        None
+    };
+    (ie, machine)
+}
+
+/// The WLAN service, opened for one set of questions and closed after.
+struct Wlan(windows_sys::Win32::Foundation::HANDLE);
+
+impl Wlan {
+    fn open() -> Option<Wlan> {
+        let mut version = 0u32;
+        let mut handle: windows_sys::Win32::Foundation::HANDLE = std::ptr::null_mut();
+        // SAFETY: valid out-pointers; version 2 is the client version of Windows Vista on.
+        let status = unsafe {
+            windows_sys::Win32::NetworkManagement::WiFi::WlanOpenHandle(
+                2,
+                std::ptr::null(),
+                &mut version,
+                &mut handle,
+            )
+        };
+        (status == ERROR_SUCCESS && !handle.is_null()).then_some(Wlan(handle))
+    }
+
+    /// Every Wi-Fi interface: its GUID as text, and the GUID itself.
+    fn interfaces(&self) -> Vec<(String, windows_sys::core::GUID)> {
+        use windows_sys::Win32::NetworkManagement::WiFi::{
+            WLAN_INTERFACE_INFO, WLAN_INTERFACE_INFO_LIST, WlanEnumInterfaces, WlanFreeMemory,
+        };
+        let mut list: *mut WLAN_INTERFACE_INFO_LIST = std::ptr::null_mut();
+        // SAFETY: an open handle and a valid out-pointer; the list is freed below.
+        let status = unsafe { WlanEnumInterfaces(self.0, std::ptr::null(), &mut list) };
+        if status != ERROR_SUCCESS || list.is_null() {
+            return Vec::new();
+        }
+        // SAFETY: the list holds `dwNumberOfItems` entries laid out from `InterfaceInfo`.
+        let items = unsafe {
+            let count = usize::try_from((*list).dwNumberOfItems).unwrap_or(0);
+            let first: *const WLAN_INTERFACE_INFO = (*list).InterfaceInfo.as_ptr();
+            std::slice::from_raw_parts(first, count)
+                .iter()
+                .map(|i| (guid_text(&i.InterfaceGuid), i.InterfaceGuid))
+                .collect()
+        };
+        // SAFETY: memory the WLAN API allocated, freed once.
+        unsafe { WlanFreeMemory(list.cast()) };
+        items
+    }
+
+    /// One answer about an interface, copied out before the WLAN API's memory is freed.
+    fn query<T: Copy>(
+        &self,
+        guid: &windows_sys::core::GUID,
+        opcode: windows_sys::Win32::NetworkManagement::WiFi::WLAN_INTF_OPCODE,
+    ) -> Option<T> {
+        use windows_sys::Win32::NetworkManagement::WiFi::{WlanFreeMemory, WlanQueryInterface};
+        let mut size = 0u32;
+        let mut data: *mut std::ffi::c_void = std::ptr::null_mut();
+        // SAFETY: an open handle, a valid GUID and out-pointers; the data is freed below.
+        let status = unsafe {
+            WlanQueryInterface(
+                self.0,
+                guid,
+                opcode,
+                std::ptr::null(),
+                &mut size,
+                &mut data,
+                std::ptr::null_mut(),
+            )
+        };
+        if status != ERROR_SUCCESS || data.is_null() {
+            return None;
+        }
+        let value = (usize::try_from(size).unwrap_or(0) >= std::mem::size_of::<T>())
+            // SAFETY: the API wrote at least `size_of::<T>()` bytes of this opcode's type.
+            .then(|| unsafe { std::ptr::read_unaligned(data.cast::<T>()) });
+        // SAFETY: memory the WLAN API allocated, freed once.
+        unsafe { WlanFreeMemory(data) };
+        value
+    }
+
+    /// Each radio's software and hardware switch, on or off.
+    fn radios(&self) -> Vec<(bool, bool)> {
+        use windows_sys::Win32::NetworkManagement::WiFi::{
+            WLAN_RADIO_STATE, dot11_radio_state_on, wlan_intf_opcode_radio_state,
+        };
+        self.interfaces()
+            .iter()
+            .filter_map(|(_, guid)| {
+                self.query::<WLAN_RADIO_STATE>(guid, wlan_intf_opcode_radio_state)
+            })
+            .flat_map(|state| {
+                let count = usize::try_from(state.dwNumberOfPhys)
+                    .unwrap_or(0)
+                    .min(state.PhyRadioState.len());
+                state.PhyRadioState[..count]
+                    .iter()
+                    .map(|phy| {
+                        (
+                            phy.dot11SoftwareRadioState == dot11_radio_state_on,
+                            phy.dot11HardwareRadioState == dot11_radio_state_on,
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    fn connection(&self, guid: &windows_sys::core::GUID) -> Option<map::WlanConnection> {
+        use windows_sys::Win32::NetworkManagement::WiFi::{
+            WLAN_CONNECTION_ATTRIBUTES, wlan_intf_opcode_current_connection, wlan_intf_opcode_rssi,
+        };
+        let attributes: WLAN_CONNECTION_ATTRIBUTES =
+            self.query(guid, wlan_intf_opcode_current_connection)?;
+        let association = &attributes.wlanAssociationAttributes;
+        let ssid_len = usize::try_from(association.dot11Ssid.uSSIDLength)
+            .unwrap_or(0)
+            .min(association.dot11Ssid.ucSSID.len());
+        let security = &attributes.wlanSecurityAttributes;
+        Some(map::WlanConnection {
+            state: u32::try_from(attributes.isState).unwrap_or(0),
+            ssid: association.dot11Ssid.ucSSID[..ssid_len].to_vec(),
+            signal_quality: association.wlanSignalQuality,
+            rssi: self.query::<i32>(guid, wlan_intf_opcode_rssi),
+            phy_type: u32::try_from(association.dot11PhyType).unwrap_or(0),
+            security_enabled: security.bSecurityEnabled != 0,
+            one_x_enabled: security.bOneXEnabled != 0,
+            auth: u32::try_from(security.dot11AuthAlgorithm).unwrap_or(0),
+            cipher: u32::try_from(security.dot11CipherAlgorithm).unwrap_or(0),
+        })
+    }
+}
+
+impl Drop for Wlan {
+    fn drop(&mut self) {
+        // SAFETY: a handle WlanOpenHandle gave, closed once.
+        unsafe {
+            windows_sys::Win32::NetworkManagement::WiFi::WlanCloseHandle(self.0, std::ptr::null())
+        };
+    }
+}
+
+/// A GUID as Windows writes it in adapter names: `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`.
+fn guid_text(guid: &windows_sys::core::GUID) -> String {
+    let d = guid.data4;
+    format!(
+        "{{{:08X}-{:04X}-{:04X}-{:02X}{:02X}-{:02X}{:02X}{:02X}{:02X}{:02X}{:02X}}}",
+        guid.data1, guid.data2, guid.data3, d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]
+    )
+}
+
+/// The adapter name (its GUID) behind a friendly name.
+fn adapter_guid(friendly: &str) -> Option<String> {
+    netdev::get_interfaces()
+        .into_iter()
+        .find(|i| i.friendly_name.as_deref() == Some(friendly) || i.name == friendly)
+        .map(|i| i.name)
+}
+
+/// The IPv4 neighbour table (`GetIpNetTable`: `GetIpNetTable2` is missing on some systems).
+fn neighbour_v4(ip: std::net::Ipv4Addr) -> Option<Neighbour> {
+    use windows_sys::Win32::NetworkManagement::IpHelper::{
+        GetIpNetTable, MIB_IPNETROW_LH, MIB_IPNETTABLE,
+    };
+    let mut size = 0u32;
+    // SAFETY: a null table with size 0 asks for the size needed.
+    let status = unsafe { GetIpNetTable(std::ptr::null_mut(), &mut size, 0) };
+    if status != ERROR_INSUFFICIENT_BUFFER || size == 0 {
+        return None;
+    }
+    // Room for a few more rows, in case the table grew in between; u64s keep it aligned.
+    let bytes = usize::try_from(size).ok()? + 16 * std::mem::size_of::<MIB_IPNETROW_LH>();
+    let mut buffer = vec![0u64; bytes.div_ceil(8)];
+    let mut size = u32::try_from(buffer.len() * 8).ok()?;
+    let table = buffer.as_mut_ptr().cast::<MIB_IPNETTABLE>();
+    // SAFETY: the buffer holds `size` bytes, aligned for the table.
+    let status = unsafe { GetIpNetTable(table, &mut size, 0) };
+    if status != ERROR_SUCCESS {
+        return None;
+    }
+    // SAFETY: the table says how many rows follow; they fit in the buffer the call filled.
+    let rows = unsafe {
+        let count = usize::try_from((*table).dwNumEntries).unwrap_or(0);
+        let room = (buffer.len() * 8).saturating_sub(std::mem::size_of::<u32>() * 2)
+            / std::mem::size_of::<MIB_IPNETROW_LH>();
+        std::slice::from_raw_parts((*table).table.as_ptr(), count.min(room))
+    };
+    let wanted = u32::from_ne_bytes(ip.octets());
+    let row = rows.iter().find(|row| row.dwAddr == wanted)?;
+    // SAFETY: both views of the union are a u32.
+    let kind = unsafe { row.Anonymous.dwType };
+    // 2 invalid, 3 dynamic, 4 static.
+    let len = usize::try_from(row.dwPhysAddrLen)
+        .unwrap_or(0)
+        .min(row.bPhysAddr.len());
+    let mac = row.bPhysAddr[..len]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(":");
+    Some(
+        if kind == 2 || len == 0 || mac.chars().all(|c| c == '0' || c == ':') {
+            Neighbour {
+                state: "incomplete".to_owned(),
+                mac: None,
+            }
+        } else {
+            Neighbour {
+                state: "complete".to_owned(),
+                mac: Some(mac),
+            }
+        },
+    )
+}
+
+/// Whether the Print Spooler service runs: Some(false) when it is stopped; None when the
+/// service manager cannot say (no such service, as under Wine, or no right to ask).
+fn spooler_running() -> Option<bool> {
+    use windows_sys::Win32::System::Services::{
+        CloseServiceHandle, OpenSCManagerW, OpenServiceW, QueryServiceStatus, SC_MANAGER_CONNECT,
+        SERVICE_QUERY_STATUS, SERVICE_RUNNING, SERVICE_STATUS,
+    };
+    // SAFETY: null machine and database names mean this machine's active database.
+    let manager = unsafe { OpenSCManagerW(std::ptr::null(), std::ptr::null(), SC_MANAGER_CONNECT) };
+    if manager.is_null() {
+        return None;
+    }
+    let name = wide("Spooler");
+    // SAFETY: an open manager and a nul-terminated name; query rights only.
+    let service = unsafe { OpenServiceW(manager, name.as_ptr(), SERVICE_QUERY_STATUS) };
+    // No such service (Wine has none), or no right to ask: unknown.
+    let running = if service.is_null() {
+        None
+    } else {
+        let mut status = SERVICE_STATUS {
+            dwServiceType: 0,
+            dwCurrentState: 0,
+            dwControlsAccepted: 0,
+            dwWin32ExitCode: 0,
+            dwServiceSpecificExitCode: 0,
+            dwCheckPoint: 0,
+            dwWaitHint: 0,
+        };
+        // SAFETY: an open service handle and a valid out-structure.
+        let ok = unsafe { QueryServiceStatus(service, &mut status) };
+        // SAFETY: the handle is closed once.
+        unsafe { CloseServiceHandle(service) };
+        (ok != 0).then_some(status.dwCurrentState == SERVICE_RUNNING)
+    };
+    // SAFETY: the handle is closed once.
+    unsafe { CloseServiceHandle(manager) };
+    running
+}
+
+/// Calls an `Enum…W` function twice: once for the size, once to fill an aligned buffer.
+/// Gives the buffer and the number of entries.
+fn enumerate(
+    mut call: impl FnMut(*mut u8, u32, &mut u32, &mut u32) -> i32,
+) -> Result<(Vec<u64>, usize), OsError> {
+    let (mut needed, mut count) = (0u32, 0u32);
+    let ok = call(std::ptr::null_mut(), 0, &mut needed, &mut count);
+    if ok != 0 && needed == 0 {
+        return Ok((Vec::new(), 0));
+    }
+    let error = std::io::Error::last_os_error();
+    if needed == 0 {
+        return Err(error.into());
+    }
+    // Room for what was added in between.
+    let bytes = usize::try_from(needed).unwrap_or(0) + 4096;
+    let mut buffer = vec![0u64; bytes.div_ceil(8)];
+    let size = u32::try_from(buffer.len() * 8).unwrap_or(u32::MAX);
+    let ok = call(buffer.as_mut_ptr().cast(), size, &mut needed, &mut count);
+    if ok == 0 {
+        return Err(last_error());
+    }
+    Ok((buffer, usize::try_from(count).unwrap_or(0)))
+}
+
+/// Every printer, local and connected, as `EnumPrintersW` level 2 lists it.
+fn spooler_printers() -> Result<Vec<SpoolerPrinter>, OsError> {
+    use windows_sys::Win32::Graphics::Printing::{
+        EnumPrintersW, PRINTER_ENUM_CONNECTIONS, PRINTER_ENUM_LOCAL, PRINTER_INFO_2W,
+    };
+    let (buffer, count) = enumerate(|buf, size, needed, returned| {
+        // SAFETY: `buf` holds `size` bytes (or is null with size 0, to ask the size).
+        unsafe {
+            EnumPrintersW(
+                PRINTER_ENUM_LOCAL | PRINTER_ENUM_CONNECTIONS,
+                std::ptr::null(),
+                2,
+                buf,
+                size,
+                needed,
+                returned,
+            )
+        }
+    })?;
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    let room = buffer.len() * 8 / std::mem::size_of::<PRINTER_INFO_2W>();
+    // SAFETY: the spooler wrote `count` structures at the start of the buffer, which is
+    // aligned for them; their strings point into the same buffer.
+    let printers = unsafe {
+        std::slice::from_raw_parts(buffer.as_ptr().cast::<PRINTER_INFO_2W>(), count.min(room))
+            .iter()
+            .map(|p| SpoolerPrinter {
+                name: from_wide(p.pPrinterName).unwrap_or_default(),
+                port: from_wide(p.pPortName).unwrap_or_default(),
+                status: p.Status,
+                attributes: p.Attributes,
+                jobs: p.cJobs,
+            })
+            .collect()
+    };
+    Ok(printers)
+}
+
+/// An open printer, closed when dropped.
+struct OpenPrinter(windows_sys::Win32::Graphics::Printing::PRINTER_HANDLE);
+
+impl OpenPrinter {
+    /// Opens a printer with `access` (`PRINTER_ACCESS_ADMINISTER`), or with the user's default
+    /// access (use, and managing their own documents) when None.
+    fn open(name: &str, access: Option<u32>) -> Result<OpenPrinter, OsError> {
+        use windows_sys::Win32::Graphics::Printing::{
+            OpenPrinterW, PRINTER_DEFAULTSW, PRINTER_HANDLE,
+        };
+        let name = wide(name);
+        let mut handle = PRINTER_HANDLE {
+            Value: std::ptr::null_mut(),
+        };
+        let defaults = access.map(|access| PRINTER_DEFAULTSW {
+            pDatatype: std::ptr::null_mut(),
+            pDevMode: std::ptr::null_mut(),
+            DesiredAccess: access,
+        });
+        let defaults_ptr = defaults
+            .as_ref()
+            .map_or(std::ptr::null(), |d| std::ptr::from_ref(d));
+        // SAFETY: a nul-terminated name, a valid out-handle, and null or valid defaults.
+        if unsafe { OpenPrinterW(name.as_ptr(), &mut handle, defaults_ptr) } == 0 {
+            return Err(last_error());
+        }
+        Ok(OpenPrinter(handle))
+    }
+}
+
+impl Drop for OpenPrinter {
+    fn drop(&mut self) {
+        // SAFETY: a handle OpenPrinterW gave, closed once.
+        unsafe { windows_sys::Win32::Graphics::Printing::ClosePrinter(self.0) };
+    }
+}
+
+/// Every job of one printer, as `EnumJobsW` level 1 lists them.
+fn spooler_jobs(printer: &str) -> Result<Vec<SpoolerJob>, OsError> {
+    use windows_sys::Win32::Graphics::Printing::{EnumJobsW, JOB_INFO_1W};
+    let open = OpenPrinter::open(printer, None)?;
+    let result = enumerate(|buf, size, needed, returned| {
+        // SAFETY: an open printer; `buf` holds `size` bytes (or is null with size 0).
+        unsafe { EnumJobsW(open.0, 0, 1000, 1, buf, size, needed, returned) }
+    });
+    drop(open);
+    let (buffer, count) = result?;
+    let room = buffer.len() * 8 / std::mem::size_of::<JOB_INFO_1W>().max(1);
+    // SAFETY: as for printers: `count` structures at the start of an aligned buffer.
+    let jobs = unsafe {
+        std::slice::from_raw_parts(buffer.as_ptr().cast::<JOB_INFO_1W>(), count.min(room))
+            .iter()
+            .map(|j| SpoolerJob {
+                id: j.JobId,
+                printer: from_wide(j.pPrinterName).unwrap_or_else(|| printer.to_owned()),
+                document: from_wide(j.pDocument).unwrap_or_default(),
+                user: from_wide(j.pUserName).unwrap_or_default(),
+                status: j.Status,
+                submitted: Some((
+                    j.Submitted.wYear,
+                    j.Submitted.wMonth,
+                    j.Submitted.wDay,
+                    j.Submitted.wHour,
+                    j.Submitted.wMinute,
+                    j.Submitted.wSecond,
+                )),
+            })
+            .collect()
+    };
+    Ok(jobs)
+}
+
+fn default_printer() -> Result<Option<String>, OsError> {
+    let mut len = 0u32;
+    // SAFETY: a null buffer with length 0 asks for the length.
+    unsafe {
+        windows_sys::Win32::Graphics::Printing::GetDefaultPrinterW(std::ptr::null_mut(), &mut len)
+    };
+    if len == 0 {
+        // ERROR_FILE_NOT_FOUND: no default printer is set.
+        return Ok(None);
+    }
+    let mut buffer = vec![0u16; usize::try_from(len).unwrap_or(0) + 1];
+    let mut len = u32::try_from(buffer.len()).unwrap_or(0);
+    // SAFETY: the buffer's length is passed.
+    let ok = unsafe {
+        windows_sys::Win32::Graphics::Printing::GetDefaultPrinterW(buffer.as_mut_ptr(), &mut len)
+    };
+    if ok == 0 {
+        return Err(last_error());
+    }
+    Ok(Some(from_wide_array(&buffer)).filter(|n| !n.is_empty()))
+}
+
+fn print_error(error: OsError) -> PrintError {
+    if error.kind == OsErrorKind::PermissionDenied {
+        PrintError::NotPermitted(error.message)
+    } else {
+        PrintError::Other(error.message)
+    }
+}
+
+/// What a repair asks of the spooler, with the user's own rights.
+fn spooler_act(action: &PrintAction) -> Result<(), PrintError> {
+    use windows_sys::Win32::Graphics::Printing::{
+        JOB_CONTROL_DELETE, JOB_CONTROL_RESUME, PRINTER_ACCESS_ADMINISTER, PRINTER_CONTROL_RESUME,
+        SetJobW, SetPrinterW,
+    };
+    match action {
+        PrintAction::Resume(name) => {
+            let open =
+                OpenPrinter::open(name, Some(PRINTER_ACCESS_ADMINISTER)).map_err(print_error)?;
+            // SAFETY: an open printer; level 0 with a command takes no structure.
+            if unsafe { SetPrinterW(open.0, 0, std::ptr::null(), PRINTER_CONTROL_RESUME) } == 0 {
+                return Err(print_error(last_error()));
+            }
+            Ok(())
+        }
+        PrintAction::AcceptJobs(_) => Err(PrintError::Other(
+            "Windows printers do not refuse documents".to_owned(),
+        )),
+        PrintAction::CancelJob(id) | PrintAction::ReleaseJob(id) => {
+            let id = u32::try_from(*id)
+                .map_err(|_| PrintError::Other(format!("no document numbered {id}")))?;
+            let printer = spooler_printers()
+                .map_err(print_error)?
+                .into_iter()
+                .find(|p| spooler_jobs(&p.name).is_ok_and(|jobs| jobs.iter().any(|j| j.id == id)))
+                .ok_or_else(|| PrintError::Other(format!("the document {id} is gone")))?;
+            let command = if matches!(action, PrintAction::CancelJob(_)) {
+                JOB_CONTROL_DELETE
+            } else {
+                JOB_CONTROL_RESUME
+            };
+            let open = OpenPrinter::open(&printer.name, None).map_err(print_error)?;
+            // SAFETY: an open printer; level 0 with a command takes no structure.
+            if unsafe { SetJobW(open.0, id, 0, std::ptr::null(), command) } == 0 {
+                return Err(print_error(last_error()));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The Windows print spooler, asked through winspool.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Spooler;
+
+impl Spooler {
+    async fn ask<T: Send + 'static>(
+        limit: Duration,
+        work: impl FnOnce() -> Result<T, PrintError> + Send + 'static,
+    ) -> Result<T, PrintError> {
+        crate::detached::run(limit, work)
+            .await
+            .map_err(|_| PrintError::Timeout(limit))?
+    }
+}
+
+impl PrintSystem for Spooler {
+    fn info(&self) -> PrintSystemInfo {
+        PrintSystemInfo {
+            kind: "windows-spooler".to_owned(),
+            server: Server::Spooler.to_string(),
+        }
+    }
+
+    /// A stopped Print Spooler service answers nothing: the same as a print server that
+    /// does not listen.
+    fn queues(&self, limit: Duration) -> PrintFuture<'_, (Vec<Queue>, Duration)> {
+        Box::pin(Self::ask(limit, || {
+            let started = std::time::Instant::now();
+            // The printer list fails while the Print Spooler service is stopped; the service
+            // manager then says why.
+            let printers = spooler_printers().map_err(|error| {
+                if spooler_running() == Some(false) {
+                    PrintError::NotListening("the Print Spooler service".to_owned())
+                } else {
+                    print_error(error)
+                }
+            })?;
+            let queues = printers.iter().map(map::queue_of).collect();
+            Ok((queues, started.elapsed()))
+        }))
+    }
+
+    fn jobs(&self, limit: Duration) -> PrintFuture<'_, Vec<Job>> {
+        Box::pin(Self::ask(limit, || {
+            let mut jobs = Vec::new();
+            for printer in spooler_printers().map_err(print_error)? {
+                // A printer that cannot be opened lists no jobs; the others still do.
+                if let Ok(found) = spooler_jobs(&printer.name) {
+                    jobs.extend(found.iter().map(map::job_of));
+                }
+            }
+            Ok(jobs)
+        }))
+    }
+
+    fn default_queue(&self, limit: Duration) -> PrintFuture<'_, Option<String>> {
+        Box::pin(Self::ask(limit, || default_printer().map_err(print_error)))
+    }
+
+    /// Resuming a printer needs the Manage Printers permission, which Windows gives
+    /// administrators; a user manages their own documents without it.
+    fn rights(&self) -> PrintRights {
+        PrintRights::denied(
+            "managing printers on Windows needs the Manage Printers permission, which standard accounts do not have",
+        )
+    }
+
+    fn act(&self, action: &PrintAction, limit: Duration) -> PrintFuture<'_, ()> {
+        let action = action.clone();
+        Box::pin(Self::ask(limit, move || spooler_act(&action)))
+    }
+
+    fn log_lines(&self, _since: u64, _limit: Duration) -> PrintFuture<'_, Vec<super::LogLine>> {
+        Box::pin(async {
+            Err(PrintError::Other(
+                "the print service's event log is not read on Windows yet".to_owned(),
+            ))
+        })
+    }
+}
+
 impl Platform for Windows {
     /// Not counting time asleep or hibernating.
-    #[allow(unsafe_code)]
     fn awake_time(&self) -> Result<Duration, OsError> {
         let mut hundred_ns: u64 = 0;
         // SAFETY: QueryUnbiasedInterruptTime writes one u64 through a valid, exclusive pointer.
@@ -52,7 +853,7 @@ impl Platform for Windows {
             )
         };
         if ok == 0 {
-            return Err(std::io::Error::last_os_error().into());
+            return Err(last_error());
         }
         Ok(Duration::from_nanos(hundred_ns.saturating_mul(100)))
     }
@@ -65,8 +866,22 @@ impl Platform for Windows {
 
     fn swap_activity(&self) -> Result<u64, OsError> {
         Err(OsError::unsupported(
-            "paging activity is not read on Windows yet",
+            "Windows keeps no count of pages swapped since start that a standard user can read",
         ))
+    }
+
+    /// Windows keeps no load average.
+    fn load_average(&self) -> Option<(f64, f64, f64)> {
+        None
+    }
+
+    /// Two readings of `GetSystemTimes`, `window` apart.
+    fn cpu_busy(&self, window: Duration) -> Result<f64, OsError> {
+        let before = cpu_times()?;
+        std::thread::sleep(window);
+        let after = cpu_times()?;
+        map::cpu_busy_percent(before, after)
+            .ok_or_else(|| OsError::new(OsErrorKind::Other, "the processor times did not advance"))
     }
 
     fn home_dir(&self) -> Option<PathBuf> {
@@ -89,18 +904,28 @@ impl Platform for Windows {
         common::interfaces(|_| LinkFacts::default())
     }
 
+    /// Every Wi-Fi radio's software and hardware switch, through the WLAN API.
     fn wifi_radio_blocked(&self) -> Option<bool> {
-        None
+        map::radio_blocked(&Wlan::open()?.radios())
     }
 
-    /// Not read on Windows yet (it needs the WLAN API).
-    fn wifi_link(&self, _interface: &str) -> Option<WifiLink> {
-        None
+    /// The interface's current connection, through the WLAN API.
+    fn wifi_link(&self, interface: &str) -> Option<WifiLink> {
+        let guid = adapter_guid(interface)?;
+        let wlan = Wlan::open()?;
+        let (_, id) = wlan
+            .interfaces()
+            .into_iter()
+            .find(|(text, _)| text.eq_ignore_ascii_case(&guid))?;
+        map::wifi_link(&wlan.connection(&id)?)
     }
 
-    /// Not read on Windows yet.
-    fn neighbour(&self, _ip: IpAddr) -> Option<Neighbour> {
-        None
+    /// IPv4 from `GetIpNetTable`; IPv6 neighbours are not read.
+    fn neighbour(&self, ip: IpAddr) -> Option<Neighbour> {
+        match ip {
+            IpAddr::V4(v4) => neighbour_v4(v4),
+            IpAddr::V6(_) => None,
+        }
     }
 
     /// Through hickory's reading of the system settings.
@@ -119,47 +944,34 @@ impl Platform for Windows {
         )
     }
 
-    /// Not read on Windows yet (Internet Settings); environment variables still are.
+    /// The user's Internet settings and the machine's WinHTTP proxy; the bypass list comes
+    /// as a `bypass` setting, which the fact layer takes as `no_proxy`.
     fn desktop_proxy(&self) -> Vec<ProxySetting> {
-        Vec::new()
+        let (ie, machine) = proxy();
+        let mut settings = map::proxy_settings(ie.as_ref(), machine.as_ref());
+        if let Some(bypass) = ie
+            .as_ref()
+            .filter(|ie| ie.proxy.is_some())
+            .and_then(|ie| ie.bypass.as_deref())
+            .and_then(map::bypass_list)
+        {
+            settings.push(ProxySetting {
+                source: "windows".to_owned(),
+                scheme: "bypass".to_owned(),
+                value: bypass,
+            });
+        }
+        settings
     }
 
-    /// Every volume with a drive letter or mount folder.
+    /// Every drive letter (`GetLogicalDriveStringsW`).
     fn mounts(&self) -> Result<Vec<Mount>, OsError> {
-        Ok(disks()?
-            .iter()
-            .map(|disk| Mount {
-                mount_point: trim_separator(&disk.mount_point().display().to_string()),
-                fs_type: disk.file_system().to_string_lossy().into_owned(),
-                source: disk.name().to_string_lossy().into_owned(),
-                options: if disk.is_read_only() {
-                    vec!["ro".to_owned()]
-                } else {
-                    Vec::new()
-                },
-                block_device: true,
-                removable: disk.is_removable(),
-            })
-            .collect())
+        Ok(volumes()?.iter().filter_map(map::mount_of).collect())
     }
 
     /// Windows volumes have no inode counts.
     fn fs_usage(&self, mount_point: &str) -> Result<FsUsage, OsError> {
-        let disks = disks()?;
-        let disk = disks
-            .iter()
-            .find(|disk| {
-                trim_separator(&disk.mount_point().display().to_string())
-                    == trim_separator(mount_point)
-            })
-            .ok_or_else(|| OsError::new(OsErrorKind::NotFound, "no such volume"))?;
-        Ok(FsUsage {
-            total_bytes: disk.total_space(),
-            free_bytes: disk.available_space(),
-            available_bytes: disk.available_space(),
-            total_inodes: 0,
-            free_inodes: 0,
-        })
+        disk_space(mount_point)
     }
 
     /// Windows has no fstab: a read-only volume was never asked to be writable by
@@ -172,13 +984,18 @@ impl Platform for Windows {
         false
     }
 
-    /// Not mapped on Windows yet.
+    /// Not mapped on Windows yet: health needs the storage management API.
     fn physical_disks(&self, _source: &str) -> Vec<String> {
         Vec::new()
     }
 
-    fn removable(&self, _source: &str) -> bool {
-        false
+    fn removable(&self, source: &str) -> bool {
+        volumes().is_ok_and(|volumes| {
+            volumes.iter().any(|v| {
+                v.root.trim_end_matches('\\').eq_ignore_ascii_case(source)
+                    && v.drive_type == map::drive_type::REMOVABLE
+            })
+        })
     }
 
     fn system_drive(&self) -> Option<String> {
@@ -186,23 +1003,61 @@ impl Platform for Windows {
     }
 
     fn disk_health(&self, _device: &str, _limit: Duration) -> HealthReading {
-        HealthReading::Unsupported("disk health is not read on Windows yet".to_owned())
+        HealthReading::Unsupported(
+            "disk health is read through the storage management API, which Checkup does not read yet"
+                .to_owned(),
+        )
     }
 
-    /// The Recycle Bin lives outside the user's folder; it is not measured yet.
+    /// The user's folder, and the Recycle Bin (kept outside it, on every drive).
     fn home_usage(&self, home: &Path, budget: Duration) -> HomeUsage {
-        common::home_usage(home, budget, None, &FILE_FACTS)
+        let mut usage = common::home_usage(home, budget, None, &FILE_FACTS);
+        if let Ok((bytes, _)) = recycle_bin() {
+            usage.trash = bytes;
+        }
+        usage
+    }
+
+    /// The default browser, through the shell.
+    fn open_url(&self, url: &str, _limit: Duration) -> Result<(), OsError> {
+        let url = super::browsable(url).map_err(|e| OsError::new(OsErrorKind::Other, e))?;
+        let target = wide(url.as_str());
+        let verb = wide("open");
+        // SAFETY: nul-terminated verb and target; no window, parameters or folder.
+        let result = unsafe {
+            windows_sys::Win32::UI::Shell::ShellExecuteW(
+                std::ptr::null_mut(),
+                verb.as_ptr(),
+                target.as_ptr(),
+                std::ptr::null(),
+                std::ptr::null(),
+                windows_sys::Win32::UI::WindowsAndMessaging::SW_SHOWNORMAL,
+            )
+        };
+        // ShellExecuteW reports success with a value above 32.
+        if (result as usize) > 32 {
+            Ok(())
+        } else {
+            Err(OsError::new(
+                OsErrorKind::Other,
+                format!(
+                    "the browser could not be started (code {})",
+                    result as usize
+                ),
+            ))
+        }
     }
 
     fn print_support(&self) -> Result<(), String> {
-        Err(UNSUPPORTED_PRINTING.to_owned())
+        Ok(())
     }
 
+    /// The spooler is part of Windows.
     fn print_system_installed(&self) -> bool {
-        false
+        true
     }
 
-    /// Unknown here: no printer list file is kept where Checkup reads it.
+    /// Unknown here: the spooler keeps no list Checkup reads before asking it.
     fn printer_ever_set_up(&self) -> (bool, String) {
         (true, String::new())
     }
@@ -215,15 +1070,23 @@ impl Platform for Windows {
         None
     }
 
+    fn print_spooler(&self) -> bool {
+        true
+    }
+
+    /// Windows keeps the user's default printer with the spooler.
     fn user_default_printer(&self) -> Option<String> {
         None
     }
 
     fn print_system(&self, server: &Server) -> Arc<dyn PrintSystem> {
-        Arc::new(super::ipp::Cups {
-            server: server.clone(),
-            user: self.user_name(),
-            admin: None,
-        })
+        match server {
+            Server::Spooler => Arc::new(Spooler),
+            other => Arc::new(super::ipp::Cups {
+                server: other.clone(),
+                user: self.user_name(),
+                admin: None,
+            }),
+        }
     }
 }

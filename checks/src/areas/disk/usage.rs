@@ -86,11 +86,16 @@ fn run(context: Context) -> CheckFuture {
     })
 }
 
+/// A path under the home folder, shown from there. Compared as text, so a set recorded on
+/// another system (`C:\\Users\\…` replayed here) reads the same as on its own.
 fn relative(home: &Path, path: &Path) -> String {
-    path.strip_prefix(home)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    let (home, shown) = (home.display().to_string(), path.display().to_string());
+    match shown.strip_prefix(home.trim_end_matches(['/', '\\'])) {
+        Some(rest) if rest.starts_with(['/', '\\']) => {
+            rest.trim_start_matches(['/', '\\']).to_owned()
+        }
+        _ => shown,
+    }
 }
 
 /// Turns a scan into plain advice, largest savings first.
@@ -214,9 +219,15 @@ mod tests {
             .iter()
             .map(|(p, _)| relative(&dir, p))
             .collect();
+        // Shown with the system's own separator.
+        let shown = |rel: &str| rel.replace('/', std::path::MAIN_SEPARATOR_STR);
         assert_eq!(
             names[..3],
-            ["Videos/big.mp4", "Downloads/a.iso", ".cache/x/blob"]
+            [
+                shown("Videos/big.mp4"),
+                shown("Downloads/a.iso"),
+                shown(".cache/x/blob")
+            ]
         );
         let folders: Vec<String> = usage
             .largest_folders

@@ -480,6 +480,13 @@ mod tests {
 
     #[tokio::test]
     async fn a_closed_port_and_a_garbled_answer_are_told_apart() {
+        #[cfg(windows)]
+        if crate::platform::under_wine() {
+            // Windows reports UDP sent to a closed port (WSAECONNRESET); Wine reports nothing,
+            // so the closed port cannot be told from a silent one here.
+            eprintln!("skipped under Wine: it does not report UDP sent to a closed port");
+            return;
+        }
         let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
         let addr = socket.local_addr().unwrap();
         drop(socket);

@@ -318,6 +318,54 @@ fn state_name(state: i32) -> String {
 mod tests {
     use super::*;
 
+    /// The Windows spooler's status bits, mapped as `windows_map` maps them, read exactly like
+    /// the CUPS reasons for the same conditions: same messages, same verdicts.
+    #[test]
+    fn windows_status_bits_are_judged_like_cups_reasons() {
+        use crate::platform::windows_map::{
+            PRINTER_ATTRIBUTE_WORK_OFFLINE, SpoolerPrinter, printer_status as s, queue_of,
+        };
+        let judged = |status: u32, attributes: u32| {
+            let outcome = evaluate(&queue_of(&SpoolerPrinter {
+                name: "Office".into(),
+                port: "IP_10.0.0.9".into(),
+                status,
+                attributes,
+                jobs: 1,
+            }));
+            (outcome.status, outcome.message)
+        };
+        let fail = Status::Fail;
+        for (bits, attributes, expected) in [
+            (0, 0, (Status::Pass, "printer-state-printing")),
+            (s::PAUSED, 0, (fail, "printer-state-paused")),
+            (s::OFFLINE, 0, (fail, "printer-state-offline")),
+            (
+                0,
+                PRINTER_ATTRIBUTE_WORK_OFFLINE,
+                (fail, "printer-state-offline"),
+            ),
+            (
+                s::ERROR | s::PAPER_JAM,
+                0,
+                (fail, "printer-state-media-jam"),
+            ),
+            (s::DOOR_OPEN, 0, (fail, "printer-state-cover-open")),
+            (s::PAPER_OUT, 0, (fail, "printer-state-media-empty")),
+            (s::MANUAL_FEED, 0, (fail, "printer-state-media-empty")),
+            (s::PAPER_PROBLEM, 0, (fail, "printer-state-feed")),
+            (s::NO_TONER, 0, (fail, "printer-state-supply-empty")),
+            (s::OUTPUT_BIN_FULL, 0, (fail, "printer-state-output-full")),
+            (s::TONER_LOW, 0, (Status::Warn, "printer-state-supply-low")),
+        ] {
+            assert_eq!(
+                judged(bits, attributes),
+                expected,
+                "{bits:#x} {attributes:#x}"
+            );
+        }
+    }
+
     fn queue(state: i32, reasons: &[&str], accepting: bool) -> Queue {
         Queue {
             name: "Office".into(),

@@ -1,5 +1,6 @@
 //! `system.cpu`: is the processor busy all the time ("my computer is slow")? Sustained CPU
-//! pressure (Linux PSI) or load per core, naming the busiest processes.
+//! pressure (Linux PSI) or load per core, naming the busiest processes. Where the system has
+//! neither (Windows), how busy all processors were over a short sample decides.
 
 use std::time::Duration;
 
@@ -16,6 +17,10 @@ const UNREADABLE: MessageSpec = message(Status::Error, "system-cpu-unreadable");
 const PRESSURE_WARN_PERCENT: f64 = 40.0;
 /// Without PSI: five-minute load per core at or above this is busy.
 const LOAD_WARN_PER_CORE: f64 = 2.0;
+/// Without PSI or load (Windows): all processors busy this share of the sample is busy.
+const BUSY_WARN_PERCENT: f64 = 90.0;
+/// How long processor time is sampled where neither PSI nor load exists.
+const BUSY_WINDOW: Duration = Duration::from_secs(1);
 
 pub static CHECK: CheckDef = CheckDef {
     id: "system.cpu",
@@ -35,6 +40,8 @@ pub struct Facts {
     pub pressure: Option<Pressure>,
     /// Busiest first, in percent of one core.
     pub top: Vec<Heavy>,
+    /// All processors' busy share over [`BUSY_WINDOW`], read only without pressure or load.
+    pub busy_percent: Option<f64>,
 }
 
 /// How long the busiest processes are watched, when the processor is busy.
@@ -49,8 +56,23 @@ fn run(context: Context) -> CheckFuture {
                 load: platform.load_average(),
                 pressure: platform.pressure("cpu").ok(),
                 top: Vec::new(),
+                busy_percent: None,
             })
             .await;
+        let read = match read {
+            Ok(facts) if facts.load.is_none() && facts.pressure.is_none() => {
+                context
+                    .facts()
+                    .ask(BUSY_WINDOW + Duration::from_secs(1), move |platform| {
+                        Facts {
+                            busy_percent: platform.cpu_busy(BUSY_WINDOW).ok(),
+                            ..facts
+                        }
+                    })
+                    .await
+            }
+            other => other,
+        };
         let mut facts = match read {
             Ok(facts) => facts,
             Err(error) => {
@@ -95,14 +117,15 @@ pub fn evaluate(facts: &Facts) -> Outcome {
     // Display and comparison only.
     #[allow(clippy::cast_precision_loss)]
     let per_core = facts.load.map(|(_, five, _)| five / cores as f64);
-    let busy = match facts.pressure {
-        Some(pressure) => pressure.some_avg60 >= PRESSURE_WARN_PERCENT,
-        None => per_core.is_some_and(|l| l >= LOAD_WARN_PER_CORE),
+    let busy = match (facts.pressure, per_core) {
+        (Some(pressure), _) => pressure.some_avg60 >= PRESSURE_WARN_PERCENT,
+        (None, Some(per_core)) => per_core >= LOAD_WARN_PER_CORE,
+        (None, None) => facts.busy_percent.is_some_and(|b| b >= BUSY_WARN_PERCENT),
     };
-    if facts.pressure.is_none() && facts.load.is_none() {
+    if facts.pressure.is_none() && facts.load.is_none() && facts.busy_percent.is_none() {
         return Outcome::of(&UNREADABLE).evidence(Evidence::plain(
             "error",
-            "neither pressure nor load is readable",
+            "neither pressure, load nor processor time is readable",
         ));
     }
     let top_names: Vec<String> = facts.top.iter().take(3).map(|h| h.name.clone()).collect();
@@ -131,6 +154,14 @@ pub fn evaluate(facts: &Facts) -> Outcome {
             (per_core * 100.0).round() / 100.0,
         ));
     }
+    if let Some(busy) = facts.busy_percent {
+        outcome = outcome
+            .evidence(Evidence::plain("busy_percent", busy))
+            .evidence(Evidence::plain(
+                "busy_sample_ms",
+                u64::try_from(BUSY_WINDOW.as_millis()).unwrap_or(u64::MAX),
+            ));
+    }
     if let Some(pressure) = facts.pressure {
         outcome = outcome
             .evidence(Evidence::plain("pressure_some_avg10", pressure.some_avg10))
@@ -150,6 +181,7 @@ mod tests {
             load: Some((9.0, 9.0, 9.0)),
             pressure: Some(Pressure::default()),
             top: vec![],
+            busy_percent: None,
         };
         assert_eq!(evaluate(&calm).status, Status::Pass);
         let busy = Facts {
@@ -170,6 +202,7 @@ mod tests {
             load: Some((5.0, 4.5, 3.0)),
             pressure: None,
             top: vec![],
+            busy_percent: None,
         };
         assert_eq!(evaluate(&busy).status, Status::Warn);
         let calm = Facts {
@@ -177,6 +210,7 @@ mod tests {
             load: Some((5.0, 4.5, 3.0)),
             pressure: None,
             top: vec![],
+            busy_percent: None,
         };
         assert_eq!(evaluate(&calm).status, Status::Pass);
     }
@@ -189,7 +223,31 @@ mod tests {
             load: Some((f64::NAN, f64::INFINITY, 0.0)),
             pressure: None,
             top: vec![],
+            busy_percent: None,
         };
         let _ = evaluate(&odd);
+    }
+
+    /// Windows has neither pressure nor load: a short sample of processor time decides, so an
+    /// idle machine passes instead of failing to read.
+    #[test]
+    fn processor_time_decides_without_pressure_or_load() {
+        let idle = Facts {
+            cores: 4,
+            busy_percent: Some(3.5),
+            ..Facts::default()
+        };
+        let outcome = evaluate(&idle);
+        assert_eq!(outcome.status, Status::Pass);
+        let busy = Facts {
+            busy_percent: Some(97.0),
+            ..idle.clone()
+        };
+        assert_eq!(evaluate(&busy).status, Status::Warn);
+        let edge = Facts {
+            busy_percent: Some(f64::NAN),
+            ..idle
+        };
+        assert_eq!(evaluate(&edge).status, Status::Pass);
     }
 }

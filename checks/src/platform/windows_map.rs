@@ -1,0 +1,890 @@
+//! What Windows' own structures mean, as plain facts: printer and job status bits from the
+//! print spooler, Wi-Fi connection attributes from the WLAN API, proxy configurations from
+//! WinHTTP, volume flags, and processor times.
+//!
+//! These functions take the documented values as plain data and give the same facts the
+//! other platforms produce, so the checks and their messages stay one. They carry no `cfg`:
+//! their tests run in every test suite, on values written from the structures' documentation,
+//! while only the calls that read the values sit behind `cfg(windows)` in `windows.rs`.
+
+use super::{Job, Mount, ProxySetting, Queue, WifiLink};
+
+/// Printer status bits (`PRINTER_INFO_2W.Status`, winspool.h).
+// Every documented value, used or not, so the table reads like the header.
+#[allow(dead_code)]
+pub mod printer_status {
+    pub const PAUSED: u32 = 0x0000_0001;
+    pub const ERROR: u32 = 0x0000_0002;
+    pub const PENDING_DELETION: u32 = 0x0000_0004;
+    pub const PAPER_JAM: u32 = 0x0000_0008;
+    pub const PAPER_OUT: u32 = 0x0000_0010;
+    pub const MANUAL_FEED: u32 = 0x0000_0020;
+    pub const PAPER_PROBLEM: u32 = 0x0000_0040;
+    pub const OFFLINE: u32 = 0x0000_0080;
+    pub const IO_ACTIVE: u32 = 0x0000_0100;
+    pub const BUSY: u32 = 0x0000_0200;
+    pub const PRINTING: u32 = 0x0000_0400;
+    pub const OUTPUT_BIN_FULL: u32 = 0x0000_0800;
+    pub const NOT_AVAILABLE: u32 = 0x0000_1000;
+    pub const WAITING: u32 = 0x0000_2000;
+    pub const PROCESSING: u32 = 0x0000_4000;
+    pub const INITIALIZING: u32 = 0x0000_8000;
+    pub const WARMING_UP: u32 = 0x0001_0000;
+    pub const TONER_LOW: u32 = 0x0002_0000;
+    pub const NO_TONER: u32 = 0x0004_0000;
+    pub const PAGE_PUNT: u32 = 0x0008_0000;
+    pub const USER_INTERVENTION: u32 = 0x0010_0000;
+    pub const OUT_OF_MEMORY: u32 = 0x0020_0000;
+    pub const DOOR_OPEN: u32 = 0x0040_0000;
+    pub const SERVER_UNKNOWN: u32 = 0x0080_0000;
+    pub const POWER_SAVE: u32 = 0x0100_0000;
+    pub const SERVER_OFFLINE: u32 = 0x0200_0000;
+    pub const DRIVER_UPDATE_NEEDED: u32 = 0x0400_0000;
+}
+
+/// `PRINTER_ATTRIBUTE_WORK_OFFLINE`: the user chose "Use printer offline".
+pub const PRINTER_ATTRIBUTE_WORK_OFFLINE: u32 = 0x0000_0400;
+
+/// Job status bits (`JOB_INFO_1W.Status`, winspool.h).
+// Every documented value, used or not, so the table reads like the header.
+#[allow(dead_code)]
+pub mod job_status {
+    pub const PAUSED: u32 = 0x0000_0001;
+    pub const ERROR: u32 = 0x0000_0002;
+    pub const DELETING: u32 = 0x0000_0004;
+    pub const SPOOLING: u32 = 0x0000_0008;
+    pub const PRINTING: u32 = 0x0000_0010;
+    pub const OFFLINE: u32 = 0x0000_0020;
+    pub const PAPEROUT: u32 = 0x0000_0040;
+    pub const PRINTED: u32 = 0x0000_0080;
+    pub const DELETED: u32 = 0x0000_0100;
+    pub const BLOCKED_DEVQ: u32 = 0x0000_0200;
+    pub const USER_INTERVENTION: u32 = 0x0000_0400;
+    pub const RESTART: u32 = 0x0000_0800;
+    pub const COMPLETE: u32 = 0x0000_1000;
+    pub const RETAINED: u32 = 0x0000_2000;
+}
+
+/// One printer as `EnumPrintersW` level 2 lists it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpoolerPrinter {
+    pub name: String,
+    pub port: String,
+    pub status: u32,
+    pub attributes: u32,
+    /// `cJobs`: documents in its queue.
+    pub jobs: u32,
+}
+
+/// The printer status bits as the IPP `printer-state-reasons` keywords CUPS uses for the
+/// same conditions, so the printer checks judge both alike. Several bits can mean one
+/// keyword; each keyword is given once, in the order of the bits.
+pub fn printer_reasons(status: u32, attributes: u32) -> Vec<String> {
+    use printer_status as s;
+    const TABLE: &[(u32, &str)] = &[
+        (s::PAUSED, "paused"),
+        (s::PENDING_DELETION, "deactivated"),
+        (s::OFFLINE, "offline-report"),
+        (s::NOT_AVAILABLE, "offline-report"),
+        (s::SERVER_OFFLINE, "offline-report"),
+        (s::PAPER_JAM, "media-jam-error"),
+        (s::DOOR_OPEN, "door-open-error"),
+        (s::PAPER_OUT, "media-empty-error"),
+        (s::MANUAL_FEED, "media-needed-error"),
+        (s::PAPER_PROBLEM, "input-media-tray-feed-error"),
+        (s::NO_TONER, "toner-empty-error"),
+        (s::OUTPUT_BIN_FULL, "output-area-full-error"),
+        (s::USER_INTERVENTION, "other-error"),
+        (s::OUT_OF_MEMORY, "other-error"),
+        (s::ERROR, "other-error"),
+        (s::SERVER_UNKNOWN, "other-warning"),
+        (s::PAGE_PUNT, "other-warning"),
+        (s::DRIVER_UPDATE_NEEDED, "other-warning"),
+        (s::TONER_LOW, "toner-low-report"),
+    ];
+    let mut reasons: Vec<String> = Vec::new();
+    let mut add = |keyword: &str| {
+        if !reasons.iter().any(|r| r == keyword) {
+            reasons.push(keyword.to_owned());
+        }
+    };
+    if attributes & PRINTER_ATTRIBUTE_WORK_OFFLINE != 0 {
+        add("offline-report");
+    }
+    for (bit, keyword) in TABLE {
+        if status & bit != 0 {
+            add(keyword);
+        }
+    }
+    // A specific reason says more than the plain error bit.
+    if reasons.len() > 1 && status & s::ERROR != 0 {
+        let specific = reasons
+            .iter()
+            .any(|r| r.ends_with("-error") && r != "other-error");
+        if specific {
+            reasons.retain(|r| r != "other-error");
+        }
+    }
+    reasons
+}
+
+/// A spooler printer as a queue: IPP's state (3 idle, 4 processing, 5 stopped) and reasons,
+/// and its port as a device address. A printer with documents in its queue is processing
+/// them, as IPP says, even while an error holds them up.
+pub fn queue_of(printer: &SpoolerPrinter) -> Queue {
+    use printer_status as s;
+    let state = if printer.status & s::PAUSED != 0 {
+        5
+    } else if printer.status
+        & (s::PRINTING | s::PROCESSING | s::BUSY | s::IO_ACTIVE | s::WARMING_UP | s::INITIALIZING)
+        != 0
+        || printer.jobs > 0
+    {
+        4
+    } else {
+        3
+    };
+    Queue {
+        name: printer.name.clone(),
+        state: Some(state),
+        reasons: printer_reasons(printer.status, printer.attributes),
+        message: None,
+        // The spooler has no "reject jobs"; a printer being deleted takes none.
+        accepting: Some(printer.status & s::PENDING_DELETION == 0),
+        device_uri: port_device_uri(&printer.port),
+    }
+}
+
+/// The address behind a printer's port, as a device URI the reachability check reads:
+/// standard TCP/IP ports (`IP_10.0.0.9`, or named by the address itself) print raw to port
+/// 9100; IPP and web ports are their URL; USB, parallel, WSD, file and Wine's CUPS ports keep
+/// their name under a scheme without a host.
+pub fn port_device_uri(port: &str) -> Option<String> {
+    let port = port.trim().trim_end_matches(',');
+    if port.is_empty() {
+        return None;
+    }
+    let lower = port.to_ascii_lowercase();
+    if ["http://", "https://", "ipp://", "ipps://"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return Some(port.to_owned());
+    }
+    let host = port
+        .strip_prefix("IP_")
+        .or_else(|| port.strip_prefix("ip_"))
+        .unwrap_or(port);
+    let is_ip = host.parse::<std::net::IpAddr>().is_ok();
+    let host_like = host.contains('.')
+        && !host.ends_with(':')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'));
+    if is_ip || host_like {
+        return Some(format!("socket://{host}"));
+    }
+    let scheme = if lower.starts_with("usb") {
+        "usb"
+    } else if lower.starts_with("lpt") || lower.starts_with("com") {
+        "parallel"
+    } else if lower.starts_with("wsd") {
+        "wsd"
+    } else if lower.starts_with("cups:") {
+        "cups"
+    } else {
+        "port"
+    };
+    Some(format!("{scheme}:{port}"))
+}
+
+/// A job as `EnumJobsW` level 1 lists it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpoolerJob {
+    pub id: u32,
+    pub printer: String,
+    pub document: String,
+    pub user: String,
+    pub status: u32,
+    /// `Submitted`, in UTC: year, month, day, hour, minute, second.
+    pub submitted: Option<(u16, u16, u16, u16, u16, u16)>,
+}
+
+/// The job status bits as IPP's job states: 3 pending, 4 held, 5 processing, 6 stopped,
+/// 7 canceled, 9 completed. A job being deleted is still in the queue: it counts as
+/// processing, so one stuck there is found stuck.
+pub fn job_state(status: u32) -> i32 {
+    use job_status as j;
+    if status & j::DELETED != 0 {
+        7
+    } else if status & (j::PRINTED | j::COMPLETE | j::RETAINED) != 0 {
+        9
+    } else if status
+        & (j::ERROR | j::OFFLINE | j::PAPEROUT | j::BLOCKED_DEVQ | j::USER_INTERVENTION)
+        != 0
+    {
+        6
+    } else if status & j::PAUSED != 0 {
+        4
+    } else if status & (j::PRINTING | j::DELETING) != 0 {
+        5
+    } else {
+        3
+    }
+}
+
+/// A spooler job as a print job.
+pub fn job_of(job: &SpoolerJob) -> Job {
+    Job {
+        id: i32::try_from(job.id).unwrap_or(i32::MAX),
+        queue: Some(job.printer.clone()).filter(|p| !p.is_empty()),
+        state: Some(job_state(job.status)),
+        name: Some(job.document.clone()).filter(|d| !d.is_empty()),
+        created: job
+            .submitted
+            .and_then(|(y, mo, d, h, mi, s)| unix_seconds(y, mo, d, h, mi, s)),
+        completed: None,
+        processing: None,
+        owner: Some(job.user.clone()).filter(|u| !u.is_empty()),
+    }
+}
+
+/// A UTC `SYSTEMTIME` as Unix seconds; None for a date that does not exist.
+pub fn unix_seconds(year: u16, month: u16, day: u16, hour: u16, min: u16, sec: u16) -> Option<i64> {
+    let date = chrono::NaiveDate::from_ymd_opt(i32::from(year), u32::from(month), u32::from(day))?;
+    let time = date.and_hms_opt(u32::from(hour), u32::from(min), u32::from(sec))?;
+    Some(time.and_utc().timestamp())
+}
+
+/// WLAN authentication algorithms (`DOT11_AUTH_ALGORITHM`, wlantypes.h).
+// Every documented value, used or not, so the table reads like the header.
+#[allow(dead_code)]
+pub mod dot11_auth {
+    pub const OPEN: u32 = 1;
+    pub const SHARED_KEY: u32 = 2;
+    pub const WPA: u32 = 3;
+    pub const WPA_PSK: u32 = 4;
+    pub const WPA_NONE: u32 = 5;
+    pub const RSNA: u32 = 6;
+    pub const RSNA_PSK: u32 = 7;
+    pub const WPA3: u32 = 8;
+    pub const WPA3_SAE: u32 = 9;
+    pub const OWE: u32 = 10;
+    pub const WPA3_ENT: u32 = 11;
+}
+
+/// WLAN ciphers (`DOT11_CIPHER_ALGORITHM`, wlantypes.h).
+// Every documented value, used or not, so the table reads like the header.
+#[allow(dead_code)]
+pub mod dot11_cipher {
+    pub const NONE: u32 = 0x00;
+    pub const WEP40: u32 = 0x01;
+    pub const TKIP: u32 = 0x02;
+    pub const CCMP: u32 = 0x04;
+    pub const WEP104: u32 = 0x05;
+    pub const GCMP: u32 = 0x08;
+    pub const GCMP_256: u32 = 0x09;
+    pub const CCMP_256: u32 = 0x0a;
+    pub const WEP: u32 = 0x101;
+}
+
+/// The current connection of a Wi-Fi interface (`WLAN_CONNECTION_ATTRIBUTES`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WlanConnection {
+    /// `wlanConnectionState`: 1 connected.
+    pub state: u32,
+    pub ssid: Vec<u8>,
+    /// `wlanSignalQuality`, 0 to 100.
+    pub signal_quality: u32,
+    /// From `WLAN_INTF_OPCODE_RSSI`, where the driver gives it.
+    pub rssi: Option<i32>,
+    /// `dot11PhyType`: 4 802.11a, 5 b, 6 g, 7 n, 8 ac, 9 ad, 10 ax, 11 be.
+    pub phy_type: u32,
+    pub security_enabled: bool,
+    pub one_x_enabled: bool,
+    pub auth: u32,
+    pub cipher: u32,
+}
+
+/// The connection's security in the words the Wi-Fi check reads (`WPA2 802.1X`, `WEP`,
+/// `` for an open network).
+pub fn wlan_security(connection: &WlanConnection) -> String {
+    use dot11_auth as a;
+    use dot11_cipher as c;
+    if !connection.security_enabled {
+        return String::new();
+    }
+    let enterprise = if connection.one_x_enabled {
+        " 802.1X"
+    } else {
+        ""
+    };
+    let name = match connection.auth {
+        a::OPEN | a::SHARED_KEY if matches!(connection.cipher, c::WEP | c::WEP40 | c::WEP104) => {
+            "WEP"
+        }
+        a::OPEN => return String::new(),
+        a::SHARED_KEY => "WEP",
+        a::WPA | a::WPA_PSK | a::WPA_NONE => "WPA1",
+        a::RSNA | a::RSNA_PSK => "WPA2",
+        a::WPA3 | a::WPA3_SAE | a::WPA3_ENT => "WPA3",
+        a::OWE => "OWE",
+        _ => return format!("auth {} cipher {}", connection.auth, connection.cipher),
+    };
+    format!("{name}{enterprise}")
+}
+
+/// The 802.11 standard a PHY type names.
+pub fn phy_name(phy_type: u32) -> Option<&'static str> {
+    Some(match phy_type {
+        4 => "802.11a",
+        5 => "802.11b",
+        6 => "802.11g",
+        7 => "802.11n",
+        8 => "802.11ac",
+        9 => "802.11ad",
+        10 => "802.11ax",
+        11 => "802.11be",
+        _ => return None,
+    })
+}
+
+/// A Wi-Fi connection as the Wi-Fi check reads it; None when not connected.
+pub fn wifi_link(connection: &WlanConnection) -> Option<WifiLink> {
+    if connection.state != 1 {
+        return None;
+    }
+    let ssid = String::from_utf8_lossy(&connection.ssid).into_owned();
+    let source = match phy_name(connection.phy_type) {
+        Some(phy) => format!("WLAN API ({phy})"),
+        None => "WLAN API".to_owned(),
+    };
+    Some(WifiLink {
+        ssid: Some(ssid).filter(|s| !s.is_empty()),
+        signal_percent: Some(u8::try_from(connection.signal_quality.min(100)).unwrap_or(100)),
+        // Drivers without a reading give 0.
+        signal_dbm: connection.rssi.filter(|r| *r < 0),
+        security: Some(wlan_security(connection)),
+        source,
+    })
+}
+
+/// The radio's two switches (`WLAN_PHY_RADIO_STATE`): software and hardware, each on or off.
+/// True when every radio has one of them off.
+pub fn radio_blocked(radios: &[(bool, bool)]) -> Option<bool> {
+    if radios.is_empty() {
+        return None;
+    }
+    Some(
+        radios
+            .iter()
+            .all(|(software, hardware)| !software || !hardware),
+    )
+}
+
+/// The current user's Internet settings (`WINHTTP_CURRENT_USER_IE_PROXY_CONFIG`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IeProxy {
+    pub auto_detect: bool,
+    pub auto_config_url: Option<String>,
+    pub proxy: Option<String>,
+    pub bypass: Option<String>,
+}
+
+/// The machine's WinHTTP setting (`WINHTTP_PROXY_INFO`): 3 names a proxy.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WinHttpProxy {
+    pub access_type: u32,
+    pub proxy: Option<String>,
+    pub bypass: Option<String>,
+}
+
+/// `WINHTTP_ACCESS_TYPE_NAMED_PROXY`.
+pub const WINHTTP_ACCESS_TYPE_NAMED_PROXY: u32 = 3;
+
+/// A proxy list as Windows writes it: `host:port` for every protocol, or
+/// `http=host:port;https=host:port;socks=host:port`, with `;` or spaces between.
+fn proxy_list(source: &str, list: &str) -> Vec<ProxySetting> {
+    list.split([';', ' '])
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .filter_map(|entry| {
+            let (scheme, value) = match entry.split_once('=') {
+                Some((scheme, value)) => (scheme.trim().to_ascii_lowercase(), value.trim()),
+                None => ("all".to_owned(), entry),
+            };
+            let scheme = match scheme.as_str() {
+                "http" | "https" | "all" => scheme,
+                "socks" | "socks4" | "socks5" => "socks".to_owned(),
+                // FTP and other schemes are not what Checkup's probes use.
+                _ => return None,
+            };
+            (!value.is_empty()).then(|| ProxySetting {
+                source: source.to_owned(),
+                scheme,
+                value: value.to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// The bypass list (`*.corp;10.*;<local>`) in `no_proxy`'s words (`.corp,10.*`);
+/// `<local>` (names without a dot) has no such word and is left out.
+pub fn bypass_list(list: &str) -> Option<String> {
+    let entries: Vec<String> = list
+        .split([';', ' ', ','])
+        .map(str::trim)
+        .filter(|e| !e.is_empty() && !e.eq_ignore_ascii_case("<local>"))
+        .map(|e| e.strip_prefix('*').unwrap_or(e).to_owned())
+        .collect();
+    (!entries.is_empty()).then(|| entries.join(","))
+}
+
+/// Both Windows proxy settings as the settings Linux's desktops give: the user's Internet
+/// settings (`windows`, with a PAC address under `pac`; automatic detection alone names no
+/// address and is left out) and the machine's WinHTTP proxy (`winhttp`).
+pub fn proxy_settings(ie: Option<&IeProxy>, winhttp: Option<&WinHttpProxy>) -> Vec<ProxySetting> {
+    let mut settings = Vec::new();
+    if let Some(ie) = ie {
+        if let Some(url) = ie.auto_config_url.as_deref().map(str::trim)
+            && !url.is_empty()
+        {
+            settings.push(ProxySetting {
+                source: "windows".to_owned(),
+                scheme: "pac".to_owned(),
+                value: url.to_owned(),
+            });
+        }
+        if let Some(list) = &ie.proxy {
+            settings.extend(proxy_list("windows", list));
+        }
+    }
+    if let Some(winhttp) = winhttp
+        && winhttp.access_type == WINHTTP_ACCESS_TYPE_NAMED_PROXY
+        && let Some(list) = &winhttp.proxy
+    {
+        settings.extend(proxy_list("winhttp", list));
+    }
+    settings
+}
+
+/// Drive types (`GetDriveTypeW`).
+// Every documented value, used or not, so the table reads like the header.
+#[allow(dead_code)]
+pub mod drive_type {
+    pub const UNKNOWN: u32 = 0;
+    pub const NO_ROOT_DIR: u32 = 1;
+    pub const REMOVABLE: u32 = 2;
+    pub const FIXED: u32 = 3;
+    pub const REMOTE: u32 = 4;
+    pub const CDROM: u32 = 5;
+    pub const RAMDISK: u32 = 6;
+}
+
+/// `FILE_READ_ONLY_VOLUME`, among `GetVolumeInformationW`'s flags.
+pub const FILE_READ_ONLY_VOLUME: u32 = 0x0008_0000;
+
+/// One drive letter as Windows describes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Volume {
+    /// `C:\`.
+    pub root: String,
+    pub drive_type: u32,
+    /// `NTFS`, `FAT32`, `exFAT`, `ReFS`; empty when the volume could not be asked.
+    pub fs_name: String,
+    pub flags: u32,
+    /// For a network drive: the share it maps (`\\server\share`).
+    pub remote: Option<String>,
+}
+
+/// A drive letter as a mount: `C:`, its filesystem, read-only from its flags. Disks and
+/// removable media are judged; network drives, like network filesystems elsewhere, only
+/// when a profile path lives on them; CD and DVD drives and letters without a root never.
+pub fn mount_of(volume: &Volume) -> Option<Mount> {
+    use drive_type as t;
+    let point = volume.root.trim_end_matches(['\\', '/']);
+    if point.is_empty() {
+        return None;
+    }
+    let (block_device, fs_type) = match volume.drive_type {
+        t::FIXED | t::REMOVABLE | t::RAMDISK => (true, volume.fs_name.clone()),
+        t::REMOTE => (false, "network".to_owned()),
+        t::CDROM => (false, "cdrom".to_owned()),
+        _ => return None,
+    };
+    Some(Mount {
+        mount_point: point.to_owned(),
+        fs_type: if fs_type.is_empty() {
+            "unknown".to_owned()
+        } else {
+            fs_type
+        },
+        source: volume.remote.clone().unwrap_or_else(|| point.to_owned()),
+        options: if volume.flags & FILE_READ_ONLY_VOLUME != 0 {
+            vec!["ro".to_owned()]
+        } else {
+            vec!["rw".to_owned()]
+        },
+        block_device,
+        removable: volume.drive_type == t::REMOVABLE,
+    })
+}
+
+/// Processor times from `GetSystemTimes`, in 100-nanosecond units. Kernel time includes
+/// idle time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CpuTimes {
+    pub idle: u64,
+    pub kernel: u64,
+    pub user: u64,
+}
+
+/// How busy the processors were between two readings, in percent of all of them.
+pub fn cpu_busy_percent(before: CpuTimes, after: CpuTimes) -> Option<f64> {
+    let idle = after.idle.checked_sub(before.idle)?;
+    let total = after
+        .kernel
+        .checked_sub(before.kernel)?
+        .checked_add(after.user.checked_sub(before.user)?)?;
+    if total == 0 || idle > total {
+        return None;
+    }
+    // Percentages of counts far below 2^52.
+    #[allow(clippy::cast_precision_loss)]
+    let busy = (total - idle) as f64 * 100.0 / total as f64;
+    Some((busy * 10.0).round() / 10.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn printer(status: u32, attributes: u32, port: &str) -> SpoolerPrinter {
+        SpoolerPrinter {
+            name: "Office".to_owned(),
+            port: port.to_owned(),
+            status,
+            attributes,
+            jobs: 0,
+        }
+    }
+
+    #[test]
+    fn printer_status_bits_become_the_reasons_cups_gives() {
+        use printer_status as s;
+        let idle = queue_of(&printer(0, 0, "IP_10.0.0.9"));
+        assert_eq!(idle.state, Some(3));
+        assert!(idle.reasons.is_empty());
+        assert_eq!(idle.accepting, Some(true));
+        assert_eq!(idle.device_uri.as_deref(), Some("socket://10.0.0.9"));
+
+        let paused = queue_of(&printer(s::PAUSED, 0, "USB001"));
+        assert_eq!(
+            (paused.state, paused.reasons.clone()),
+            (Some(5), vec!["paused".to_owned()])
+        );
+
+        let offline = queue_of(&printer(0, PRINTER_ATTRIBUTE_WORK_OFFLINE, "USB001"));
+        assert_eq!(offline.reasons, ["offline-report"]);
+        assert_eq!(
+            printer_reasons(
+                s::OFFLINE | s::NOT_AVAILABLE,
+                PRINTER_ATTRIBUTE_WORK_OFFLINE
+            ),
+            ["offline-report"]
+        );
+        // The error bit goes with a specific one: the specific one says it.
+        assert_eq!(
+            printer_reasons(s::ERROR | s::PAPER_JAM, 0),
+            ["media-jam-error"]
+        );
+        assert_eq!(printer_reasons(s::ERROR, 0), ["other-error"]);
+        assert_eq!(printer_reasons(s::PAPER_OUT, 0), ["media-empty-error"]);
+        assert_eq!(printer_reasons(s::DOOR_OPEN, 0), ["door-open-error"]);
+        assert_eq!(printer_reasons(s::TONER_LOW, 0), ["toner-low-report"]);
+        assert_eq!(printer_reasons(s::NO_TONER, 0), ["toner-empty-error"]);
+        assert_eq!(
+            printer_reasons(s::OUTPUT_BIN_FULL, 0),
+            ["output-area-full-error"]
+        );
+        assert_eq!(
+            printer_reasons(s::PAUSED | s::TONER_LOW | s::POWER_SAVE | s::WAITING, 0),
+            ["paused", "toner-low-report"]
+        );
+        let printing = queue_of(&printer(s::PRINTING, 0, "USB001"));
+        assert_eq!(printing.state, Some(4));
+        // Documents held up by a jam: processing, with the jam as the reason.
+        let mut jammed = printer(s::ERROR | s::PAPER_JAM, 0, "USB001");
+        jammed.jobs = 2;
+        let jammed = queue_of(&jammed);
+        assert_eq!(
+            (jammed.state, jammed.reasons),
+            (Some(4), vec!["media-jam-error".to_owned()])
+        );
+        let leaving = queue_of(&printer(s::PENDING_DELETION, 0, "USB001"));
+        assert_eq!(leaving.accepting, Some(false));
+        assert_eq!(leaving.reasons, ["deactivated"]);
+        // Every bit maps without a panic, all together too.
+        assert!(!printer_reasons(u32::MAX, u32::MAX).is_empty());
+    }
+
+    #[test]
+    fn ports_give_addresses_where_they_have_one() {
+        let t = |p: &str| port_device_uri(p);
+        assert_eq!(
+            t("IP_192.168.1.20").as_deref(),
+            Some("socket://192.168.1.20")
+        );
+        assert_eq!(t("192.168.1.20").as_deref(), Some("socket://192.168.1.20"));
+        assert_eq!(
+            t("printer.office.example").as_deref(),
+            Some("socket://printer.office.example")
+        );
+        assert_eq!(
+            t("http://10.0.0.9:631/ipp/print").as_deref(),
+            Some("http://10.0.0.9:631/ipp/print")
+        );
+        assert_eq!(t("USB001").as_deref(), Some("usb:USB001"));
+        assert_eq!(t("LPT1:").as_deref(), Some("parallel:LPT1:"));
+        assert_eq!(
+            t("WSD-3f1c2a6e-0000-4c3b-9a1e-1234567890ab").as_deref(),
+            Some("wsd:WSD-3f1c2a6e-0000-4c3b-9a1e-1234567890ab")
+        );
+        assert_eq!(t("CUPS:Office").as_deref(), Some("cups:CUPS:Office"));
+        assert_eq!(t("PORTPROMPT:").as_deref(), Some("port:PORTPROMPT:"));
+        assert_eq!(t("nul:").as_deref(), Some("port:nul:"));
+        assert_eq!(t("  "), None);
+    }
+
+    #[test]
+    fn job_status_bits_become_ipp_job_states() {
+        use job_status as j;
+        assert_eq!(job_state(0), 3);
+        assert_eq!(job_state(j::SPOOLING), 3);
+        assert_eq!(job_state(j::PAUSED), 4);
+        assert_eq!(job_state(j::PRINTING), 5);
+        assert_eq!(job_state(j::DELETING), 5);
+        assert_eq!(job_state(j::ERROR | j::PRINTING), 6);
+        assert_eq!(job_state(j::BLOCKED_DEVQ), 6);
+        assert_eq!(job_state(j::PAPEROUT | j::PAUSED), 6);
+        assert_eq!(job_state(j::OFFLINE), 6);
+        assert_eq!(job_state(j::DELETED | j::DELETING), 7);
+        assert_eq!(job_state(j::PRINTED), 9);
+        assert_eq!(job_state(j::COMPLETE | j::RETAINED), 9);
+
+        let job = job_of(&SpoolerJob {
+            id: 12,
+            printer: "Office".to_owned(),
+            document: "Budget.xlsx".to_owned(),
+            user: "alex".to_owned(),
+            status: j::ERROR,
+            submitted: Some((2026, 12, 1, 9, 30, 0)),
+        });
+        assert_eq!(job.id, 12);
+        assert_eq!(job.state, Some(6));
+        assert_eq!(job.created, Some(1_796_117_400));
+        assert_eq!(job.owner.as_deref(), Some("alex"));
+        // A date that does not exist, or a huge id, never panics.
+        let odd = job_of(&SpoolerJob {
+            id: u32::MAX,
+            submitted: Some((2026, 13, 40, 25, 61, 61)),
+            ..SpoolerJob::default()
+        });
+        assert_eq!((odd.id, odd.created, odd.queue), (i32::MAX, None, None));
+    }
+
+    #[test]
+    fn wlan_connections_read_like_the_other_platforms() {
+        use dot11_auth as a;
+        use dot11_cipher as c;
+        let connection = |auth, cipher, security_enabled, one_x_enabled| WlanConnection {
+            state: 1,
+            ssid: b"Home".to_vec(),
+            signal_quality: 78,
+            rssi: Some(-61),
+            phy_type: 10,
+            security_enabled,
+            one_x_enabled,
+            auth,
+            cipher,
+        };
+        let link = wifi_link(&connection(a::RSNA_PSK, c::CCMP, true, false));
+        let link = link.as_ref();
+        assert_eq!(link.and_then(|l| l.ssid.as_deref()), Some("Home"));
+        assert_eq!(link.and_then(|l| l.signal_percent), Some(78));
+        assert_eq!(link.and_then(|l| l.signal_dbm), Some(-61));
+        assert_eq!(link.and_then(|l| l.security.as_deref()), Some("WPA2"));
+        assert_eq!(link.map(|l| l.source.as_str()), Some("WLAN API (802.11ax)"));
+
+        let s = |c: WlanConnection| wlan_security(&c);
+        assert_eq!(s(connection(a::OPEN, c::NONE, false, false)), "");
+        assert_eq!(s(connection(a::OPEN, c::WEP40, true, false)), "WEP");
+        assert_eq!(s(connection(a::SHARED_KEY, c::WEP104, true, false)), "WEP");
+        assert_eq!(s(connection(a::OPEN, c::WEP, true, true)), "WEP 802.1X");
+        assert_eq!(s(connection(a::WPA_PSK, c::TKIP, true, false)), "WPA1");
+        assert_eq!(s(connection(a::RSNA, c::CCMP, true, true)), "WPA2 802.1X");
+        assert_eq!(s(connection(a::WPA3_SAE, c::GCMP_256, true, false)), "WPA3");
+        assert_eq!(s(connection(a::OWE, c::CCMP_256, true, false)), "OWE");
+        assert_eq!(s(connection(99, c::GCMP, true, false)), "auth 99 cipher 8");
+
+        let mut not_connected = connection(a::RSNA_PSK, c::CCMP, true, false);
+        not_connected.state = 4;
+        assert_eq!(wifi_link(&not_connected), None);
+        let mut no_rssi = connection(a::RSNA_PSK, c::CCMP, true, false);
+        no_rssi.rssi = Some(0);
+        no_rssi.signal_quality = 250;
+        let no_rssi = wifi_link(&no_rssi);
+        assert_eq!(no_rssi.as_ref().and_then(|l| l.signal_dbm), None);
+        assert_eq!(no_rssi.and_then(|l| l.signal_percent), Some(100));
+
+        assert_eq!(radio_blocked(&[]), None);
+        assert_eq!(radio_blocked(&[(true, true)]), Some(false));
+        assert_eq!(radio_blocked(&[(false, true)]), Some(true));
+        assert_eq!(radio_blocked(&[(true, false)]), Some(true));
+        assert_eq!(radio_blocked(&[(false, true), (true, true)]), Some(false));
+    }
+
+    #[test]
+    fn proxy_configurations_become_settings() {
+        let manual = IeProxy {
+            auto_detect: false,
+            auto_config_url: None,
+            proxy: Some("proxy.corp.example:8080".to_owned()),
+            bypass: Some("*.corp.example;10.*;<local>".to_owned()),
+        };
+        let settings = proxy_settings(Some(&manual), None);
+        assert_eq!(settings.len(), 1);
+        assert_eq!(
+            (
+                settings[0].source.as_str(),
+                settings[0].scheme.as_str(),
+                settings[0].value.as_str()
+            ),
+            ("windows", "all", "proxy.corp.example:8080")
+        );
+        assert_eq!(
+            bypass_list("*.corp.example;10.*;<local>").as_deref(),
+            Some(".corp.example,10.*")
+        );
+        assert_eq!(bypass_list("<local>"), None);
+
+        let per_scheme = IeProxy {
+            proxy: Some("http=p1:3128;https=p2:3129;ftp=p3:21;socks=p4:1080".to_owned()),
+            ..IeProxy::default()
+        };
+        let schemes: Vec<(String, String)> = proxy_settings(Some(&per_scheme), None)
+            .into_iter()
+            .map(|s| (s.scheme, s.value))
+            .collect();
+        assert_eq!(
+            schemes,
+            [
+                ("http".to_owned(), "p1:3128".to_owned()),
+                ("https".to_owned(), "p2:3129".to_owned()),
+                ("socks".to_owned(), "p4:1080".to_owned())
+            ]
+        );
+
+        let pac = IeProxy {
+            auto_detect: true,
+            auto_config_url: Some("http://wpad.corp.example/proxy.pac".to_owned()),
+            ..IeProxy::default()
+        };
+        let settings = proxy_settings(Some(&pac), None);
+        assert_eq!(settings.len(), 1);
+        assert_eq!(settings[0].scheme, "pac");
+
+        // Automatic detection alone names no address.
+        let detect = IeProxy {
+            auto_detect: true,
+            ..IeProxy::default()
+        };
+        assert!(proxy_settings(Some(&detect), None).is_empty());
+
+        let machine = WinHttpProxy {
+            access_type: WINHTTP_ACCESS_TYPE_NAMED_PROXY,
+            proxy: Some("10.0.0.3:8080".to_owned()),
+            bypass: None,
+        };
+        let settings = proxy_settings(None, Some(&machine));
+        assert_eq!(settings.len(), 1);
+        assert_eq!(settings[0].source, "winhttp");
+        let direct = WinHttpProxy {
+            access_type: 1,
+            proxy: Some("ignored:1".to_owned()),
+            bypass: None,
+        };
+        assert!(proxy_settings(None, Some(&direct)).is_empty());
+    }
+
+    #[test]
+    fn volume_flags_give_mounts() {
+        use drive_type as t;
+        let volume = |root: &str, drive_type, fs: &str, flags| Volume {
+            root: root.to_owned(),
+            drive_type,
+            fs_name: fs.to_owned(),
+            flags,
+            remote: None,
+        };
+        let c = mount_of(&volume("C:\\", t::FIXED, "NTFS", 0x0002_0000));
+        assert_eq!(
+            c,
+            Some(Mount {
+                mount_point: "C:".to_owned(),
+                fs_type: "NTFS".to_owned(),
+                source: "C:".to_owned(),
+                options: vec!["rw".to_owned()],
+                block_device: true,
+                removable: false,
+            })
+        );
+        let stick = mount_of(&volume(
+            "E:\\",
+            t::REMOVABLE,
+            "FAT32",
+            FILE_READ_ONLY_VOLUME,
+        ));
+        assert!(
+            stick
+                .as_ref()
+                .is_some_and(|m| m.read_only() && m.removable && m.block_device)
+        );
+        let mut share = volume("Z:\\", t::REMOTE, "NTFS", 0);
+        share.remote = Some("\\\\server\\share".to_owned());
+        let share = mount_of(&share);
+        assert!(
+            share
+                .as_ref()
+                .is_some_and(|m| !m.block_device && m.source == "\\\\server\\share")
+        );
+        assert!(
+            mount_of(&volume("D:\\", t::CDROM, "CDFS", FILE_READ_ONLY_VOLUME))
+                .is_some_and(|m| !m.block_device)
+        );
+        assert_eq!(mount_of(&volume("Q:\\", t::NO_ROOT_DIR, "", 0)), None);
+        assert_eq!(mount_of(&volume("\\", t::FIXED, "NTFS", 0)), None);
+        assert_eq!(
+            mount_of(&volume("F:\\", t::FIXED, "", 0)).map(|m| m.fs_type),
+            Some("unknown".to_owned())
+        );
+    }
+
+    #[test]
+    fn processor_times_give_the_busy_share() {
+        let before = CpuTimes {
+            idle: 1_000,
+            kernel: 1_500,
+            user: 500,
+        };
+        // 1000 units passed in all (800 kernel incl. idle, 200 user), 700 of them idle.
+        let after = CpuTimes {
+            idle: 1_700,
+            kernel: 2_300,
+            user: 700,
+        };
+        assert_eq!(cpu_busy_percent(before, after), Some(30.0));
+        assert_eq!(cpu_busy_percent(before, before), None);
+        assert_eq!(cpu_busy_percent(after, before), None);
+    }
+}
