@@ -381,3 +381,69 @@ fn printers_come_from_the_spooler_with_their_names_and_the_default() {
     );
     wine.restart();
 }
+
+/// The namespace lab (a client, its router with a name server, an "internet" host): the
+/// Windows build's network and DNS checks, from inside the client namespace, with a prefix of
+/// its own, since the wineserver (and Wine's view of the network) must start in there.
+#[test]
+fn network_and_dns_checks_in_the_namespace_lab() {
+    use checkup_tests::net::Lab;
+    let Some(wine) = wine() else { return };
+    let _one = one_at_a_time();
+    let lab = Lab::new();
+    let profile = lab.profile("", "");
+    let prefix = lab.dir.path().join("wine-prefix");
+    let copied = Command::new("cp")
+        .arg("-a")
+        .arg(&wine.prefix)
+        .arg(&prefix)
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    let profile_arg = format!("Z:{}", profile.display()).replace('/', "\\");
+    let script = format!(
+        "{WINE} {exe} run --only network,dns --profile '{profile_arg}' --no-history --format json; \
+         code=$?; {WINESERVER} -k 2>/dev/null; {WINESERVER} -w; exit $code",
+        exe = wine.exe.display(),
+    );
+    let mut command = Command::new("timeout");
+    wine.env(&mut command);
+    let output = command
+        .args([
+            "120",
+            "ip",
+            "netns",
+            "exec",
+            &lab.client,
+            "sh",
+            "-c",
+            &script,
+        ])
+        .env("WINEPREFIX", &prefix)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&prefix);
+    let found = report::checked(&output);
+    let all = report::summary(&found);
+    for id in [
+        "network.interface",
+        "network.address",
+        "network.gateway",
+        "network.gateway_reachable",
+        "network.internet",
+        "network.captive_portal",
+        "dns.servers",
+        "dns.server_reachable",
+        "dns.resolution",
+    ] {
+        let judged = findings(&found, id, None);
+        assert!(!judged.is_empty(), "{id}\n{all}");
+        for finding in judged {
+            assert_eq!(finding["status"], "pass", "{id}\n{all}");
+        }
+    }
+    // The lab's own link, by the name the system gives it.
+    let interface = report::one(&found, "network.interface");
+    assert_eq!(evidence(interface, "interface"), "c0", "{interface:#}");
+}

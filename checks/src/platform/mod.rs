@@ -44,6 +44,8 @@ mod macos;
 mod other;
 #[cfg(target_os = "windows")]
 mod windows;
+#[cfg(target_os = "windows")]
+pub use windows::icmp_echo;
 #[cfg(all(target_os = "windows", test))]
 pub use windows::under_wine;
 #[cfg_attr(not(target_os = "windows"), allow(dead_code))]

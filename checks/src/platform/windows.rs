@@ -112,6 +112,55 @@ fn cpu_times() -> Result<CpuTimes, OsError> {
     })
 }
 
+/// Pages read from disk to resolve hard page faults since the system started: the raw count
+/// behind the `\Memory\Pages Input/sec` performance counter, which every user may read.
+fn pages_input() -> Result<u64, OsError> {
+    use windows_sys::Win32::System::Performance::{
+        PDH_RAW_COUNTER, PdhAddEnglishCounterW, PdhCloseQuery, PdhCollectQueryData,
+        PdhGetRawCounterValue, PdhOpenQueryW,
+    };
+    let failed = |what: &str, status: u32| {
+        OsError::new(
+            OsErrorKind::Unsupported,
+            format!("the paging counter could not be read ({what}: {status:#010x})"),
+        )
+    };
+    let mut query = std::ptr::null_mut();
+    // SAFETY: a null source means live data; a valid out-handle, closed below.
+    let status = unsafe { PdhOpenQueryW(std::ptr::null(), 0, &mut query) };
+    if status != 0 {
+        return Err(failed("open", status));
+    }
+    let path = wide("\\Memory\\Pages Input/sec");
+    let mut counter = std::ptr::null_mut();
+    let mut raw = PDH_RAW_COUNTER {
+        CStatus: 0,
+        TimeStamp: FILETIME {
+            dwLowDateTime: 0,
+            dwHighDateTime: 0,
+        },
+        FirstValue: 0,
+        SecondValue: 0,
+        MultiCount: 0,
+    };
+    // SAFETY: an open query, a nul-terminated English counter path, valid out-pointers.
+    let result = unsafe {
+        let mut status = PdhAddEnglishCounterW(query, path.as_ptr(), 0, &mut counter);
+        if status == 0 {
+            status = PdhCollectQueryData(query);
+        }
+        if status == 0 {
+            status = PdhGetRawCounterValue(counter, std::ptr::null_mut(), &mut raw);
+        }
+        PdhCloseQuery(query);
+        status
+    };
+    if result != 0 {
+        return Err(failed("collect", result));
+    }
+    Ok(u64::try_from(raw.FirstValue).unwrap_or(0))
+}
+
 /// Every drive letter with its type, filesystem and flags.
 fn volumes() -> Result<Vec<Volume>, OsError> {
     use windows_sys::Win32::Storage::FileSystem::{
@@ -457,7 +506,148 @@ fn adapter_guid(friendly: &str) -> Option<String> {
         .map(|i| i.name)
 }
 
-/// The IPv4 neighbour table (`GetIpNetTable`: `GetIpNetTable2` is missing on some systems).
+/// One ICMP echo through the system's ICMP service, which needs no privilege (raw sockets
+/// do). Blocks for at most `limit`.
+pub fn icmp_echo(ip: IpAddr, limit: Duration) -> map::Echo {
+    use windows_sys::Win32::NetworkManagement::IpHelper::{
+        ICMP_ECHO_REPLY, ICMPV6_ECHO_REPLY_LH, Icmp6CreateFile, Icmp6SendEcho2, IcmpCloseHandle,
+        IcmpCreateFile, IcmpSendEcho2,
+    };
+    use windows_sys::Win32::Networking::WinSock::{AF_INET6, SOCKADDR_IN6};
+    let payload = [0x43u8; 16];
+    let timeout = u32::try_from(limit.as_millis()).unwrap_or(u32::MAX).max(1);
+    // Room for the reply, its payload, and an ICMP error's quoted header.
+    let mut reply = vec![0u64; 64];
+    let reply_size = u32::try_from(reply.len() * 8).unwrap_or(0);
+    // SAFETY: no arguments; the handle is closed below.
+    let handle = unsafe {
+        match ip {
+            IpAddr::V4(_) => IcmpCreateFile(),
+            IpAddr::V6(_) => Icmp6CreateFile(),
+        }
+    };
+    if handle.is_null() || handle as isize == -1 {
+        return map::Echo::Failed(format!(
+            "the ICMP service could not be opened ({})",
+            std::io::Error::last_os_error()
+        ));
+    }
+    let count = match ip {
+        IpAddr::V4(v4) => {
+            // SAFETY: an open handle, no event or callback (so the call waits), a valid
+            // payload and a reply buffer of `reply_size` bytes, aligned for the reply.
+            unsafe {
+                IcmpSendEcho2(
+                    handle,
+                    std::ptr::null_mut(),
+                    None,
+                    std::ptr::null(),
+                    u32::from_ne_bytes(v4.octets()),
+                    payload.as_ptr().cast(),
+                    16,
+                    std::ptr::null(),
+                    reply.as_mut_ptr().cast(),
+                    reply_size,
+                    timeout,
+                )
+            }
+        }
+        IpAddr::V6(v6) => {
+            // SAFETY: all-zero is a valid SOCKADDR_IN6 (the unspecified source address).
+            let source: SOCKADDR_IN6 = unsafe { std::mem::zeroed() };
+            let mut destination = source;
+            destination.sin6_family = AF_INET6;
+            destination.sin6_addr.u.Byte = v6.octets();
+            // SAFETY: as for IPv4, with valid source and destination addresses.
+            unsafe {
+                Icmp6SendEcho2(
+                    handle,
+                    std::ptr::null_mut(),
+                    None,
+                    std::ptr::null(),
+                    &source,
+                    &destination,
+                    payload.as_ptr().cast(),
+                    16,
+                    std::ptr::null(),
+                    reply.as_mut_ptr().cast(),
+                    reply_size,
+                    timeout,
+                )
+            }
+        }
+    };
+    let error = std::io::Error::last_os_error();
+    // SAFETY: the handle is closed once.
+    unsafe { IcmpCloseHandle(handle) };
+    if count == 0 {
+        // The error code is the reply's status (IP_REQ_TIMED_OUT …) when there is none.
+        return match error.raw_os_error().and_then(|c| u32::try_from(c).ok()) {
+            Some(status) if status >= 11000 => map::echo_of(status, 0),
+            _ => map::Echo::Failed(error.to_string()),
+        };
+    }
+    // SAFETY: the call wrote at least one reply of the family's type at the buffer's start.
+    let (status, round_trip) = unsafe {
+        match ip {
+            IpAddr::V4(_) => {
+                let r = reply.as_ptr().cast::<ICMP_ECHO_REPLY>().read();
+                (r.Status, r.RoundTripTime)
+            }
+            IpAddr::V6(_) => {
+                let r = reply.as_ptr().cast::<ICMPV6_ECHO_REPLY_LH>().read();
+                (r.Status, r.RoundTripTime)
+            }
+        }
+    };
+    map::echo_of(status, round_trip)
+}
+
+/// The neighbour table's entry for `ip` from `GetIpNetTable2`; `Err` when the table cannot be
+/// read that way (Wine does not implement it).
+fn neighbour_table2(ip: IpAddr) -> Result<Option<Neighbour>, ()> {
+    use windows_sys::Win32::NetworkManagement::IpHelper::{
+        FreeMibTable, GetIpNetTable2, MIB_IPNET_TABLE2,
+    };
+    use windows_sys::Win32::Networking::WinSock::{AF_INET, AF_INET6, AF_UNSPEC};
+    let mut table: *mut MIB_IPNET_TABLE2 = std::ptr::null_mut();
+    // SAFETY: a valid out-pointer; the table is freed below.
+    let status = unsafe { GetIpNetTable2(AF_UNSPEC, &mut table) };
+    if status != ERROR_SUCCESS || table.is_null() {
+        return Err(());
+    }
+    // SAFETY: the table holds `NumEntries` rows laid out from `Table`; each row's address is
+    // read through the member its family names.
+    let found = unsafe {
+        let count = usize::try_from((*table).NumEntries).unwrap_or(0);
+        std::slice::from_raw_parts((*table).Table.as_ptr(), count)
+            .iter()
+            .find(|row| {
+                let family = row.Address.si_family;
+                match ip {
+                    IpAddr::V4(v4) => {
+                        family == AF_INET
+                            && row.Address.Ipv4.sin_addr.S_un.S_addr
+                                == u32::from_ne_bytes(v4.octets())
+                    }
+                    IpAddr::V6(v6) => {
+                        family == AF_INET6 && row.Address.Ipv6.sin6_addr.u.Byte == v6.octets()
+                    }
+                }
+            })
+            .map(|row| {
+                let len = usize::try_from(row.PhysicalAddressLength)
+                    .unwrap_or(0)
+                    .min(row.PhysicalAddress.len());
+                map::neighbour_of(row.State, &row.PhysicalAddress[..len])
+            })
+    };
+    // SAFETY: a table GetIpNetTable2 allocated, freed once.
+    unsafe { FreeMibTable(table.cast()) };
+    Ok(found)
+}
+
+/// The IPv4 neighbour table (`GetIpNetTable`), where `GetIpNetTable2` fails.
 fn neighbour_v4(ip: std::net::Ipv4Addr) -> Option<Neighbour> {
     use windows_sys::Win32::NetworkManagement::IpHelper::{
         GetIpNetTable, MIB_IPNETROW_LH, MIB_IPNETTABLE,
@@ -489,28 +679,16 @@ fn neighbour_v4(ip: std::net::Ipv4Addr) -> Option<Neighbour> {
     let row = rows.iter().find(|row| row.dwAddr == wanted)?;
     // SAFETY: both views of the union are a u32.
     let kind = unsafe { row.Anonymous.dwType };
-    // 2 invalid, 3 dynamic, 4 static.
+    // 2 invalid, 3 dynamic, 4 static: as the newer table's reachable and permanent.
+    let state = match kind {
+        3 => 5,
+        4 => 6,
+        _ => 0,
+    };
     let len = usize::try_from(row.dwPhysAddrLen)
         .unwrap_or(0)
         .min(row.bPhysAddr.len());
-    let mac = row.bPhysAddr[..len]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<Vec<_>>()
-        .join(":");
-    Some(
-        if kind == 2 || len == 0 || mac.chars().all(|c| c == '0' || c == ':') {
-            Neighbour {
-                state: "incomplete".to_owned(),
-                mac: None,
-            }
-        } else {
-            Neighbour {
-                state: "complete".to_owned(),
-                mac: Some(mac),
-            }
-        },
-    )
+    Some(map::neighbour_of(state, &row.bPhysAddr[..len]))
 }
 
 /// Whether the Print Spooler service runs: Some(false) when it is stopped; None when the
@@ -864,10 +1042,9 @@ impl Platform for Windows {
         ))
     }
 
+    /// Pages read in for hard page faults: Windows' swapping signal.
     fn swap_activity(&self) -> Result<u64, OsError> {
-        Err(OsError::unsupported(
-            "Windows keeps no count of pages swapped since start that a standard user can read",
-        ))
+        pages_input()
     }
 
     /// Windows keeps no load average.
@@ -920,11 +1097,14 @@ impl Platform for Windows {
         map::wifi_link(&wlan.connection(&id)?)
     }
 
-    /// IPv4 from `GetIpNetTable`; IPv6 neighbours are not read.
+    /// From `GetIpNetTable2` (IPv4 and IPv6), or `GetIpNetTable` (IPv4) where that fails.
     fn neighbour(&self, ip: IpAddr) -> Option<Neighbour> {
-        match ip {
-            IpAddr::V4(v4) => neighbour_v4(v4),
-            IpAddr::V6(_) => None,
+        match neighbour_table2(ip) {
+            Ok(found) => found,
+            Err(()) => match ip {
+                IpAddr::V4(v4) => neighbour_v4(v4),
+                IpAddr::V6(_) => None,
+            },
         }
     }
 

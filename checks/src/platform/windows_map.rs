@@ -7,7 +7,7 @@
 //! their tests run in every test suite, on values written from the structures' documentation,
 //! while only the calls that read the values sit behind `cfg(windows)` in `windows.rs`.
 
-use super::{Job, Mount, ProxySetting, Queue, WifiLink};
+use super::{Job, Mount, Neighbour, ProxySetting, Queue, WifiLink};
 
 /// Printer status bits (`PRINTER_INFO_2W.Status`, winspool.h).
 // Every documented value, used or not, so the table reads like the header.
@@ -530,6 +530,54 @@ pub fn mount_of(volume: &Volume) -> Option<Mount> {
     })
 }
 
+/// A neighbour table entry (`MIB_IPNET_ROW2`): its `NL_NEIGHBOR_STATE` (0 unreachable,
+/// 1 incomplete, 2 probe, 3 delay, 4 stale, 5 reachable, 6 permanent) and hardware address.
+/// Only a known address counts as answered, as on Linux.
+pub fn neighbour_of(state: i32, mac: &[u8]) -> Neighbour {
+    let known = matches!(state, 2..=6) && !mac.is_empty() && mac.iter().any(|b| *b != 0);
+    if known {
+        Neighbour {
+            state: "complete".to_owned(),
+            mac: Some(
+                mac.iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<Vec<_>>()
+                    .join(":"),
+            ),
+        }
+    } else {
+        Neighbour {
+            state: "incomplete".to_owned(),
+            mac: None,
+        }
+    }
+}
+
+/// What one echo through the system's ICMP service (`IcmpSendEcho2`, `Icmp6SendEcho2`) showed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Echo {
+    Reply(std::time::Duration),
+    NoReply,
+    /// A router answered that the address cannot be reached, or the system had no route.
+    Unreachable(String),
+    Failed(String),
+}
+
+/// A reply's status (`IP_STATUS`, ipexport.h) and round-trip time in milliseconds, as an echo.
+pub fn echo_of(status: u32, round_trip_ms: u32) -> Echo {
+    let why = |text: &str| text.to_owned();
+    match status {
+        0 => Echo::Reply(std::time::Duration::from_millis(u64::from(round_trip_ms))),
+        11010 => Echo::NoReply,
+        11002 => Echo::Unreachable(why("the network is unreachable")),
+        11003 => Echo::Unreachable(why("the host is unreachable")),
+        11040 => Echo::Unreachable(why("the destination is unreachable")),
+        11012 => Echo::Unreachable(why("there is no route to it")),
+        11013 | 11041 => Echo::Unreachable(why("its time to live ran out on the way")),
+        other => Echo::Failed(format!("the ICMP service answered with status {other}")),
+    }
+}
+
 /// Processor times from `GetSystemTimes`, in 100-nanosecond units. Kernel time includes
 /// idle time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -867,6 +915,37 @@ mod tests {
         assert_eq!(
             mount_of(&volume("F:\\", t::FIXED, "", 0)).map(|m| m.fs_type),
             Some("unknown".to_owned())
+        );
+    }
+
+    #[test]
+    fn neighbour_states_read_like_linux_ones() {
+        let mac = [0x02, 0, 0, 0, 0, 0x01];
+        assert_eq!(
+            neighbour_of(5, &mac),
+            Neighbour {
+                state: "complete".to_owned(),
+                mac: Some("02:00:00:00:00:01".to_owned())
+            }
+        );
+        assert_eq!(neighbour_of(4, &mac).state, "complete");
+        assert_eq!(neighbour_of(1, &mac).state, "incomplete");
+        assert_eq!(neighbour_of(0, &mac).mac, None);
+        assert_eq!(neighbour_of(5, &[0; 6]).state, "incomplete");
+        assert_eq!(neighbour_of(5, &[]).state, "incomplete");
+    }
+
+    #[test]
+    fn echo_statuses_read_like_the_ping_results() {
+        use std::time::Duration;
+        assert_eq!(echo_of(0, 12), Echo::Reply(Duration::from_millis(12)));
+        assert_eq!(echo_of(11010, 0), Echo::NoReply);
+        assert!(matches!(echo_of(11003, 0), Echo::Unreachable(_)));
+        assert!(matches!(echo_of(11002, 0), Echo::Unreachable(_)));
+        assert!(matches!(echo_of(11040, 0), Echo::Unreachable(_)));
+        assert_eq!(
+            echo_of(11050, 0),
+            Echo::Failed("the ICMP service answered with status 11050".to_owned())
         );
     }
 

@@ -1,12 +1,17 @@
-//! ICMP echo through surge-ping: an unprivileged datagram socket where the system allows it
-//! (`net.ipv4.ping_group_range`), a raw one for administrators, and a plain "not permitted"
-//! otherwise, so callers fall back to TCP.
+//! ICMP echo. On Unix through surge-ping: an unprivileged datagram socket where the system
+//! allows it (`net.ipv4.ping_group_range`), a raw one for administrators, and a plain "not
+//! permitted" otherwise, so callers fall back to TCP. On Windows through the system's ICMP
+//! service (`IcmpSendEcho2`), which every user may use, where raw sockets need an
+//! administrator.
 
+#[cfg(not(windows))]
 use std::io;
 use std::net::IpAddr;
+#[cfg(not(windows))]
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::time::Duration;
 
+#[cfg(not(windows))]
 use surge_ping::{Client, Config, ICMP, IcmpPacket, PingIdentifier, PingSequence, SurgeError};
 
 /// What one echo request showed.
@@ -36,11 +41,14 @@ impl Icmp {
     }
 }
 
+#[cfg(not(windows))]
 static IDENT: AtomicU16 = AtomicU16::new(0x4355);
 
 /// A socket for one address family, reused for a series of pings. When a run replays a
-/// recorded set, there is no socket: the recorded replies answer.
+/// recorded set, there is no socket: the recorded replies answer. Windows' ICMP service needs
+/// no socket.
 pub struct Pinger {
+    #[cfg(not(windows))]
     client: Option<Client>,
 }
 
@@ -51,7 +59,20 @@ impl std::fmt::Debug for Pinger {
 }
 
 impl Pinger {
+    /// Nothing to open on Windows: its ICMP service is asked per echo.
+    #[cfg(windows)]
+    pub fn open(v6: bool) -> Result<Pinger, Icmp> {
+        let family = if v6 { "v6" } else { "v4" };
+        crate::probe::probe_now(
+            format!("icmp open {family}"),
+            || Ok(()),
+            || Err(Icmp::NotPermitted),
+        )
+        .map(|()| Pinger {})
+    }
+
     /// Opens the socket; `Err(Icmp::NotPermitted)` when this user may not.
+    #[cfg(not(windows))]
     pub fn open(v6: bool) -> Result<Pinger, Icmp> {
         let family = if v6 { "v6" } else { "v4" };
         let mut client = None;
@@ -85,6 +106,23 @@ impl Pinger {
         .await
     }
 
+    #[cfg(windows)]
+    async fn live_ping(&self, ip: IpAddr, _sequence: u16, limit: Duration) -> Icmp {
+        use crate::platform::windows_map::Echo;
+        // The call waits at most `limit` itself; the thread is a guard beyond it.
+        let echo = crate::detached::run(limit + Duration::from_secs(1), move || {
+            crate::platform::icmp_echo(ip, limit)
+        })
+        .await;
+        match echo {
+            Ok(Echo::Reply(rtt)) => Icmp::Reply(rtt),
+            Ok(Echo::NoReply) | Err(_) => Icmp::NoReply,
+            Ok(Echo::Unreachable(why)) => Icmp::Unreachable(why),
+            Ok(Echo::Failed(why)) => Icmp::Failed(why),
+        }
+    }
+
+    #[cfg(not(windows))]
     async fn live_ping(&self, ip: IpAddr, sequence: u16, limit: Duration) -> Icmp {
         let Some(client) = &self.client else {
             return Icmp::NoReply;
@@ -106,6 +144,7 @@ impl Pinger {
     }
 }
 
+#[cfg(not(windows))]
 fn echo_reply(packet: &IcmpPacket) -> bool {
     match packet {
         IcmpPacket::V4(p) => p.get_icmp_type().0 == 0,
@@ -113,6 +152,7 @@ fn echo_reply(packet: &IcmpPacket) -> bool {
     }
 }
 
+#[cfg(not(windows))]
 fn classify_io(error: &io::Error) -> Icmp {
     match error.kind() {
         io::ErrorKind::PermissionDenied => Icmp::NotPermitted,
@@ -134,5 +174,18 @@ pub async fn numbered(ip: IpAddr, sequence: u16, limit: Duration) -> Icmp {
     match Pinger::open(ip.is_ipv6()) {
         Ok(pinger) => pinger.ping(ip, sequence, limit).await,
         Err(why) => why,
+    }
+}
+
+#[cfg(all(test, windows))]
+mod tests {
+    use super::*;
+
+    /// Windows' ICMP service answers for this machine's own loopback address, without
+    /// privilege, and a reply is read as one.
+    #[tokio::test]
+    async fn the_icmp_service_echoes_loopback() {
+        let answer = once(IpAddr::from([127, 0, 0, 1]), Duration::from_secs(2)).await;
+        assert!(matches!(answer, Icmp::Reply(_)), "{answer:?}");
     }
 }
