@@ -1,9 +1,10 @@
 //! The user's own trash and caches: listing them with their sizes, and emptying exactly what
 //! was listed, for the disk repairs.
 //!
-//! The trash is the freedesktop one (`Trash/files` and `Trash/info`); the caches are the
-//! thumbnails folder and the folders of the cache folder that carry a valid `CACHEDIR.TAG`
-//! (<https://bford.info/cachedir/>). Nothing here follows a symbolic link: a link is removed
+//! The trash is the freedesktop one (`Trash/files` and `Trash/info`), or Windows' Recycle Bin
+//! (`X:\$Recycle.Bin\<user's SID>`, each item `$R…` with its record `$I…`); the caches are
+//! the thumbnails folder and the folders of the cache folder that carry a valid
+//! `CACHEDIR.TAG` (<https://bford.info/cachedir/>). Nothing here follows a symbolic link: a link is removed
 //! as a link, and its target is never touched. Nothing crosses onto another filesystem.
 
 use std::path::{Path, PathBuf};
@@ -17,9 +18,49 @@ pub const CACHEDIR_SIGNATURE: &[u8] = b"Signature: 8a477f597d28d172789f06886806b
 /// Folders this deep under the cache folder are looked at for a tag.
 const TAG_DEPTH: usize = 2;
 
+/// How a trash keeps its items and the record of each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `files/NAME`, recorded in `info/NAME.trashinfo`.
+    Freedesktop,
+    /// `$RXXXXXX.ext`, recorded in `$IXXXXXX.ext` beside it.
+    #[cfg_attr(not(windows), allow(dead_code))]
+    RecycleBin,
+}
+
+impl Layout {
+    /// The folder that holds the items.
+    fn items(self, trash: &Path) -> PathBuf {
+        match self {
+            Layout::Freedesktop => trash.join("files"),
+            Layout::RecycleBin => trash.to_owned(),
+        }
+    }
+
+    /// True for a name of an item (not of a record or anything else kept there).
+    fn is_item(self, name: &str) -> bool {
+        match self {
+            Layout::Freedesktop => true,
+            Layout::RecycleBin => name.len() > 2 && name.starts_with("$R"),
+        }
+    }
+
+    /// Where an item's record is.
+    fn record(self, trash: &Path, name: &str) -> PathBuf {
+        match self {
+            Layout::Freedesktop => trash.join("info").join(format!("{name}.trashinfo")),
+            Layout::RecycleBin => trash.join(format!("$I{}", name.get(2..).unwrap_or_default())),
+        }
+    }
+}
+
 /// Everything in the trash, one entry per trashed item, with what it takes on disk.
-pub fn trash_listing(trash: &Path, facts: &FileFacts) -> Result<Vec<TrashEntry>, OsError> {
-    let files = trash.join("files");
+pub fn trash_listing(
+    trash: &Path,
+    layout: Layout,
+    facts: &FileFacts,
+) -> Result<Vec<TrashEntry>, OsError> {
+    let files = layout.items(trash);
     not_a_link(trash)?;
     not_a_link(&files)?;
     let device = device(&files, facts);
@@ -32,6 +73,9 @@ pub fn trash_listing(trash: &Path, facts: &FileFacts) -> Result<Vec<TrashEntry>,
         .flatten()
         .filter_map(|entry| {
             let name = entry.file_name().to_str()?.to_owned();
+            if !layout.is_item(&name) {
+                return None;
+            }
             Some(TrashEntry {
                 bytes: tree_size(&entry.path(), device, facts),
                 name,
@@ -42,17 +86,21 @@ pub fn trash_listing(trash: &Path, facts: &FileFacts) -> Result<Vec<TrashEntry>,
     Ok(listed)
 }
 
-/// Deletes the trash entries named (those counted when the user agreed) and their
-/// `.trashinfo` records; anything trashed since stays. Names that are not plain entry names
-/// are refused.
-pub fn empty_trash(trash: &Path, names: &[String], facts: &FileFacts) -> Result<Freed, OsError> {
-    let files = trash.join("files");
+/// Deletes the trash entries named (those counted when the user agreed) and their records;
+/// anything trashed since stays. Names that are not plain entry names are refused.
+pub fn empty_trash(
+    trash: &Path,
+    layout: Layout,
+    names: &[String],
+    facts: &FileFacts,
+) -> Result<Freed, OsError> {
+    let files = layout.items(trash);
     not_a_link(trash)?;
     not_a_link(&files)?;
     let device = device(&files, facts);
     let mut freed = Freed::default();
     for name in names {
-        if !plain_name(name) {
+        if !plain_name(name) || !layout.is_item(name) {
             freed.skipped.push(name.clone());
             continue;
         }
@@ -64,8 +112,7 @@ pub fn empty_trash(trash: &Path, names: &[String], facts: &FileFacts) -> Result<
         }
         let bytes = tree_size(&path, device, facts);
         remove_tree(&path, device, facts)?;
-        let info = trash.join("info").join(format!("{name}.trashinfo"));
-        match std::fs::remove_file(&info) {
+        match std::fs::remove_file(layout.record(trash, name)) {
             Ok(()) => {}
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
             Err(error) => return Err(error.into()),
@@ -228,6 +275,63 @@ fn remove_tree(path: &Path, device: Option<u64>, facts: &FileFacts) -> Result<()
     Ok(std::fs::remove_dir(path)?)
 }
 
+/// Plain files only: these run on every system, Windows (under Wine) included.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod recycle_bin_tests {
+    use super::*;
+
+    const FACTS: &FileFacts = &FileFacts {
+        allocated_size: std::fs::Metadata::len,
+        device_of: |_| None,
+    };
+
+    fn write(path: &Path, bytes: usize) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, vec![7u8; bytes]).unwrap();
+    }
+
+    /// `$R…` items (a file and a folder) are counted with their `$I…` records left out;
+    /// emptying takes the counted items and their records, and leaves an item recycled since,
+    /// and whatever else the folder holds.
+    #[test]
+    fn the_recycle_bin_loses_only_its_counted_items_and_their_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("$Recycle.Bin").join("S-1-5-21-1-2-3-1001");
+        write(&bin.join("$RAB12CD.iso"), 30_000);
+        write(&bin.join("$IAB12CD.iso"), 60);
+        write(&bin.join("$R9XY3ZQ/report.docx"), 7000);
+        write(&bin.join("$I9XY3ZQ"), 60);
+        write(&bin.join("desktop.ini"), 20);
+        let listed = trash_listing(&bin, Layout::RecycleBin, FACTS).unwrap();
+        let names: Vec<&str> = listed.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["$RAB12CD.iso", "$R9XY3ZQ"]);
+        assert_eq!(listed.iter().map(|e| e.bytes).sum::<u64>(), 37_000);
+        let counted: Vec<String> = listed.iter().map(|e| e.name.clone()).collect();
+        write(&bin.join("$RNEW001.txt"), 100);
+        write(&bin.join("$INEW001.txt"), 60);
+        let freed = empty_trash(
+            &bin,
+            Layout::RecycleBin,
+            &[
+                counted.clone(),
+                vec!["$IAB12CD.iso".into(), "desktop.ini".into()],
+            ]
+            .concat(),
+            FACTS,
+        )
+        .unwrap();
+        assert_eq!((freed.entries, freed.bytes), (2, 37_000));
+        assert_eq!(freed.skipped, ["$IAB12CD.iso", "desktop.ini"]);
+        let mut left: Vec<String> = std::fs::read_dir(&bin)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["$INEW001.txt", "$RNEW001.txt", "desktop.ini"]);
+    }
+}
+
 #[cfg(all(test, unix))]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -253,7 +357,7 @@ mod tests {
         std::os::unix::fs::symlink(&outside, trash.join("files/thesis-link")).unwrap();
         std::os::unix::fs::symlink(dir.path().join("Documents"), trash.join("files/docs-link"))
             .unwrap();
-        let listed = trash_listing(&trash, FACTS).unwrap();
+        let listed = trash_listing(&trash, Layout::Freedesktop, FACTS).unwrap();
         let names: Vec<&str> = listed.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names[..2], ["old.tar", "photos"]);
         assert_eq!(listed.len(), 4);
@@ -261,7 +365,7 @@ mod tests {
         // Trashed after the user agreed: it stays.
         write(&trash.join("files/new.txt"), 100);
         write(&trash.join("info/new.txt.trashinfo"), 10);
-        let freed = empty_trash(&trash, &counted, FACTS).unwrap();
+        let freed = empty_trash(&trash, Layout::Freedesktop, &counted, FACTS).unwrap();
         assert_eq!(freed.entries, 4);
         assert!(freed.bytes >= 49_000, "{freed:?}");
         let left: Vec<String> = std::fs::read_dir(trash.join("files"))
@@ -284,6 +388,7 @@ mod tests {
         write(&trash.join("files/a"), 10);
         let freed = empty_trash(
             &trash,
+            Layout::Freedesktop,
             &[
                 "../../keep.txt".into(),
                 "..".into(),
@@ -305,8 +410,16 @@ mod tests {
         let real = dir.path().join("elsewhere");
         write(&real.join("files/precious"), 10);
         std::os::unix::fs::symlink(&real, dir.path().join("Trash")).unwrap();
-        assert!(trash_listing(&dir.path().join("Trash"), FACTS).is_err());
-        assert!(empty_trash(&dir.path().join("Trash"), &["precious".into()], FACTS).is_err());
+        assert!(trash_listing(&dir.path().join("Trash"), Layout::Freedesktop, FACTS).is_err());
+        assert!(
+            empty_trash(
+                &dir.path().join("Trash"),
+                Layout::Freedesktop,
+                &["precious".into()],
+                FACTS
+            )
+            .is_err()
+        );
         assert!(real.join("files/precious").exists());
     }
 

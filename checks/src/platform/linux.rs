@@ -272,7 +272,11 @@ impl Platform for Linux {
     }
 
     fn trash(&self) -> Result<Vec<TrashEntry>, OsError> {
-        cleanup::trash_listing(&own_trash()?, &unix::FILE_FACTS)
+        cleanup::trash_listing(
+            &own_trash()?,
+            cleanup::Layout::Freedesktop,
+            &unix::FILE_FACTS,
+        )
     }
 
     fn caches(&self) -> Vec<CacheFolder> {
@@ -282,7 +286,12 @@ impl Platform for Linux {
     }
 
     fn empty_trash(&self, names: &[String]) -> Result<Freed, OsError> {
-        cleanup::empty_trash(&own_trash()?, names, &unix::FILE_FACTS)
+        cleanup::empty_trash(
+            &own_trash()?,
+            cleanup::Layout::Freedesktop,
+            names,
+            &unix::FILE_FACTS,
+        )
     }
 
     fn clear_caches(&self, paths: &[String]) -> Result<Freed, OsError> {

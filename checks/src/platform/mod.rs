@@ -17,8 +17,8 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-#[cfg(any(target_os = "linux", target_os = "macos"))]
-#[cfg_attr(target_os = "macos", allow(dead_code))]
+#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 mod cleanup;
 mod common;
 pub mod formats;

@@ -22,8 +22,9 @@ use windows_sys::Win32::Foundation::{
 use super::ipp::{Job, PrintAction, PrintError, PrintFuture, PrintRights, PrintSystemInfo, Queue};
 use super::windows_map::{self as map, CpuTimes, IeProxy, SpoolerJob, SpoolerPrinter, Volume};
 use super::{
-    FsUsage, HealthReading, HomeUsage, Link, LinkFacts, Mount, Neighbour, OsError, OsErrorKind,
-    Platform, Pressure, PrintSystem, ProxySetting, ResolverSettings, Server, WifiLink, common,
+    Freed, FsUsage, HealthReading, HomeUsage, Link, LinkFacts, LogLine, LogQuery, Mount, Neighbour,
+    OsError, OsErrorKind, Platform, Pressure, PrintSystem, ProxySetting, ResolverSettings, Server,
+    TrashEntry, WifiLink, cleanup, common,
 };
 
 /// Windows.
@@ -277,6 +278,71 @@ fn disk_space(mount_point: &str) -> Result<FsUsage, OsError> {
         total_inodes: 0,
         free_inodes: 0,
     })
+}
+
+/// The security identifier of the user running Checkup (`S-1-5-21-…`), which names their
+/// folder in each drive's Recycle Bin.
+fn user_sid() -> Option<String> {
+    use windows_sys::Win32::Foundation::{CloseHandle, LocalFree};
+    use windows_sys::Win32::Security::Authorization::ConvertSidToStringSidW;
+    use windows_sys::Win32::Security::{GetTokenInformation, TOKEN_QUERY, TOKEN_USER, TokenUser};
+    use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
+    let mut token = std::ptr::null_mut();
+    // SAFETY: the current process's pseudo-handle and a valid out-handle, closed below.
+    if unsafe { OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &mut token) } == 0 {
+        return None;
+    }
+    // A TOKEN_USER and the SID it points to; u64s keep it aligned.
+    let mut buffer = vec![0u64; 64];
+    let mut needed = 0u32;
+    // SAFETY: an open token and a buffer of the length passed.
+    let ok = unsafe {
+        GetTokenInformation(
+            token,
+            TokenUser,
+            buffer.as_mut_ptr().cast(),
+            u32::try_from(buffer.len() * 8).unwrap_or(0),
+            &mut needed,
+        )
+    };
+    // SAFETY: the token is closed once.
+    unsafe { CloseHandle(token) };
+    if ok == 0 {
+        return None;
+    }
+    // SAFETY: the call wrote a TOKEN_USER at the buffer's start.
+    let sid = unsafe { buffer.as_ptr().cast::<TOKEN_USER>().read().User.Sid };
+    let mut text: *mut u16 = std::ptr::null_mut();
+    // SAFETY: a SID inside the buffer, still alive; the string is freed below.
+    if unsafe { ConvertSidToStringSidW(sid, &mut text) } == 0 {
+        return None;
+    }
+    // SAFETY: a nul-terminated string the call allocated with LocalFree's allocator.
+    let sid = unsafe { from_wide(text) };
+    // SAFETY: freed once.
+    unsafe { LocalFree(text.cast()) };
+    sid
+}
+
+/// The user's own folder in the Recycle Bin of the drive holding their home folder: the one
+/// whose items take space where the disk check looks.
+fn own_recycle_bin() -> Result<PathBuf, OsError> {
+    let home = std::env::var("USERPROFILE")
+        .map_err(|_| OsError::new(OsErrorKind::NotFound, "no home folder is set"))?;
+    let drive: String = home.chars().take(2).collect();
+    if !drive.ends_with(':') {
+        return Err(OsError::new(
+            OsErrorKind::NotFound,
+            "the home folder is not on a drive letter",
+        ));
+    }
+    let sid = user_sid().ok_or_else(|| {
+        OsError::new(
+            OsErrorKind::Other,
+            "the user's security identifier is unknown",
+        )
+    })?;
+    Ok(PathBuf::from(format!("{drive}\\$Recycle.Bin\\{sid}")))
 }
 
 /// What the Recycle Bin holds on every drive, in bytes and items.
@@ -691,6 +757,147 @@ fn neighbour_v4(ip: std::net::Ipv4Addr) -> Option<Neighbour> {
     Some(map::neighbour_of(state, &row.bPhysAddr[..len]))
 }
 
+/// An Event Log handle, closed when dropped.
+struct Evt(windows_sys::Win32::System::EventLog::EVT_HANDLE);
+
+impl Drop for Evt {
+    fn drop(&mut self) {
+        if self.0 != 0 {
+            // SAFETY: a handle the Event Log API gave, closed once.
+            unsafe { windows_sys::Win32::System::EventLog::EvtClose(self.0) };
+        }
+    }
+}
+
+/// An event as XML, or its formatted message, through a buffer sized by the first call.
+fn evt_text(mut call: impl FnMut(u32, *mut u16, &mut u32) -> i32) -> Option<String> {
+    let mut used = 0u32;
+    call(0, std::ptr::null_mut(), &mut used);
+    if used == 0 {
+        return None;
+    }
+    // EvtRender counts bytes, EvtFormatMessage characters: room for either.
+    let mut buffer = vec![0u16; usize::try_from(used).ok()? + 1];
+    let size = u32::try_from(buffer.len()).ok()?;
+    if call(size, buffer.as_mut_ptr(), &mut used) == 0 {
+        return None;
+    }
+    Some(from_wide_array(&buffer))
+}
+
+/// Warnings, errors and critical events of one Event Log channel written since `since`
+/// (Unix seconds), oldest first, read within `limit` and capped like every log.
+fn event_log(channel: &str, since: u64, limit: Duration) -> Result<Vec<LogLine>, String> {
+    use windows_sys::Win32::System::EventLog::{
+        EvtFormatMessage, EvtFormatMessageEvent, EvtNext, EvtOpenPublisherMetadata, EvtQuery,
+        EvtQueryChannelPath, EvtQueryForwardDirection, EvtRender, EvtRenderEventXml,
+    };
+    let started = std::time::Instant::now();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let path = wide(channel);
+    let query = wide(&map::event_query(since, now));
+    // SAFETY: the local session, nul-terminated channel and query; closed when dropped.
+    let results = Evt(unsafe {
+        EvtQuery(
+            0,
+            path.as_ptr(),
+            query.as_ptr(),
+            EvtQueryChannelPath | EvtQueryForwardDirection,
+        )
+    });
+    if results.0 == 0 {
+        return Err(format!(
+            "the {channel} event log could not be read ({})",
+            std::io::Error::last_os_error()
+        ));
+    }
+    let mut publishers: std::collections::HashMap<String, Evt> = std::collections::HashMap::new();
+    let mut lines = Vec::new();
+    let mut bytes = 0usize;
+    'read: while started.elapsed() < limit && lines.len() < super::MAX_LOG_LINES {
+        let mut handles = [0isize; 32];
+        let mut returned = 0u32;
+        let wait =
+            u32::try_from(limit.saturating_sub(started.elapsed()).as_millis()).unwrap_or(u32::MAX);
+        // SAFETY: an open result set and room for 32 handles, each closed below.
+        let ok = unsafe {
+            EvtNext(
+                results.0,
+                u32::try_from(handles.len()).unwrap_or(0),
+                handles.as_mut_ptr(),
+                wait,
+                0,
+                &mut returned,
+            )
+        };
+        if ok == 0 {
+            break;
+        }
+        let events: Vec<Evt> = handles[..usize::try_from(returned).unwrap_or(0).min(32)]
+            .iter()
+            .map(|h| Evt(*h))
+            .collect();
+        for event in &events {
+            let Some(xml) = evt_text(|size, buffer, used| {
+                let mut properties = 0u32;
+                // SAFETY: a valid event; `size` bytes of buffer (the buffer holds twice that).
+                unsafe {
+                    EvtRender(
+                        0,
+                        event.0,
+                        EvtRenderEventXml,
+                        size.saturating_mul(2),
+                        buffer.cast(),
+                        used,
+                        &mut properties,
+                    )
+                }
+            }) else {
+                continue;
+            };
+            let provider = super::windows_map::event_provider(&xml).unwrap_or_default();
+            let metadata = publishers.entry(provider.clone()).or_insert_with(|| {
+                let name = wide(&provider);
+                // SAFETY: the local session and a nul-terminated publisher name.
+                Evt(unsafe { EvtOpenPublisherMetadata(0, name.as_ptr(), std::ptr::null(), 0, 0) })
+            });
+            let message = (metadata.0 != 0)
+                .then(|| {
+                    evt_text(|size, buffer, used| {
+                        // SAFETY: valid publisher metadata and event; `size` characters.
+                        unsafe {
+                            EvtFormatMessage(
+                                metadata.0,
+                                event.0,
+                                0,
+                                0,
+                                std::ptr::null(),
+                                EvtFormatMessageEvent,
+                                size,
+                                buffer,
+                                used,
+                            )
+                        }
+                    })
+                })
+                .flatten();
+            if let Some(mut line) = map::event_line(&xml, message.as_deref()) {
+                if line.text.chars().count() > super::MAX_LOG_LINE_CHARS {
+                    line.text = line.text.chars().take(super::MAX_LOG_LINE_CHARS).collect();
+                }
+                bytes += line.text.len();
+                lines.push(line);
+                if bytes > super::MAX_LOG_READ_BYTES || lines.len() >= super::MAX_LOG_LINES {
+                    break 'read;
+                }
+            }
+        }
+    }
+    Ok(lines)
+}
+
 /// Whether the Print Spooler service runs: Some(false) when it is stopped; None when the
 /// service manager cannot say (no such service, as under Wine, or no right to ask).
 fn spooler_running() -> Option<bool> {
@@ -1011,12 +1218,12 @@ impl PrintSystem for Spooler {
         Box::pin(Self::ask(limit, move || spooler_act(&action)))
     }
 
-    fn log_lines(&self, _since: u64, _limit: Duration) -> PrintFuture<'_, Vec<super::LogLine>> {
-        Box::pin(async {
-            Err(PrintError::Other(
-                "the print service's event log is not read on Windows yet".to_owned(),
-            ))
-        })
+    /// The print service's own event log (`Microsoft-Windows-PrintService/Admin`).
+    fn log_lines(&self, since: u64, limit: Duration) -> PrintFuture<'_, Vec<super::LogLine>> {
+        Box::pin(Self::ask(limit + Duration::from_millis(200), move || {
+            event_log("Microsoft-Windows-PrintService/Admin", since, limit)
+                .map_err(PrintError::Other)
+        }))
     }
 }
 
@@ -1124,6 +1331,14 @@ impl Platform for Windows {
         )
     }
 
+    /// The System event log stands for both the kernel's log and the journal.
+    fn log_lines(&self, query: &LogQuery, limit: Duration) -> Result<Vec<LogLine>, String> {
+        Ok(event_log("System", query.since, limit)?
+            .into_iter()
+            .filter(|line| query.wants(line))
+            .collect())
+    }
+
     /// The user's Internet settings and the machine's WinHTTP proxy; the bypass list comes
     /// as a `bypass` setting, which the fact layer takes as `no_proxy`.
     fn desktop_proxy(&self) -> Vec<ProxySetting> {
@@ -1198,6 +1413,26 @@ impl Platform for Windows {
         usage
     }
 
+    /// The items of the user's Recycle Bin on their home drive.
+    fn trash(&self) -> Result<Vec<TrashEntry>, OsError> {
+        cleanup::trash_listing(
+            &own_recycle_bin()?,
+            cleanup::Layout::RecycleBin,
+            &FILE_FACTS,
+        )
+    }
+
+    /// Deletes the Recycle Bin items counted when the user agreed, and their records; an item
+    /// recycled since stays.
+    fn empty_trash(&self, names: &[String]) -> Result<Freed, OsError> {
+        cleanup::empty_trash(
+            &own_recycle_bin()?,
+            cleanup::Layout::RecycleBin,
+            names,
+            &FILE_FACTS,
+        )
+    }
+
     /// The default browser, through the shell.
     fn open_url(&self, url: &str, _limit: Duration) -> Result<(), OsError> {
         let url = super::browsable(url).map_err(|e| OsError::new(OsErrorKind::Other, e))?;
@@ -1268,5 +1503,37 @@ impl Platform for Windows {
                 admin: None,
             }),
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// The Recycle Bin folder is named by the user's own security identifier, on the drive
+    /// of their home folder.
+    #[test]
+    fn the_users_recycle_bin_is_named_by_their_sid() {
+        let sid = user_sid().unwrap();
+        assert!(sid.starts_with("S-1-"), "{sid}");
+        let bin = own_recycle_bin().unwrap().display().to_string();
+        assert!(bin.ends_with(&format!("\\$Recycle.Bin\\{sid}")), "{bin}");
+        assert_eq!(bin.get(1..2), Some(":"), "{bin}");
+        // Listing a bin that does not exist yet gives nothing, not an error.
+        assert!(Windows.trash().is_ok());
+    }
+
+    /// The Event Log answers within the limit: its lines, or one sentence naming the log
+    /// (Wine keeps no Event Log).
+    #[test]
+    fn the_event_log_answers_within_its_limit() {
+        let limit = Duration::from_secs(2);
+        let started = std::time::Instant::now();
+        match event_log("System", 0, limit) {
+            Ok(lines) => assert!(lines.len() <= super::super::MAX_LOG_LINES),
+            Err(why) => assert!(why.starts_with("the System event log"), "{why}"),
+        }
+        assert!(started.elapsed() < limit * 3);
     }
 }

@@ -7,7 +7,7 @@
 //! their tests run in every test suite, on values written from the structures' documentation,
 //! while only the calls that read the values sit behind `cfg(windows)` in `windows.rs`.
 
-use super::{Job, Mount, Neighbour, ProxySetting, Queue, WifiLink};
+use super::{Job, LogLine, Mount, Neighbour, ProxySetting, Queue, WifiLink};
 
 /// Printer status bits (`PRINTER_INFO_2W.Status`, winspool.h).
 // Every documented value, used or not, so the table reads like the header.
@@ -553,6 +553,110 @@ pub fn neighbour_of(state: i32, mac: &[u8]) -> Neighbour {
     }
 }
 
+/// An attribute's value in an XML start tag: `Name='x'` or `Name="x"`.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let start = tag.find(&format!("{name}="))? + name.len() + 1;
+    let quote = tag[start..]
+        .chars()
+        .next()
+        .filter(|q| matches!(q, '\'' | '"'))?;
+    let value = &tag[start + 1..];
+    Some(&value[..value.find(quote)?])
+}
+
+/// The first element `<name …>` of `xml`: its start tag and its text (empty for `<name/>`).
+fn element<'a>(xml: &'a str, name: &str) -> Option<(&'a str, &'a str)> {
+    let open = format!("<{name}");
+    let mut from = 0;
+    loop {
+        let at = from + xml[from..].find(&open)?;
+        let rest = &xml[at + open.len()..];
+        // `<Data` must not match `<DataItem`.
+        if rest.starts_with([' ', '>', '/', '\t', '\n', '\r']) {
+            let end = rest.find('>')?;
+            let tag = &rest[..end];
+            if tag.ends_with('/') {
+                return Some((tag, ""));
+            }
+            let body = &rest[end + 1..];
+            let close = body.find(&format!("</{name}>"))?;
+            return Some((tag, &body[..close]));
+        }
+        from = at + open.len();
+    }
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The name of the provider that wrote an event.
+pub fn event_provider(xml: &str) -> Option<String> {
+    element(xml, "Provider")
+        .and_then(|(tag, _)| attribute(tag, "Name"))
+        .map(unescape)
+}
+
+/// One event as `EvtRender` gives it in XML, with the message its publisher formats (when it
+/// could): time, provider, and the message (or the event's number and data). Only warnings,
+/// errors and critical events (levels 1 to 3) make a line.
+pub fn event_line(xml: &str, message: Option<&str>) -> Option<LogLine> {
+    let provider = event_provider(xml)?;
+    let level: u32 = element(xml, "Level")
+        .and_then(|(_, text)| text.trim().parse().ok())
+        .unwrap_or(0);
+    if !(1..=3).contains(&level) {
+        return None;
+    }
+    let time = element(xml, "TimeCreated")
+        .and_then(|(tag, _)| attribute(tag, "SystemTime"))
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .and_then(|t| u64::try_from(t.timestamp()).ok());
+    let id = element(xml, "EventID").map_or(String::new(), |(_, text)| text.trim().to_owned());
+    let text = match message.map(str::trim).filter(|m| !m.is_empty()) {
+        Some(message) => message.split_whitespace().collect::<Vec<_>>().join(" "),
+        None => {
+            let mut data = Vec::new();
+            let mut rest = xml;
+            while let Some((tag, text)) = element(rest, "Data") {
+                let value = unescape(text.trim());
+                match attribute(tag, "Name") {
+                    Some(name) if !value.is_empty() => data.push(format!("{name}: {value}")),
+                    _ if !value.is_empty() => data.push(value),
+                    _ => {}
+                }
+                let Some(next) = rest.find("<Data").map(|at| at + 5) else {
+                    break;
+                };
+                rest = &rest[next..];
+            }
+            if data.is_empty() {
+                format!("event {id}")
+            } else {
+                format!("event {id}: {}", data.join(", "))
+            }
+        }
+    };
+    Some(LogLine {
+        time,
+        origin: provider,
+        text,
+    })
+}
+
+/// The Event Log query for warnings, errors and critical events written since `since`
+/// (Unix seconds), as seen at `now`.
+pub fn event_query(since: u64, now: u64) -> String {
+    let window_ms = now.saturating_sub(since).saturating_mul(1000).max(1000);
+    format!(
+        "*[System[(Level=1 or Level=2 or Level=3) and TimeCreated[timediff(@SystemTime) <= {window_ms}]]]"
+    )
+}
+
 /// What one echo through the system's ICMP service (`IcmpSendEcho2`, `Icmp6SendEcho2`) showed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Echo {
@@ -604,6 +708,7 @@ pub fn cpu_busy_percent(before: CpuTimes, after: CpuTimes) -> Option<f64> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -915,6 +1020,52 @@ mod tests {
         assert_eq!(
             mount_of(&volume("F:\\", t::FIXED, "", 0)).map(|m| m.fs_type),
             Some("unknown".to_owned())
+        );
+    }
+
+    /// Events as `EvtRender` writes them (the `Event` schema), with and without a formatted
+    /// message.
+    #[test]
+    fn events_become_log_lines() {
+        let disk = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>\
+            <Provider Name='disk'/><EventID Qualifiers='49156'>7</EventID><Version>0</Version>\
+            <Level>2</Level><Task>0</Task><TimeCreated SystemTime='2026-12-01T09:30:00.1234567Z'/>\
+            <Channel>System</Channel></System><EventData><Data>\\Device\\Harddisk0\\DR0</Data>\
+            <Binary>0000</Binary></EventData></Event>";
+        let line = event_line(disk, None).unwrap();
+        assert_eq!(line.time, Some(1_796_117_400));
+        assert_eq!(line.origin, "disk");
+        assert_eq!(line.text, "event 7: \\Device\\Harddisk0\\DR0");
+        let formatted = event_line(
+            disk,
+            Some("The device, \\Device\\Harddisk0\\DR0,\r\n has a bad block."),
+        )
+        .unwrap();
+        assert_eq!(
+            formatted.text,
+            "The device, \\Device\\Harddisk0\\DR0, has a bad block."
+        );
+
+        let print = r#"<Event><System><Provider Name="Microsoft-Windows-PrintService" Guid="{747ef6fd-e535-4d16-b510-42c90f6873a1}"/><EventID>372</EventID><Level>2</Level><TimeCreated SystemTime="2026-12-01T09:30:05Z"/></System><UserData><DocumentPrintError><JobId>7</JobId></DocumentPrintError></UserData><EventData><Data Name="Param1">Budget &amp; plan</Data><Data Name="Param2"></Data><Data Name="Param3">Office Laser</Data></EventData></Event>"#;
+        let line = event_line(print, None).unwrap();
+        assert_eq!(line.origin, "Microsoft-Windows-PrintService");
+        assert_eq!(line.time, Some(1_796_117_405));
+        assert_eq!(
+            line.text,
+            "event 372: Param1: Budget & plan, Param3: Office Laser"
+        );
+
+        // Information (4) and verbose (5) events are not lines; nor is something unreadable.
+        let info = disk.replace("<Level>2</Level>", "<Level>4</Level>");
+        assert_eq!(event_line(&info, None), None);
+        assert_eq!(event_line("<Event><System></System>", None), None);
+        assert_eq!(event_line("", None), None);
+        let odd = disk.replace("2026-12-01T09:30:00.1234567Z", "yesterday");
+        assert_eq!(event_line(&odd, None).unwrap().time, None);
+
+        assert_eq!(
+            event_query(1_000, 4_600),
+            "*[System[(Level=1 or Level=2 or Level=3) and TimeCreated[timediff(@SystemTime) <= 3600000]]]"
         );
     }
 
