@@ -124,6 +124,17 @@ impl Wine {
             .unwrap()
     }
 
+    /// A shell line that runs `checkup.exe run` on `only` with a profile, then ends the
+    /// wineserver it started (in whatever namespace the line runs in) and exits as checkup did.
+    fn run_line(&self, only: &str, profile: &Path) -> String {
+        let profile = format!("Z:{}", profile.display()).replace('/', "\\");
+        format!(
+            "{WINE} {exe} run --only {only} --profile '{profile}' --no-history --format json; \
+             code=$?; {WINESERVER} -k 2>/dev/null; {WINESERVER} -w; exit $code",
+            exe = self.exe.display(),
+        )
+    }
+
     /// Runs the Windows `checkup.exe` without history.
     fn checkup(&self, args: &[&str], envs: &[(&str, &str)]) -> Output {
         let exe = self.exe.display().to_string();
@@ -197,16 +208,11 @@ fn a_drive_letter_on_a_small_disk_is_judged_full_and_not_full() {
     std::os::unix::fs::symlink(&mount, &letter).unwrap();
     let profile = dir.path().join("profile.toml");
     std::fs::write(&profile, "[disk]\npaths = [\"Q:\\\\\"]\n").unwrap();
-    let profile_arg = format!("Z:{}", profile.display()).replace('/', "\\");
-    let exe = wine.exe.display().to_string();
     let run = |fill: &str| {
         let script = format!(
-            "mount -t tmpfs -o size=16m checkup-wine {m} && {fill} \
-             {wine} {exe} run --only disk.space --profile '{profile_arg}' --no-history --format json; \
-             code=$?; {server} -k 2>/dev/null; {server} -w; exit $code",
+            "mount -t tmpfs -o size=16m checkup-wine {m} && {fill} {line}",
             m = mount.display(),
-            wine = WINE,
-            server = WINESERVER,
+            line = wine.run_line("disk.space", &profile),
         );
         let mut command = Command::new("unshare");
         wine.env(&mut command);
@@ -400,12 +406,7 @@ fn network_and_dns_checks_in_the_namespace_lab() {
         .status()
         .unwrap();
     assert!(copied.success());
-    let profile_arg = format!("Z:{}", profile.display()).replace('/', "\\");
-    let script = format!(
-        "{WINE} {exe} run --only network,dns --profile '{profile_arg}' --no-history --format json; \
-         code=$?; {WINESERVER} -k 2>/dev/null; {WINESERVER} -w; exit $code",
-        exe = wine.exe.display(),
-    );
+    let script = wine.run_line("network,dns", &profile);
     let mut command = Command::new("timeout");
     wine.env(&mut command);
     let output = command
