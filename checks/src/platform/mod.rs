@@ -459,6 +459,23 @@ pub enum HealthReading {
     Failed(String),
     /// This OS has no way to read it here.
     Unsupported(String),
+    /// The system's own verdict on the physical disk (Windows' storage management API).
+    Status(DiskStatus),
+}
+
+/// A physical disk's health as the system itself judges it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DiskStatus {
+    pub model: Option<String>,
+    pub serial: Option<String>,
+    /// `SSD`, `HDD` …
+    pub media: Option<String>,
+    /// `healthy`, `warning`, `unhealthy` or `unknown`.
+    pub health: String,
+    /// The disk's operational states (`OK`, `Predictive Failure`, `Degraded` …).
+    pub operational: Vec<String>,
+    /// Where it was read (`MSFT_PhysicalDisk`).
+    pub source: String,
 }
 
 /// NetworkManager's permissions for this session (its `GetPermissions` answer) and the

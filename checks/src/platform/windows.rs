@@ -79,6 +79,20 @@ unsafe fn from_wide(ptr: *const u16) -> Option<String> {
     Some(String::from_utf16_lossy(units))
 }
 
+/// A buffer's size for an API that takes a `u32`; a larger buffer is described as smaller
+/// than it is, never larger.
+fn size32(size: usize) -> u32 {
+    u32::try_from(size).unwrap_or(u32::MAX)
+}
+
+/// The letter of a drive named `C:`; None for anything else, so nothing but a letter ever
+/// reaches a PowerShell line.
+fn drive_letter(device: &str) -> Option<char> {
+    let mut chars = device.chars();
+    let (letter, colon) = (chars.next()?, chars.next()?);
+    (letter.is_ascii_alphabetic() && colon == ':' && chars.next().is_none()).then_some(letter)
+}
+
 /// A fixed wide-character array up to its first nul.
 fn from_wide_array(units: &[u16]) -> String {
     let end = units.iter().position(|u| *u == 0).unwrap_or(units.len());
@@ -169,12 +183,7 @@ fn volumes() -> Result<Vec<Volume>, OsError> {
     };
     let mut buffer = vec![0u16; 512];
     // SAFETY: the buffer holds `len` units; the call writes at most that many.
-    let written = unsafe {
-        GetLogicalDriveStringsW(
-            u32::try_from(buffer.len()).unwrap_or(0),
-            buffer.as_mut_ptr(),
-        )
-    };
+    let written = unsafe { GetLogicalDriveStringsW(size32(buffer.len()), buffer.as_mut_ptr()) };
     let written = usize::try_from(written).unwrap_or(0);
     if written == 0 {
         return Err(last_error());
@@ -182,12 +191,7 @@ fn volumes() -> Result<Vec<Volume>, OsError> {
     if written > buffer.len() {
         buffer.resize(written + 1, 0);
         // SAFETY: as above, with the size the system asked for.
-        let again = unsafe {
-            GetLogicalDriveStringsW(
-                u32::try_from(buffer.len()).unwrap_or(0),
-                buffer.as_mut_ptr(),
-            )
-        };
+        let again = unsafe { GetLogicalDriveStringsW(size32(buffer.len()), buffer.as_mut_ptr()) };
         if again == 0 {
             return Err(last_error());
         }
@@ -219,7 +223,7 @@ fn volumes() -> Result<Vec<Volume>, OsError> {
                         std::ptr::null_mut(),
                         &mut flags,
                         fs_name.as_mut_ptr(),
-                        u32::try_from(fs_name.len()).unwrap_or(0),
+                        size32(fs_name.len()),
                     )
                 };
                 if ok != 0 {
@@ -244,7 +248,7 @@ fn volumes() -> Result<Vec<Volume>, OsError> {
 fn remote_name(letter: &str) -> Option<String> {
     let local = wide(letter);
     let mut buffer = vec![0u16; 1024];
-    let mut len = u32::try_from(buffer.len()).unwrap_or(0);
+    let mut len = size32(buffer.len());
     // SAFETY: the buffer's length is passed in `len`.
     let status = unsafe {
         windows_sys::Win32::NetworkManagement::WNet::WNetGetConnectionW(
@@ -301,7 +305,7 @@ fn user_sid() -> Option<String> {
             token,
             TokenUser,
             buffer.as_mut_ptr().cast(),
-            u32::try_from(buffer.len() * 8).unwrap_or(0),
+            size32(buffer.len() * 8),
             &mut needed,
         )
     };
@@ -349,7 +353,7 @@ fn own_recycle_bin() -> Result<PathBuf, OsError> {
 fn recycle_bin() -> Result<(u64, u64), OsError> {
     use windows_sys::Win32::UI::Shell::{SHQUERYRBINFO, SHQueryRecycleBinW};
     let mut info = SHQUERYRBINFO {
-        cbSize: u32::try_from(std::mem::size_of::<SHQUERYRBINFO>()).unwrap_or(0),
+        cbSize: size32(std::mem::size_of::<SHQUERYRBINFO>()),
         i64Size: 0,
         i64NumItems: 0,
     };
@@ -584,7 +588,7 @@ pub fn icmp_echo(ip: IpAddr, limit: Duration) -> map::Echo {
     let timeout = u32::try_from(limit.as_millis()).unwrap_or(u32::MAX).max(1);
     // Room for the reply, its payload, and an ICMP error's quoted header.
     let mut reply = vec![0u64; 64];
-    let reply_size = u32::try_from(reply.len() * 8).unwrap_or(0);
+    let reply_size = size32(reply.len() * 8);
     // SAFETY: no arguments; the handle is closed below.
     let handle = unsafe {
         match ip {
@@ -825,7 +829,7 @@ fn event_log(channel: &str, since: u64, limit: Duration) -> Result<Vec<LogLine>,
         let ok = unsafe {
             EvtNext(
                 results.0,
-                u32::try_from(handles.len()).unwrap_or(0),
+                size32(handles.len()),
                 handles.as_mut_ptr(),
                 wait,
                 0,
@@ -954,7 +958,7 @@ fn enumerate(
     // Room for what was added in between.
     let bytes = usize::try_from(needed).unwrap_or(0) + 4096;
     let mut buffer = vec![0u64; bytes.div_ceil(8)];
-    let size = u32::try_from(buffer.len() * 8).unwrap_or(u32::MAX);
+    let size = size32(buffer.len() * 8);
     let ok = call(buffer.as_mut_ptr().cast(), size, &mut needed, &mut count);
     if ok == 0 {
         return Err(last_error());
@@ -1085,7 +1089,7 @@ fn default_printer() -> Result<Option<String>, OsError> {
         return Ok(None);
     }
     let mut buffer = vec![0u16; usize::try_from(len).unwrap_or(0) + 1];
-    let mut len = u32::try_from(buffer.len()).unwrap_or(0);
+    let mut len = size32(buffer.len());
     // SAFETY: the buffer's length is passed.
     let ok = unsafe {
         windows_sys::Win32::Graphics::Printing::GetDefaultPrinterW(buffer.as_mut_ptr(), &mut len)
@@ -1380,8 +1384,23 @@ impl Platform for Windows {
     }
 
     /// Not mapped on Windows yet: health needs the storage management API.
-    fn physical_disks(&self, _source: &str) -> Vec<String> {
-        Vec::new()
+    /// The disk under a local drive letter goes by that letter: Windows finds the physical
+    /// disk from it when asked for its health.
+    fn physical_disks(&self, source: &str) -> Vec<String> {
+        let local = volumes().is_ok_and(|volumes| {
+            volumes.iter().any(|v| {
+                v.root.trim_end_matches('\\').eq_ignore_ascii_case(source)
+                    && matches!(
+                        v.drive_type,
+                        map::drive_type::FIXED | map::drive_type::REMOVABLE
+                    )
+            })
+        });
+        if local && drive_letter(source).is_some() {
+            vec![source.to_owned()]
+        } else {
+            Vec::new()
+        }
     }
 
     fn removable(&self, source: &str) -> bool {
@@ -1397,11 +1416,33 @@ impl Platform for Windows {
         std::env::var("SystemDrive").ok()
     }
 
-    fn disk_health(&self, _device: &str, _limit: Duration) -> HealthReading {
-        HealthReading::Unsupported(
-            "disk health is read through the storage management API, which Checkup does not read yet"
-                .to_owned(),
-        )
+    /// The storage management API's verdict (`MSFT_PhysicalDisk`, which every user may read)
+    /// on the physical disk under a drive letter, through PowerShell's `Get-PhysicalDisk`.
+    fn disk_health(&self, device: &str, limit: Duration) -> HealthReading {
+        let Some(letter) = drive_letter(device) else {
+            return HealthReading::Unsupported(format!("{device} is not a drive letter"));
+        };
+        let script = format!(
+            "$d = Get-Partition -DriveLetter {letter} -ErrorAction Stop | Get-Disk; \
+             Get-PhysicalDisk | Where-Object DeviceId -eq $d.Number | \
+             Select-Object FriendlyName,SerialNumber,MediaType,HealthStatus,OperationalStatus | \
+             ConvertTo-Json -Compress"
+        );
+        let args = ["-NoProfile", "-NonInteractive", "-Command", script.as_str()];
+        match super::program::run("powershell", &args, limit, 64 * 1024) {
+            Ok(output) if output.success() => match map::physical_disk_status(&output.text()) {
+                Ok(status) => HealthReading::Status(status),
+                Err(why) => HealthReading::Unsupported(why),
+            },
+            Ok(output) => HealthReading::Failed(format!(
+                "Get-PhysicalDisk did not answer for {device} (exit code {:?})",
+                output.code
+            )),
+            Err(super::program::ProgramError::NotFound(_)) => HealthReading::Unsupported(
+                "PowerShell, which reads the disk's health here, is not installed".to_owned(),
+            ),
+            Err(error) => HealthReading::Failed(error.to_string()),
+        }
     }
 
     /// The user's folder, and the Recycle Bin (kept outside it, on every drive).
@@ -1522,6 +1563,18 @@ mod tests {
         assert_eq!(bin.get(1..2), Some(":"), "{bin}");
         // Listing a bin that does not exist yet gives nothing, not an error.
         assert!(Windows.trash().is_ok());
+    }
+
+    #[test]
+    fn only_a_drive_letter_reaches_powershell() {
+        assert_eq!(drive_letter("C:"), Some('C'));
+        assert_eq!(drive_letter("q:"), Some('q'));
+        for odd in ["", "C", "C:\\", "CD:", "1:", "C:;calc", "\\\\server\\share"] {
+            assert_eq!(drive_letter(odd), None, "{odd}");
+        }
+        // Wine has no PowerShell: the reason is given, nothing hangs.
+        let reading = Windows.disk_health("C:", Duration::from_secs(5));
+        assert!(!matches!(reading, HealthReading::Json(_)), "{reading:?}");
     }
 
     /// The Event Log answers within the limit: its lines, or one sentence naming the log

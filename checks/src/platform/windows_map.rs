@@ -7,7 +7,7 @@
 //! their tests run in every test suite, on values written from the structures' documentation,
 //! while only the calls that read the values sit behind `cfg(windows)` in `windows.rs`.
 
-use super::{Job, LogLine, Mount, Neighbour, ProxySetting, Queue, WifiLink};
+use super::{DiskStatus, Job, LogLine, Mount, Neighbour, ProxySetting, Queue, WifiLink};
 
 /// Printer status bits (`PRINTER_INFO_2W.Status`, winspool.h).
 // Every documented value, used or not, so the table reads like the header.
@@ -553,6 +553,112 @@ pub fn neighbour_of(state: i32, mac: &[u8]) -> Neighbour {
     }
 }
 
+/// `MSFT_PhysicalDisk.HealthStatus` (0 healthy, 1 warning, 2 unhealthy, 5 unknown), as a
+/// number or as the name PowerShell gives it.
+fn disk_health_of(value: &serde_json::Value) -> String {
+    let named = match value {
+        serde_json::Value::Number(n) => match n.as_u64() {
+            Some(0) => "healthy",
+            Some(1) => "warning",
+            Some(2) => "unhealthy",
+            _ => "unknown",
+        },
+        serde_json::Value::String(text) => match text.to_ascii_lowercase().as_str() {
+            "healthy" => "healthy",
+            "warning" => "warning",
+            "unhealthy" => "unhealthy",
+            _ => "unknown",
+        },
+        _ => "unknown",
+    };
+    named.to_owned()
+}
+
+/// `MSFT_PhysicalDisk.OperationalStatus` values (numbers or names) as names.
+fn operational_of(value: &serde_json::Value) -> Vec<String> {
+    const NAMES: &[(u64, &str)] = &[
+        (0, "Unknown"),
+        (1, "Other"),
+        (2, "OK"),
+        (3, "Degraded"),
+        (4, "Stressed"),
+        (5, "Predictive Failure"),
+        (6, "Error"),
+        (7, "Non-Recoverable Error"),
+        (8, "Starting"),
+        (9, "Stopping"),
+        (10, "Stopped"),
+        (11, "In Service"),
+        (12, "No Contact"),
+        (13, "Lost Communication"),
+        (14, "Aborted"),
+        (15, "Dormant"),
+        (16, "Supporting Entity in Error"),
+        (17, "Completed"),
+        (0xD010, "Not Usable"),
+        (0xD011, "Transient Error"),
+    ];
+    let one = |v: &serde_json::Value| match v {
+        serde_json::Value::Number(n) => n.as_u64().map(|n| {
+            NAMES
+                .iter()
+                .find(|(code, _)| *code == n)
+                .map_or_else(|| format!("status {n}"), |(_, name)| (*name).to_owned())
+        }),
+        serde_json::Value::String(text) => Some(text.clone()),
+        _ => None,
+    };
+    match value {
+        serde_json::Value::Array(values) => values.iter().filter_map(one).collect(),
+        other => one(other).into_iter().collect(),
+    }
+}
+
+/// What PowerShell's `Get-PhysicalDisk … | ConvertTo-Json` printed for one disk (an object, or
+/// an array holding it), as the disk's status; `Err` says why there is none.
+pub fn physical_disk_status(json: &str) -> Result<DiskStatus, String> {
+    let value: serde_json::Value = serde_json::from_str(json.trim())
+        .map_err(|_| "Windows listed no physical disk for this drive".to_owned())?;
+    let disk = match &value {
+        serde_json::Value::Array(disks) => disks.first(),
+        serde_json::Value::Object(_) => Some(&value),
+        _ => None,
+    }
+    .ok_or_else(|| "Windows listed no physical disk for this drive".to_owned())?;
+    let text = |key: &str| {
+        disk.get(key)
+            .and_then(|v| match v {
+                serde_json::Value::String(s) => Some(s.trim().to_owned()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .filter(|s| !s.is_empty())
+    };
+    let media = disk.get("MediaType").and_then(|v| match v {
+        serde_json::Value::Number(n) => match n.as_u64() {
+            Some(3) => Some("HDD".to_owned()),
+            Some(4) => Some("SSD".to_owned()),
+            Some(5) => Some("SCM".to_owned()),
+            _ => None,
+        },
+        serde_json::Value::String(s) if !s.eq_ignore_ascii_case("unspecified") => Some(s.clone()),
+        _ => None,
+    });
+    Ok(DiskStatus {
+        model: text("FriendlyName"),
+        serial: text("SerialNumber"),
+        media,
+        health: disk
+            .get("HealthStatus")
+            .map_or_else(|| "unknown".to_owned(), disk_health_of),
+        operational: disk
+            .get("OperationalStatus")
+            .map(operational_of)
+            .unwrap_or_default(),
+        source: "MSFT_PhysicalDisk".to_owned(),
+    })
+}
+
 /// An attribute's value in an XML start tag: `Name='x'` or `Name="x"`.
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let start = tag.find(&format!("{name}="))? + name.len() + 1;
@@ -1067,6 +1173,39 @@ mod tests {
             event_query(1_000, 4_600),
             "*[System[(Level=1 or Level=2 or Level=3) and TimeCreated[timediff(@SystemTime) <= 3600000]]]"
         );
+    }
+
+    /// `Get-PhysicalDisk` output as Windows PowerShell 5.1 writes it (enums as numbers) and as
+    /// PowerShell 7 may (names), for one disk and for a list.
+    #[test]
+    fn physical_disk_status_reads_numbers_and_names() {
+        let numbers = r#"{"FriendlyName":"ACME NVMe 1TB","SerialNumber":"0025_3882_1A0B.","MediaType":4,"HealthStatus":1,"OperationalStatus":[5,2]}"#;
+        let status = physical_disk_status(numbers).unwrap();
+        assert_eq!(status.health, "warning");
+        assert_eq!(status.operational, ["Predictive Failure", "OK"]);
+        assert_eq!(status.media.as_deref(), Some("SSD"));
+        assert_eq!(status.model.as_deref(), Some("ACME NVMe 1TB"));
+        let names = r#"[{"FriendlyName":"Msft Virtual Disk","MediaType":"Unspecified","HealthStatus":"Healthy","OperationalStatus":"OK"}]"#;
+        let status = physical_disk_status(names).unwrap();
+        assert_eq!((status.health.as_str(), status.media), ("healthy", None));
+        assert_eq!(status.operational, ["OK"]);
+        assert_eq!(
+            physical_disk_status(r#"{"HealthStatus":2}"#)
+                .unwrap()
+                .health,
+            "unhealthy"
+        );
+        assert_eq!(
+            physical_disk_status(r#"{"HealthStatus":5}"#)
+                .unwrap()
+                .health,
+            "unknown"
+        );
+        assert_eq!(physical_disk_status(r#"{}"#).unwrap().health, "unknown");
+        // No disk (an empty answer), or something else entirely.
+        assert!(physical_disk_status("").is_err());
+        assert!(physical_disk_status("[]").is_err());
+        assert!(physical_disk_status("Get-PhysicalDisk : Access denied").is_err());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message};
 use crate::model::{Area, Evidence, Kind, Status};
-use crate::platform::HealthReading;
+use crate::platform::{DiskStatus, HealthReading};
 
 const OK: MessageSpec = message(Status::Pass, "disk-health-ok").with_args(&["disk"]);
 const PENDING: MessageSpec =
@@ -61,6 +61,8 @@ pub enum Reading {
     Json(Value),
     /// It could not be run or did not answer in time.
     Failed(String),
+    /// The system's own verdict (Windows).
+    Status(DiskStatus),
 }
 
 fn run(context: Context) -> CheckFuture {
@@ -96,6 +98,7 @@ fn run(context: Context) -> CheckFuture {
             .map(|reading| match reading {
                 Ok(HealthReading::NoTool) => Reading::NoTool,
                 Ok(HealthReading::Json(json)) => Reading::Json(json),
+                Ok(HealthReading::Status(status)) => Reading::Status(status),
                 Ok(HealthReading::Failed(why) | HealthReading::Unsupported(why)) => {
                     Reading::Failed(why)
                 }
@@ -165,6 +168,7 @@ pub fn evaluate(disk: &str, reading: &Reading) -> Outcome {
             return base(&UNREADABLE).evidence(Evidence::plain("reason", reason.as_str()));
         }
         Reading::Json(json) => json,
+        Reading::Status(status) => return evaluate_status(disk, status),
     };
     let mut evidence = Vec::new();
     for (key, pointer) in [("model", "/model_name"), ("firmware", "/firmware_version")] {
@@ -243,9 +247,79 @@ pub fn evaluate(disk: &str, reading: &Reading) -> Outcome {
     }
 }
 
+/// Judges one disk from the system's own verdict: a disk that warns (Windows says this of a
+/// disk predicting its failure or degraded) or is unhealthy is failing, as smartctl's failed
+/// verdict is.
+fn evaluate_status(disk: &str, status: &DiskStatus) -> Outcome {
+    let mut outcome = match status.health.as_str() {
+        "healthy" => Outcome::of(&OK),
+        "warning" | "unhealthy" => Outcome::of(&FAILING),
+        _ => Outcome::of(&UNREADABLE).evidence(Evidence::plain(
+            "reason",
+            format!("{} gives no verdict for this disk", status.source),
+        )),
+    }
+    .subject(disk)
+    .arg("disk", disk)
+    .evidence(Evidence::plain("health_status", status.health.as_str()))
+    .evidence(Evidence::plain(
+        "operational_status",
+        status.operational.clone(),
+    ))
+    .evidence(Evidence::plain("health_source", status.source.as_str()));
+    if let Some(model) = &status.model {
+        outcome = outcome.evidence(Evidence::plain("model", model.as_str()));
+    }
+    if let Some(media) = &status.media {
+        outcome = outcome.evidence(Evidence::plain("media", media.as_str()));
+    }
+    if let Some(serial) = &status.serial {
+        outcome = outcome.evidence(Evidence::sensitive(
+            "serial_number",
+            Kind::Serial,
+            serial.as_str(),
+        ));
+    }
+    outcome
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_systems_own_verdict_decides_and_a_warning_means_back_up() {
+        let status = |health: &str, operational: &[&str]| {
+            Reading::Status(DiskStatus {
+                model: Some("ACME NVMe 1TB".into()),
+                serial: Some("0025_3882_1A0B".into()),
+                media: Some("SSD".into()),
+                health: health.into(),
+                operational: operational.iter().map(|s| (*s).to_owned()).collect(),
+                source: "MSFT_PhysicalDisk".into(),
+            })
+        };
+        let healthy = evaluate("C:", &status("healthy", &["OK"]));
+        assert_eq!(
+            (healthy.status, healthy.message),
+            (Status::Pass, "disk-health-ok")
+        );
+        let serial = healthy.evidence.iter().find(|e| e.key == "serial_number");
+        assert!(serial.is_some_and(|e| e.sensitive));
+        let warning = evaluate("C:", &status("warning", &["Predictive Failure"]));
+        assert_eq!(
+            (warning.status, warning.message),
+            (Status::Fail, "disk-health-failing")
+        );
+        assert_eq!(
+            evaluate("C:", &status("unhealthy", &["Error"])).status,
+            Status::Fail
+        );
+        assert_eq!(
+            evaluate("C:", &status("unknown", &[])).message,
+            "disk-health-unreadable"
+        );
+    }
 
     fn json(text: &str) -> Reading {
         Reading::Json(serde_json::from_str(text).unwrap_or(Value::Null))
