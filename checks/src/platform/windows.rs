@@ -244,6 +244,16 @@ fn volumes() -> Result<Vec<Volume>, OsError> {
         .collect())
 }
 
+/// The type of the drive a mount point (`C:`) names, if it is one of the drive letters.
+fn drive_type(mount_point: &str) -> Option<u32> {
+    volumes().ok()?.into_iter().find_map(|v| {
+        v.root
+            .trim_end_matches('\\')
+            .eq_ignore_ascii_case(mount_point)
+            .then_some(v.drive_type)
+    })
+}
+
 /// The share a network drive letter maps (`\\server\share`).
 fn remote_name(letter: &str) -> Option<String> {
     let local = wide(letter);
@@ -1387,15 +1397,8 @@ impl Platform for Windows {
     /// The disk under a local drive letter goes by that letter: Windows finds the physical
     /// disk from it when asked for its health.
     fn physical_disks(&self, source: &str) -> Vec<String> {
-        let local = volumes().is_ok_and(|volumes| {
-            volumes.iter().any(|v| {
-                v.root.trim_end_matches('\\').eq_ignore_ascii_case(source)
-                    && matches!(
-                        v.drive_type,
-                        map::drive_type::FIXED | map::drive_type::REMOVABLE
-                    )
-            })
-        });
+        let local = drive_type(source)
+            .is_some_and(|t| matches!(t, map::drive_type::FIXED | map::drive_type::REMOVABLE));
         if local && drive_letter(source).is_some() {
             vec![source.to_owned()]
         } else {
@@ -1404,12 +1407,7 @@ impl Platform for Windows {
     }
 
     fn removable(&self, source: &str) -> bool {
-        volumes().is_ok_and(|volumes| {
-            volumes.iter().any(|v| {
-                v.root.trim_end_matches('\\').eq_ignore_ascii_case(source)
-                    && v.drive_type == map::drive_type::REMOVABLE
-            })
-        })
+        drive_type(source) == Some(map::drive_type::REMOVABLE)
     }
 
     fn system_drive(&self) -> Option<String> {
