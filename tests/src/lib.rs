@@ -26,22 +26,7 @@ pub fn checkup_bin() -> PathBuf {
         }
         // Build it, so a test run never drives a stale binary. Cargo is not holding the
         // build lock while tests run.
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let status = std::process::Command::new(cargo)
-            .args([
-                "build",
-                "--quiet",
-                "-p",
-                "checkup-checks",
-                "--bin",
-                "checkup",
-            ])
-            .current_dir(repo_root())
-            .status();
-        assert!(
-            status.as_ref().is_ok_and(std::process::ExitStatus::success),
-            "building checkup failed: {status:?}"
-        );
+        build_checkup(&[]);
         let path = assert_cmd::cargo::cargo_bin("checkup");
         assert!(
             path.is_file(),
@@ -54,28 +39,35 @@ pub fn checkup_bin() -> PathBuf {
     .clone()
 }
 
-/// The release `checkup` binary for the benchmarks, built first with any `extra` cargo
-/// arguments (more packages or binaries). `CHECKUP_BIN` names another build instead, to
-/// compare two versions on the same machine.
-pub fn release_checkup_bin(extra: &[&str]) -> PathBuf {
-    let root = repo_root();
-    let status = std::process::Command::new("cargo")
+/// Builds the `checkup` binary with any `extra` cargo arguments (`--release`, `--target`,
+/// more packages or binaries); a failed build fails the test that asked for it.
+pub fn build_checkup(extra: &[&str]) {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo)
         .args([
             "build",
             "--quiet",
-            "--release",
             "-p",
             "checkup-checks",
             "--bin",
             "checkup",
         ])
         .args(extra)
-        .current_dir(&root)
+        .current_dir(repo_root())
         .status();
     assert!(
         status.as_ref().is_ok_and(std::process::ExitStatus::success),
-        "building checkup failed: {status:?}"
+        "building checkup {} failed: {status:?}",
+        extra.join(" ")
     );
+}
+
+/// The release `checkup` binary for the benchmarks, built first with any `extra` cargo
+/// arguments (more packages or binaries). `CHECKUP_BIN` names another build instead, to
+/// compare two versions on the same machine.
+pub fn release_checkup_bin(extra: &[&str]) -> PathBuf {
+    let root = repo_root();
+    build_checkup(&[&["--release"], extra].concat());
     std::env::var_os("CHECKUP_BIN").map_or_else(|| root.join("target/release/checkup"), Into::into)
 }
 

@@ -16,7 +16,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
 use checkup_tests::report::{self, evidence, findings};
-use checkup_tests::{printers::PrintLab, repo_root};
+use checkup_tests::{build_checkup, printers::PrintLab, repo_root};
 
 const WINE: &str = "/usr/lib/wine/wine64";
 const WINESERVER: &str = "/usr/lib/wine/wineserver";
@@ -52,21 +52,7 @@ fn wine() -> Option<&'static Wine> {
                 Path::new(WINE).exists(),
                 "Wine is missing: install the wine64 package (.ci/dev setup does)"
             );
-            let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-            let status = Command::new(cargo)
-                .args([
-                    "build",
-                    "--quiet",
-                    "-p",
-                    "checkup-checks",
-                    "--bin",
-                    "checkup",
-                ])
-                .args(["--target", TARGET])
-                .current_dir(repo_root())
-                .status()
-                .unwrap();
-            assert!(status.success(), "building checkup.exe failed");
+            build_checkup(&["--target", TARGET]);
             let prefix = repo_root().join("target/wine-prefix");
             let shim = prefix.join("drive_c/windows/system32/bcryptprimitives.dll");
             if !shim.exists() {
