@@ -294,34 +294,61 @@ fn disk_space(mount_point: &str) -> Result<FsUsage, OsError> {
     })
 }
 
-/// The security identifier of the user running Checkup (`S-1-5-21-…`), which names their
-/// folder in each drive's Recycle Bin.
-fn user_sid() -> Option<String> {
-    use windows_sys::Win32::Foundation::{CloseHandle, LocalFree};
-    use windows_sys::Win32::Security::Authorization::ConvertSidToStringSidW;
-    use windows_sys::Win32::Security::{GetTokenInformation, TOKEN_QUERY, TOKEN_USER, TokenUser};
+/// One answer about this process's access token, written into `buffer` (u64s keep it
+/// aligned); false when the token cannot be read.
+fn token_information(
+    class: windows_sys::Win32::Security::TOKEN_INFORMATION_CLASS,
+    buffer: &mut [u64],
+) -> bool {
+    use windows_sys::Win32::Foundation::CloseHandle;
+    use windows_sys::Win32::Security::{GetTokenInformation, TOKEN_QUERY};
     use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
     let mut token = std::ptr::null_mut();
     // SAFETY: the current process's pseudo-handle and a valid out-handle, closed below.
     if unsafe { OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &mut token) } == 0 {
-        return None;
+        return false;
     }
-    // A TOKEN_USER and the SID it points to; u64s keep it aligned.
-    let mut buffer = vec![0u64; 64];
     let mut needed = 0u32;
     // SAFETY: an open token and a buffer of the length passed.
     let ok = unsafe {
         GetTokenInformation(
             token,
-            TokenUser,
+            class,
             buffer.as_mut_ptr().cast(),
-            size32(buffer.len() * 8),
+            size32(std::mem::size_of_val(buffer)),
             &mut needed,
         )
     };
     // SAFETY: the token is closed once.
     unsafe { CloseHandle(token) };
-    if ok == 0 {
+    ok != 0
+}
+
+/// True when Checkup runs with administrator rights in force (an elevated token). An
+/// administrator's account runs programs without them unless Windows was asked to.
+fn elevated() -> bool {
+    use windows_sys::Win32::Security::{TOKEN_ELEVATION, TokenElevation};
+    let mut buffer = [0u64; 1];
+    // SAFETY: on success the call wrote a TOKEN_ELEVATION at the buffer's start.
+    token_information(TokenElevation, &mut buffer)
+        && unsafe {
+            buffer
+                .as_ptr()
+                .cast::<TOKEN_ELEVATION>()
+                .read()
+                .TokenIsElevated
+        } != 0
+}
+
+/// The security identifier of the user running Checkup (`S-1-5-21-…`), which names their
+/// folder in each drive's Recycle Bin.
+fn user_sid() -> Option<String> {
+    use windows_sys::Win32::Foundation::LocalFree;
+    use windows_sys::Win32::Security::Authorization::ConvertSidToStringSidW;
+    use windows_sys::Win32::Security::{TOKEN_USER, TokenUser};
+    // A TOKEN_USER and the SID it points to.
+    let mut buffer = vec![0u64; 64];
+    if !token_information(TokenUser, &mut buffer) {
         return None;
     }
     // SAFETY: the call wrote a TOKEN_USER at the buffer's start.
@@ -1016,6 +1043,47 @@ fn spooler_printers() -> Result<Vec<SpoolerPrinter>, OsError> {
     Ok(printers)
 }
 
+/// Where Windows lists the printers set up on this computer, one subkey each (under
+/// `HKEY_LOCAL_MACHINE`, readable by every user).
+const PRINTERS_KEY: &str = r"SYSTEM\CurrentControlSet\Control\Print\Printers";
+
+/// How many subkeys a key under `HKEY_LOCAL_MACHINE` has, read-only.
+fn registry_subkeys(path: &str) -> Option<u32> {
+    use windows_sys::Win32::System::Registry::{
+        HKEY, HKEY_LOCAL_MACHINE, KEY_READ, RegCloseKey, RegOpenKeyExW, RegQueryInfoKeyW,
+    };
+    let path = wide(path);
+    let mut key: HKEY = std::ptr::null_mut();
+    // SAFETY: a predefined key, a nul-terminated path and a valid out-key, closed below.
+    if unsafe { RegOpenKeyExW(HKEY_LOCAL_MACHINE, path.as_ptr(), 0, KEY_READ, &mut key) }
+        != ERROR_SUCCESS
+    {
+        return None;
+    }
+    let mut count = 0u32;
+    let null: *mut u32 = std::ptr::null_mut();
+    // SAFETY: an open key; every answer but the subkey count is declined with null.
+    let status = unsafe {
+        RegQueryInfoKeyW(
+            key,
+            null.cast(),
+            null,
+            std::ptr::null(),
+            &mut count,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null.cast(),
+        )
+    };
+    // SAFETY: the key is closed once.
+    unsafe { RegCloseKey(key) };
+    (status == ERROR_SUCCESS).then_some(count)
+}
+
 /// An open printer, closed when dropped.
 struct OpenPrinter(windows_sys::Win32::Graphics::Printing::PRINTER_HANDLE);
 
@@ -1037,7 +1105,7 @@ impl OpenPrinter {
         });
         let defaults_ptr = defaults
             .as_ref()
-            .map_or(std::ptr::null(), |d| std::ptr::from_ref(d));
+            .map_or(std::ptr::null(), std::ptr::from_ref);
         // SAFETY: a nul-terminated name, a valid out-handle, and null or valid defaults.
         if unsafe { OpenPrinterW(name.as_ptr(), &mut handle, defaults_ptr) } == 0 {
             return Err(last_error());
@@ -1220,11 +1288,20 @@ impl PrintSystem for Spooler {
     }
 
     /// Resuming a printer needs the Manage Printers permission, which Windows gives
-    /// administrators; a user manages their own documents without it.
+    /// administrators; a user manages their own documents without it. Predicted from this
+    /// process's token: an administrator's account has the permission in force only when
+    /// Checkup was started with administrator rights.
     fn rights(&self) -> PrintRights {
-        PrintRights::denied(
-            "managing printers on Windows needs the Manage Printers permission, which standard accounts do not have",
-        )
+        if elevated() {
+            PrintRights {
+                admin: true,
+                reason: "Checkup runs with administrator rights, which manage printers".to_owned(),
+            }
+        } else {
+            PrintRights::denied(
+                "managing printers on Windows needs the Manage Printers permission, which only administrator rights give",
+            )
+        }
     }
 
     fn act(&self, action: &PrintAction, limit: Duration) -> PrintFuture<'_, ()> {
@@ -1512,8 +1589,13 @@ impl Platform for Windows {
     }
 
     /// Unknown here: the spooler keeps no list Checkup reads before asking it.
+    /// Windows keeps its printers under one registry key, one subkey each. When it cannot be
+    /// read, a printer is taken to have been set up, so a stopped spooler is still reported.
     fn printer_ever_set_up(&self) -> (bool, String) {
-        (true, String::new())
+        (
+            registry_subkeys(PRINTERS_KEY).is_none_or(|count| count > 0),
+            format!("HKEY_LOCAL_MACHINE\\{PRINTERS_KEY}"),
+        )
     }
 
     fn configured_print_server(&self) -> Option<String> {
@@ -1561,6 +1643,19 @@ mod tests {
         assert_eq!(bin.get(1..2), Some(":"), "{bin}");
         // Listing a bin that does not exist yet gives nothing, not an error.
         assert!(Windows.trash().is_ok());
+    }
+
+    /// The printer list's key is read, not assumed: a key that exists gives its subkeys, a
+    /// missing one gives nothing, and the evidence names where it looked.
+    #[test]
+    fn whether_a_printer_was_ever_set_up_comes_from_the_registry() {
+        assert!(registry_subkeys(r"SYSTEM\CurrentControlSet").is_some_and(|n| n > 0));
+        assert_eq!(registry_subkeys(r"SYSTEM\No Such Key Checkup"), None);
+        let (_, source) = Windows.printer_ever_set_up();
+        assert_eq!(
+            source,
+            r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\Print\Printers"
+        );
     }
 
     #[test]
