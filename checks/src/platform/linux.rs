@@ -233,6 +233,7 @@ impl Platform for Linux {
         let radio = terse(&["-t", "-f", "WIFI-HW,WIFI", "radio"])
             .and_then(|text| super::formats::parse_nm_radio(&text));
         Some(NetworkManagerAccess {
+            service: "NetworkManager".to_owned(),
             permissions: super::formats::parse_nm_permissions(&permissions),
             wifi_hardware: radio.map(|(hardware, _)| hardware),
             wifi_software: radio.map(|(_, software)| software),

@@ -478,16 +478,25 @@ pub struct DiskStatus {
     pub source: String,
 }
 
-/// NetworkManager's permissions for this session (its `GetPermissions` answer) and the
-/// Wi-Fi radio's state.
+/// What the network service lets this session do, in NetworkManager's terms (its
+/// `GetPermissions` answer), and the Wi-Fi radio's state. Windows answers the same questions
+/// from the WLAN service's security settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NetworkManagerAccess {
+    /// The service that answered, as reasons name it (`NetworkManager`, `Windows`).
+    #[serde(default = "network_manager_name")]
+    pub service: String,
     /// Each permission with `yes`, `no` or `auth` (an administrator's password).
     pub permissions: Vec<(String, String)>,
     /// The radio is switched on by its hardware switch or key.
     pub wifi_hardware: Option<bool>,
     /// The radio is switched on in software.
     pub wifi_software: Option<bool>,
+}
+
+/// The service recorded facts of NetworkManager name, from before the field existed.
+fn network_manager_name() -> String {
+    "NetworkManager".to_owned()
 }
 
 impl NetworkManagerAccess {

@@ -23,8 +23,8 @@ use super::ipp::{Job, PrintAction, PrintError, PrintFuture, PrintRights, PrintSy
 use super::windows_map::{self as map, CpuTimes, IeProxy, SpoolerJob, SpoolerPrinter, Volume};
 use super::{
     Freed, FsUsage, HealthReading, HomeUsage, Link, LinkFacts, LogLine, LogQuery, Mount, Neighbour,
-    OsError, OsErrorKind, Platform, Pressure, PrintSystem, ProxySetting, ResolverSettings, Server,
-    TrashEntry, WifiLink, cleanup, common,
+    NetworkManagerAccess, OsError, OsErrorKind, Platform, Pressure, PrintSystem, ProxySetting,
+    ResolverSettings, Server, TrashEntry, WifiLink, cleanup, common,
 };
 
 /// Windows.
@@ -535,31 +535,122 @@ impl Wlan {
         value
     }
 
-    /// Each radio's software and hardware switch, on or off.
-    fn radios(&self) -> Vec<(bool, bool)> {
+    /// Every radio of every interface, with the interface it belongs to.
+    fn radio_states(
+        &self,
+    ) -> Vec<(
+        windows_sys::core::GUID,
+        windows_sys::Win32::NetworkManagement::WiFi::WLAN_PHY_RADIO_STATE,
+    )> {
         use windows_sys::Win32::NetworkManagement::WiFi::{
-            WLAN_RADIO_STATE, dot11_radio_state_on, wlan_intf_opcode_radio_state,
+            WLAN_RADIO_STATE, wlan_intf_opcode_radio_state,
         };
         self.interfaces()
-            .iter()
+            .into_iter()
             .filter_map(|(_, guid)| {
-                self.query::<WLAN_RADIO_STATE>(guid, wlan_intf_opcode_radio_state)
+                let state = self.query::<WLAN_RADIO_STATE>(&guid, wlan_intf_opcode_radio_state)?;
+                Some((guid, state))
             })
-            .flat_map(|state| {
+            .flat_map(|(guid, state)| {
                 let count = usize::try_from(state.dwNumberOfPhys)
                     .unwrap_or(0)
                     .min(state.PhyRadioState.len());
                 state.PhyRadioState[..count]
                     .iter()
-                    .map(|phy| {
-                        (
-                            phy.dot11SoftwareRadioState == dot11_radio_state_on,
-                            phy.dot11HardwareRadioState == dot11_radio_state_on,
-                        )
-                    })
+                    .map(|phy| (guid, *phy))
                     .collect::<Vec<_>>()
             })
             .collect()
+    }
+
+    /// Each radio's software and hardware switch, on or off.
+    fn radios(&self) -> Vec<(bool, bool)> {
+        use windows_sys::Win32::NetworkManagement::WiFi::dot11_radio_state_on;
+        self.radio_states()
+            .iter()
+            .map(|(_, phy)| {
+                (
+                    phy.dot11SoftwareRadioState == dot11_radio_state_on,
+                    phy.dot11HardwareRadioState == dot11_radio_state_on,
+                )
+            })
+            .collect()
+    }
+
+    /// This user's access to the interface properties (a `WLAN_…_ACCESS` mask), which
+    /// switching a radio on needs.
+    fn interface_access(&self) -> Option<u32> {
+        use windows_sys::Win32::NetworkManagement::WiFi::{
+            WlanFreeMemory, WlanGetSecuritySettings, wlan_secure_interface_properties,
+        };
+        let mut value_type = 0;
+        let mut sddl: windows_sys::core::PWSTR = std::ptr::null_mut();
+        let mut granted = 0u32;
+        // SAFETY: an open handle and valid out-pointers; the descriptor text is freed below.
+        let status = unsafe {
+            WlanGetSecuritySettings(
+                self.0,
+                wlan_secure_interface_properties,
+                &mut value_type,
+                &mut sddl,
+                &mut granted,
+            )
+        };
+        if !sddl.is_null() {
+            // SAFETY: memory the WLAN API allocated, freed once.
+            unsafe { WlanFreeMemory(sddl.cast()) };
+        }
+        (status == ERROR_SUCCESS).then_some(granted)
+    }
+
+    /// Switches on, in software, every radio that is off in software and on at its hardware
+    /// switch; how many it switched.
+    fn switch_radios_on(&self) -> Result<usize, OsError> {
+        use windows_sys::Win32::Foundation::ERROR_ACCESS_DENIED;
+        use windows_sys::Win32::NetworkManagement::WiFi::{
+            WLAN_PHY_RADIO_STATE, WlanSetInterface, dot11_radio_state_on,
+            wlan_intf_opcode_radio_state,
+        };
+        let mut switched = 0;
+        for (guid, phy) in self.radio_states() {
+            if phy.dot11SoftwareRadioState == dot11_radio_state_on
+                || phy.dot11HardwareRadioState != dot11_radio_state_on
+            {
+                continue;
+            }
+            let wanted = WLAN_PHY_RADIO_STATE {
+                dot11SoftwareRadioState: dot11_radio_state_on,
+                ..phy
+            };
+            // SAFETY: an open handle, a GUID the service listed and the opcode's structure
+            // with its size.
+            let status = unsafe {
+                WlanSetInterface(
+                    self.0,
+                    &guid,
+                    wlan_intf_opcode_radio_state,
+                    size32(std::mem::size_of::<WLAN_PHY_RADIO_STATE>()),
+                    std::ptr::from_ref(&wanted).cast(),
+                    std::ptr::null(),
+                )
+            };
+            match status {
+                ERROR_SUCCESS => switched += 1,
+                ERROR_ACCESS_DENIED => {
+                    return Err(OsError::new(
+                        OsErrorKind::PermissionDenied,
+                        "Windows does not let this account switch Wi-Fi on",
+                    ));
+                }
+                other => {
+                    return Err(std::io::Error::from_raw_os_error(
+                        i32::try_from(other).unwrap_or(-1),
+                    )
+                    .into());
+                }
+            }
+        }
+        Ok(switched)
     }
 
     fn connection(&self, guid: &windows_sys::core::GUID) -> Option<map::WlanConnection> {
@@ -1380,6 +1471,34 @@ impl Platform for Windows {
     }
 
     /// Every Wi-Fi radio's software and hardware switch, through the WLAN API.
+    /// The WLAN service's security settings say whether this user may switch Wi-Fi on;
+    /// connecting again (a new address) needs an administrator on Windows.
+    fn network_manager(&self) -> Option<NetworkManagerAccess> {
+        let wlan = Wlan::open();
+        let radios = wlan.as_ref().map(Wlan::radios).unwrap_or_default();
+        // Asked only where a radio could be switched (Wine's WLAN API has no such answer).
+        let granted = wlan
+            .as_ref()
+            .filter(|_| !radios.is_empty())
+            .and_then(Wlan::interface_access);
+        Some(map::wlan_access(&radios, granted))
+    }
+
+    /// Through the WLAN service (`WlanSetInterface`), with the user's own rights; a radio
+    /// switched off by its hardware switch or key stays the user's to press.
+    fn wifi_on(&self, _limit: Duration) -> Result<(), OsError> {
+        let wlan = Wlan::open().ok_or_else(|| {
+            OsError::new(OsErrorKind::NotFound, "the WLAN service does not answer")
+        })?;
+        match wlan.switch_radios_on()? {
+            0 => Err(OsError::new(
+                OsErrorKind::NotFound,
+                "no Wi-Fi radio was off in software",
+            )),
+            _ => Ok(()),
+        }
+    }
+
     fn wifi_radio_blocked(&self) -> Option<bool> {
         map::radio_blocked(&Wlan::open()?.radios())
     }
@@ -1656,6 +1775,20 @@ mod tests {
             source,
             r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\Print\Printers"
         );
+    }
+
+    /// Wine's WLAN service lists no Wi-Fi: nothing to switch on, said as such, and connecting
+    /// again is left to an administrator.
+    #[test]
+    fn without_a_wifi_radio_nothing_is_switched_on() {
+        let access = Windows.network_manager().unwrap();
+        assert_eq!(access.service, "Windows");
+        assert_eq!(access.answer("network-control"), Some("auth"));
+        if under_wine() {
+            assert_eq!((access.wifi_software, access.wifi_hardware), (None, None));
+            let refused = Windows.wifi_on(Duration::from_secs(5)).unwrap_err();
+            assert_eq!(refused.kind, OsErrorKind::NotFound, "{refused:?}");
+        }
     }
 
     #[test]

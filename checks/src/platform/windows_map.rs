@@ -7,7 +7,9 @@
 //! their tests run in every test suite, on values written from the structures' documentation,
 //! while only the calls that read the values sit behind `cfg(windows)` in `windows.rs`.
 
-use super::{DiskStatus, Job, LogLine, Mount, Neighbour, ProxySetting, Queue, WifiLink};
+use super::{
+    DiskStatus, Job, LogLine, Mount, Neighbour, NetworkManagerAccess, ProxySetting, Queue, WifiLink,
+};
 
 /// Printer status bits (`PRINTER_INFO_2W.Status`, winspool.h).
 // Every documented value, used or not, so the table reads like the header.
@@ -380,6 +382,43 @@ pub fn radio_blocked(radios: &[(bool, bool)]) -> Option<bool> {
             .iter()
             .all(|(software, hardware)| !software || !hardware),
     )
+}
+
+/// `WLAN_WRITE_ACCESS` (wlanapi.h): read, execute, write data, delete and change the
+/// permissions of a WLAN object. `WLAN_READ_ACCESS` and `WLAN_EXECUTE_ACCESS` lack it.
+pub const WLAN_WRITE_ACCESS: u32 = 0x0007_0023;
+
+/// What Windows lets this session do, in the network repairs' terms.
+/// - Switching Wi-Fi on is changing an interface property: `WlanGetSecuritySettings` on
+///   `wlan_secure_interface_properties` says whether this user has write access (`granted`,
+///   None when it could not be asked).
+/// - Connecting again asks the network for a new address, which Windows lets only
+///   administrators do (`ipconfig /renew` asks for elevation): a password, in those terms.
+///
+/// `radios` are the software and hardware switches of every Wi-Fi radio, none without Wi-Fi.
+pub fn wlan_access(radios: &[(bool, bool)], granted: Option<u32>) -> NetworkManagerAccess {
+    let permission = |name: &str, answer: &str| {
+        (
+            format!("org.freedesktop.NetworkManager.{name}"),
+            answer.to_owned(),
+        )
+    };
+    let mut permissions = vec![permission("network-control", "auth")];
+    if let Some(mask) = granted {
+        let answer = if mask & WLAN_WRITE_ACCESS == WLAN_WRITE_ACCESS {
+            "yes"
+        } else {
+            "no"
+        };
+        permissions.push(permission("enable-disable-wifi", answer));
+    }
+    let any = |on: fn(&(bool, bool)) -> bool| (!radios.is_empty()).then(|| radios.iter().any(on));
+    NetworkManagerAccess {
+        service: "Windows".to_owned(),
+        permissions,
+        wifi_hardware: any(|(_, hardware)| *hardware),
+        wifi_software: any(|(software, _)| *software),
+    }
 }
 
 /// The current user's Internet settings (`WINHTTP_CURRENT_USER_IE_PROXY_CONFIG`).
@@ -1001,6 +1040,38 @@ mod tests {
         assert_eq!(radio_blocked(&[(false, true)]), Some(true));
         assert_eq!(radio_blocked(&[(true, false)]), Some(true));
         assert_eq!(radio_blocked(&[(false, true), (true, true)]), Some(false));
+    }
+
+    /// Write access to the interface properties lets the radio be switched on; read or
+    /// execute access does not. Connecting again needs an administrator on Windows.
+    #[test]
+    fn wlan_security_settings_say_who_may_switch_wifi_on() {
+        const READ: u32 = 0x0002_0001;
+        const EXECUTE: u32 = 0x0002_0021;
+        let off = [(false, true)];
+        let writer = wlan_access(&off, Some(WLAN_WRITE_ACCESS));
+        assert_eq!(writer.service, "Windows");
+        assert_eq!(writer.answer("enable-disable-wifi"), Some("yes"));
+        assert_eq!(writer.answer("network-control"), Some("auth"));
+        assert_eq!(
+            (writer.wifi_software, writer.wifi_hardware),
+            (Some(false), Some(true))
+        );
+        for mask in [READ, EXECUTE] {
+            let reader = wlan_access(&off, Some(mask));
+            assert_eq!(
+                reader.answer("enable-disable-wifi"),
+                Some("no"),
+                "{mask:#x}"
+            );
+        }
+        // Not asked: no answer, so the repair is withheld with that reason.
+        assert_eq!(wlan_access(&off, None).answer("enable-disable-wifi"), None);
+        // Two radios, one on: Wi-Fi is on. No radio: no Wi-Fi state at all.
+        let two = wlan_access(&[(false, true), (true, true)], Some(WLAN_WRITE_ACCESS));
+        assert_eq!(two.wifi_software, Some(true));
+        let none = wlan_access(&[], Some(WLAN_WRITE_ACCESS));
+        assert_eq!((none.wifi_software, none.wifi_hardware), (None, None));
     }
 
     #[test]

@@ -1,12 +1,13 @@
-//! NetworkManager repairs: switch Wi-Fi on when it is off in software, and connect again
-//! when the address was self-assigned or the connection has no router. Offered only when
-//! NetworkManager's own answer for this session (`GetPermissions`) is `yes`: where it would
-//! ask for an administrator's password, the support team is named instead.
+//! Network repairs: switch Wi-Fi on when it is off in software, and connect again when the
+//! address was self-assigned or the connection has no router. Offered only when the network
+//! service's own answer for this session is `yes` (NetworkManager's `GetPermissions`, the
+//! WLAN service's security settings on Windows): where it would ask for an administrator's
+//! password, the support team is named instead.
 
 use std::time::Duration;
 
 use crate::check::{Context, Outcome};
-use crate::platform::NetworkManagerAccess;
+use crate::platform::{LinkKind, NetworkManagerAccess};
 use crate::repair::{RepairDef, RepairError, RepairFuture, RepairInput};
 use crate::text::Args;
 
@@ -49,7 +50,7 @@ fn wifi_on(input: RepairInput) -> RepairFuture {
         // The radio takes a moment to find networks: give the re-check a chance to see a
         // connection, up to a few seconds, without holding anything.
         wait_for_link(&input, Duration::from_secs(8)).await;
-        Ok("NetworkManager switched Wi-Fi on".to_owned())
+        Ok("the network service switched Wi-Fi on".to_owned())
     })
 }
 
@@ -71,7 +72,7 @@ fn reconnect(input: RepairInput) -> RepairFuture {
             .await
             .map_err(|e| RepairError::Failed(e.to_string()))?
             .map_err(|e| RepairError::Failed(e.to_string()))?;
-        Ok(format!("NetworkManager connected {interface} again"))
+        Ok(format!("the network service connected {interface} again"))
     })
 }
 
@@ -88,7 +89,7 @@ async fn wait_for_link(input: &RepairInput, most: Duration) {
             .is_some_and(|links| {
                 links
                     .iter()
-                    .any(|l| l.has_link() && !l.name.starts_with("lo"))
+                    .any(|l| l.has_link() && l.kind() != LinkKind::Loopback)
             });
         if linked {
             return;
@@ -109,18 +110,19 @@ pub async fn access(context: &Context) -> Option<NetworkManagerAccess> {
         .flatten()
 }
 
-/// Why NetworkManager's answer for a permission keeps the repair from being offered.
-fn refused(answer: Option<&str>, what: &str) -> Option<String> {
-    match answer {
+/// Why the network service's answer for a permission keeps the repair from being offered.
+fn refused(access: &NetworkManagerAccess, permission: &str, what: &str) -> Option<String> {
+    let service = &access.service;
+    match access.answer(permission) {
         Some("yes") => None,
         Some("auth") => Some(format!(
-            "NetworkManager asks for an administrator's password to {what} from this session"
+            "{service} asks for an administrator's password to {what} from this session"
         )),
         Some(other) => Some(format!(
-            "NetworkManager does not let this session {what} (its answer: {other})"
+            "{service} does not let this session {what} (its answer: {other})"
         )),
         None => Some(format!(
-            "NetworkManager gave no answer on whether this session may {what}"
+            "{service} gave no answer on whether this session may {what}"
         )),
     }
 }
@@ -134,7 +136,7 @@ pub fn offer_wifi_on(outcome: Outcome, access: Option<&NetworkManagerAccess>) ->
     if access.wifi_software != Some(false) || access.wifi_hardware != Some(true) {
         return outcome;
     }
-    match refused(access.answer("enable-disable-wifi"), "switch Wi-Fi on") {
+    match refused(access, "enable-disable-wifi", "switch Wi-Fi on") {
         None => outcome.offer(WIFI_ON.id, Args::new(), Vec::new()),
         Some(reason) => outcome.withhold(WIFI_ON.id, Args::new(), reason),
     }
@@ -153,7 +155,7 @@ pub fn offer_reconnect(
         return outcome;
     }
     let args = Args::new().with("interface", interface);
-    match refused(access.answer("network-control"), "connect again") {
+    match refused(access, "network-control", "connect again") {
         None => outcome.offer(RECONNECT.id, args, vec![interface.to_owned()]),
         Some(reason) => outcome.withhold(RECONNECT.id, args, reason),
     }
@@ -173,6 +175,7 @@ mod tests {
              org.freedesktop.NetworkManager.network-control:{control}\n"
         );
         NetworkManagerAccess {
+            service: "NetworkManager".to_owned(),
             permissions: crate::platform::formats::parse_nm_permissions(&text),
             wifi_hardware: Some(hardware),
             wifi_software: Some(software),
