@@ -124,7 +124,10 @@ disk-usage-found = { $has_top ->
        *[no] Checkup looked through all of your home folder.
     } These are the places where deleting files frees the most space.
     .fix-1 = { $has_trash ->
-        [yes] Empty the trash: it holds { $trash }.
+        [yes] { $bin ->
+            [recycle_bin] Empty the Recycle Bin: it holds { $trash }.
+           *[trash] Empty the trash: it holds { $trash }.
+        }
        *[no] { "" }
     }
     .fix-2 = { $has_downloads ->

@@ -33,11 +33,20 @@ repair-printer-release-job = { $count ->
        *[other] they print
     } now.
 
-repair-disk-empty-trash = Empty the trash ({ $size })
+repair-disk-empty-trash = { $bin ->
+        [recycle_bin] Empty the Recycle Bin ({ $size })
+       *[trash] Empty the trash ({ $size })
+    }
     .action = Checkup deletes the { $count ->
         [one] item
        *[other] { $count } items
-    } in your trash for good, which frees { $size }. This cannot be undone. Anything you move to the trash from now on is kept.
+    } in your { $bin ->
+        [recycle_bin] Recycle Bin
+       *[trash] trash
+    } for good, which frees { $size }. This cannot be undone. Anything you move to the { $bin ->
+        [recycle_bin] Recycle Bin
+       *[trash] trash
+    } from now on is kept.
 repair-disk-clear-caches = Clear caches that are safe to delete ({ $size })
     .action = Checkup empties { $count ->
         [one] a cache folder

@@ -61,17 +61,19 @@ fn run(context: Context) -> CheckFuture {
                 let limit = context.limit(Duration::from_secs(2));
                 let found = context
                     .facts()
-                    .ask(limit, |platform| (platform.trash(), platform.caches()))
+                    .ask(limit, |platform| {
+                        (platform.trash(), platform.caches(), platform.os_info().os)
+                    })
                     .await;
-                let (trash, caches) = match found {
-                    Ok((trash, caches)) => (trash.unwrap_or_default(), caches),
-                    Err(_) => (Vec::new(), Vec::new()),
+                let (trash, caches, os) = match found {
+                    Ok((trash, caches, os)) => (trash.unwrap_or_default(), caches, os),
+                    Err(_) => (Vec::new(), Vec::new(), String::new()),
                 };
                 outcomes
                     .into_iter()
                     .map(|(home, outcome)| {
                         if low_home(&(home, outcome.clone())) {
-                            offer_cleanup(outcome, &trash, &caches)
+                            offer_cleanup(outcome, &trash, &caches, bin_name(&os))
                         } else {
                             outcome
                         }
@@ -94,7 +96,7 @@ pub static EMPTY_TRASH: RepairDef = RepairDef {
     needs_admin: false,
     destructive: true,
     hands_over: false,
-    args: &["count", "size"],
+    args: &["bin", "count", "size"],
     timeout: Duration::from_secs(60),
     apply: empty_trash,
 };
@@ -148,12 +150,23 @@ fn clear_caches(input: RepairInput) -> RepairFuture {
     })
 }
 
+/// What the user calls their trash on this operating system (`os_info`'s `os`), for the
+/// texts' `bin` argument: `recycle_bin` on Windows, `trash` elsewhere.
+pub fn bin_name(os: &str) -> &'static str {
+    if os == "windows" {
+        "recycle_bin"
+    } else {
+        "trash"
+    }
+}
+
 /// Offers to empty the trash and the safe caches, each with its size, on the low disk that
-/// holds the home folder.
+/// holds the home folder. `bin` is what the user calls their trash ([`bin_name`]).
 pub fn offer_cleanup(
     mut outcome: Outcome,
     trash: &[TrashEntry],
     caches: &[CacheFolder],
+    bin: &'static str,
 ) -> Outcome {
     let trash_bytes: u64 = trash.iter().map(|e| e.bytes).sum();
     let cache_bytes: u64 = caches.iter().map(|c| c.bytes).sum();
@@ -166,6 +179,7 @@ pub fn offer_cleanup(
         outcome = outcome.offer(
             EMPTY_TRASH.id,
             Args::new()
+                .with("bin", bin)
                 .with("size", human_size(trash_bytes))
                 .with("count", trash.len() as u64),
             trash.iter().map(|e| e.name.clone()).collect(),

@@ -10,6 +10,7 @@ use crate::check::{CheckDef, CheckFuture, Context, MessageSpec, Outcome, message
 use crate::model::{Area, Evidence, Kind, Status};
 
 const FOUND: MessageSpec = message(Status::Warn, "disk-usage-found").with_args(&[
+    "bin",
     "cache",
     "cut_short",
     "downloads",
@@ -74,11 +75,11 @@ fn run(context: Context) -> CheckFuture {
         let scanned = context
             .facts()
             .ask(budget + Duration::from_secs(1), move |platform| {
-                platform.home_usage(&home, budget)
+                (platform.home_usage(&home, budget), platform.os_info().os)
             })
             .await;
         match scanned {
-            Ok(usage) => vec![evaluate(&usage)],
+            Ok((usage, os)) => vec![evaluate(&usage, super::space::bin_name(&os))],
             Err(timeout) => {
                 vec![Outcome::of(&NO_HOME).evidence(Evidence::plain("reason", timeout.to_string()))]
             }
@@ -98,8 +99,9 @@ fn relative(home: &Path, path: &Path) -> String {
     }
 }
 
-/// Turns a scan into plain advice, largest savings first.
-pub fn evaluate(usage: &Usage) -> Outcome {
+/// Turns a scan into plain advice, largest savings first. `bin` is what the user calls
+/// their trash ([`super::space::bin_name`]).
+pub fn evaluate(usage: &Usage, bin: &'static str) -> Outcome {
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     let (top_name, top_size) = usage
         .largest_folders
@@ -110,6 +112,7 @@ pub fn evaluate(usage: &Usage) -> Outcome {
     let mut outcome = Outcome::of(&FOUND)
         .arg("total", human_size(usage.total))
         .arg("trash", human_size(usage.trash))
+        .arg("bin", bin)
         .arg("has_trash", yes_no(usage.trash > 0))
         .arg("downloads", human_size(usage.downloads))
         .arg("has_downloads", yes_no(usage.downloads > 0))
@@ -165,7 +168,7 @@ mod tests {
             files_seen: 1000,
             ..Usage::default()
         };
-        let outcome = evaluate(&usage);
+        let outcome = evaluate(&usage, "trash");
         assert_eq!(outcome.status, Status::Warn);
         for key in ["home", "largest_folders", "largest_files"] {
             assert!(
@@ -185,9 +188,49 @@ mod tests {
         );
     }
 
+    /// Windows calls it the Recycle Bin: the advice and the repair say so there, and
+    /// "trash" elsewhere.
+    #[test]
+    fn the_trash_is_called_what_the_system_calls_it() {
+        use crate::areas::disk::space::{EMPTY_TRASH, bin_name, offer_cleanup};
+        let catalog = crate::text::catalog();
+        let usage = Usage {
+            trash: 3_200_000_000,
+            ..Usage::default()
+        };
+        let entries = [crate::platform::TrashEntry {
+            name: "$RAB12CD.docx".into(),
+            bytes: 3_200_000_000,
+        }];
+        for (os, advice, title, action) in [
+            (
+                "windows",
+                "Empty the Recycle Bin: it holds 3.2 GB.",
+                "Empty the Recycle Bin (3.2 GB)",
+                "in your Recycle Bin for good",
+            ),
+            (
+                "linux",
+                "Empty the trash: it holds 3.2 GB.",
+                "Empty the trash (3.2 GB)",
+                "in your trash for good",
+            ),
+        ] {
+            let outcome = evaluate(&usage, bin_name(os));
+            let fixes = catalog.fixes("disk-usage-found", &outcome.args);
+            assert!(fixes.iter().any(|f| f == advice), "{os}: {fixes:?}");
+            let offered = offer_cleanup(Outcome::of(&FOUND), &entries, &[], bin_name(os));
+            let args = &offered.offers[0].args;
+            let id = EMPTY_TRASH.message_id();
+            assert_eq!(catalog.text(&id, args), title, "{os}");
+            let said = catalog.attribute(&id, "action", args).unwrap_or_default();
+            assert!(said.contains(action), "{os}: {said}");
+        }
+    }
+
     #[test]
     fn empty_home_gives_zeroes_not_a_panic() {
-        let outcome = evaluate(&Usage::default());
+        let outcome = evaluate(&Usage::default(), "trash");
         assert_eq!(outcome.status, Status::Warn);
     }
 
