@@ -39,8 +39,8 @@ pub enum About {
     Anything,
     /// The finding's subject (an interface, a queue).
     Subject,
-    /// The finding's device, by its kernel name (`loop0` for `/dev/loop0`): the `device`
-    /// evidence, else the subject.
+    /// The finding's device, by its kernel name (`loop0` for `/dev/loop0`) or its drive
+    /// letter (`C:`, as Windows' events name volumes): the `device` evidence, else the subject.
     Device,
     /// The finding's queue, or one of its jobs (`[Job 12]`, from `job_ids` evidence).
     QueueAndJobs,
@@ -205,8 +205,7 @@ fn about(finding: &Finding, about: About) -> Option<Vec<String>> {
         About::Device => values("device")
             .into_iter()
             .chain(finding.subject.clone())
-            .filter(|d| d.starts_with("/dev/"))
-            .filter_map(|d| d.rsplit('/').next().map(str::to_owned))
+            .filter_map(|d| device_word(&d))
             .take(1)
             .collect(),
         About::QueueAndJobs => finding
@@ -227,6 +226,21 @@ fn about(finding: &Finding, about: About) -> Option<Vec<String>> {
             .map(|w| w.to_lowercase())
             .collect(),
     )
+}
+
+/// How log lines name a device: `/dev/loop0` as `loop0`, a drive letter (`C:`) as itself.
+fn device_word(device: &str) -> Option<String> {
+    let letter = device.len() == 2
+        && device.ends_with(':')
+        && device.starts_with(|c: char| c.is_ascii_alphabetic());
+    if letter {
+        Some(device.to_owned())
+    } else {
+        device
+            .strip_prefix("/dev/")
+            .and_then(|rest| rest.rsplit('/').next())
+            .map(str::to_owned)
+    }
 }
 
 /// Whether `word` stands alone in `line`, or names a partition of that disk: `sda` is in
@@ -430,6 +444,93 @@ mod tests {
         );
         assert!(texts[1].contains("Remounting filesystem read-only"));
         assert!(evidence.iter().all(|e| e.key == "log_line"));
+    }
+
+    fn event(time: u64, provider: &str, text: &str) -> LogLine {
+        LogLine {
+            time: Some(time),
+            origin: provider.to_owned(),
+            text: text.to_owned(),
+        }
+    }
+
+    /// Windows' System event log, as the Windows platform reads it for the kernel log and
+    /// the journal alike: each finding gets its own providers' and volume's events.
+    #[test]
+    fn windows_events_explain_the_same_findings() {
+        let system = vec![
+            event(
+                1_100,
+                "Microsoft-Windows-Ntfs",
+                "Volume C: (\\Device\\HarddiskVolume3) needs to be taken offline to perform a Full Chkdsk.",
+            ),
+            event(
+                1_101,
+                "Microsoft-Windows-Ntfs",
+                "Volume D: (\\Device\\HarddiskVolume5) needs to be taken offline to perform a Full Chkdsk.",
+            ),
+            event(
+                1_102,
+                "Microsoft-Windows-DNS-Client",
+                "Name resolution for the name example.invalid timed out after none of the configured DNS servers responded.",
+            ),
+            event(
+                1_103,
+                "Microsoft-Windows-Dhcp-Client",
+                "Your computer was not assigned an address from the network (by the DHCP Server) for the Network Card with network address 0x00155D010203.",
+            ),
+            event(
+                1_104,
+                "Tcpip",
+                "The system detected an address conflict for IP address 192.0.2.7 with the system having network hardware address 00-15-5D-01-02-04.",
+            ),
+            event(
+                1_105,
+                "Microsoft-Windows-Resource-Exhaustion-Detector",
+                "Windows successfully diagnosed a low virtual memory condition.",
+            ),
+            event(
+                1_106,
+                "Service Control Manager",
+                "The Print Spooler service terminated unexpectedly; it timed out.",
+            ),
+        ];
+        let read = BTreeMap::from([
+            (LogSource::Kernel, Ok(system.clone())),
+            (LogSource::Journal, Ok(system)),
+        ]);
+        let lines = |finding: &Finding| -> Vec<String> {
+            excerpt_evidence(finding, &read, 2_000, Some(1_000))
+                .iter()
+                .map(|e| e.value.to_string())
+                .collect()
+        };
+        let readonly = finding(
+            "disk.readonly",
+            Status::Fail,
+            Some("C:\\"),
+            vec![Evidence::plain("device", "C:")],
+        );
+        let found = lines(&readonly);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("Microsoft-Windows-Ntfs: Volume C:"),
+            "{found:?}"
+        );
+        let dns = lines(&finding("dns.resolution", Status::Fail, None, vec![]));
+        assert_eq!(dns.len(), 1, "{dns:?}");
+        assert!(dns[0].contains("DNS-Client: Name resolution"), "{dns:?}");
+        let address = lines(&finding(
+            "network.address",
+            Status::Fail,
+            Some("Ethernet"),
+            vec![],
+        ));
+        assert_eq!(address.len(), 2, "{address:?}");
+        assert!(address[0].contains("Dhcp-Client") && address[1].contains("address conflict"));
+        let memory = lines(&finding("system.memory", Status::Warn, None, vec![]));
+        assert_eq!(memory.len(), 1, "{memory:?}");
+        assert!(memory[0].contains("low virtual memory"));
     }
 
     #[test]

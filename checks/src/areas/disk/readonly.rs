@@ -56,6 +56,9 @@ pub const LOGS: &[crate::logs::Excerpt] = &[crate::logs::Excerpt {
         "i/o error",
         "read-only",
         "aborting journal",
+        // NTFS, in Windows' System event log (it names the volume by its drive letter).
+        "needs to be taken offline",
+        "failed to flush data",
     ],
     about: crate::logs::About::Device,
     window: crate::logs::Window::SinceBoot,

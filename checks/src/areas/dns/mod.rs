@@ -32,7 +32,13 @@ use crate::platform::ResolverSettings;
 /// hour.
 pub const LOGS: &[crate::logs::Excerpt] = &[crate::logs::Excerpt {
     source: crate::platform::LogSource::Journal,
-    units: &["systemd-resolved.service", "dnsmasq.service"],
+    // Windows' DNS client writes to the System event log ("Name resolution for the name …
+    // timed out after none of the configured DNS servers responded").
+    units: &[
+        "systemd-resolved.service",
+        "dnsmasq.service",
+        "Microsoft-Windows-DNS-Client",
+    ],
     patterns: &[
         "using degraded feature set",
         "timed out",

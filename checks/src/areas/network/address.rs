@@ -32,8 +32,13 @@ pub const LOGS: &[crate::logs::Excerpt] = &[crate::logs::Excerpt {
         "systemd-networkd.service",
         "dhclient",
         "dhcpcd",
+        // Windows, in the System event log: the DHCP clients, and TCP/IP's address
+        // conflicts.
+        "Microsoft-Windows-Dhcp-Client",
+        "Microsoft-Windows-Dhcpv6-Client",
+        "Tcpip",
     ],
-    patterns: &["dhcp"],
+    patterns: &["dhcp", "address conflict"],
     about: crate::logs::About::Anything,
     window: crate::logs::Window::Hours(1),
 }];

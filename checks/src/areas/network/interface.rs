@@ -38,6 +38,8 @@ pub const LOGS: &[crate::logs::Excerpt] = &[
             "link is up",
             "carrier",
             "link becomes ready",
+            // Windows network drivers, in the System event log.
+            "link is disconnected",
         ],
         about: crate::logs::About::Anything,
         window: crate::logs::Window::Hours(1),

@@ -38,7 +38,13 @@ pub static CHECK: CheckDef = CheckDef {
 pub const LOGS: &[crate::logs::Excerpt] = &[crate::logs::Excerpt {
     source: crate::platform::LogSource::Kernel,
     units: &[],
-    patterns: &["out of memory", "oom-kill", "killed process"],
+    // Windows' resource exhaustion detector: "… diagnosed a low virtual memory condition".
+    patterns: &[
+        "out of memory",
+        "oom-kill",
+        "killed process",
+        "low virtual memory",
+    ],
     about: crate::logs::About::Anything,
     window: crate::logs::Window::SinceBoot,
 }];
