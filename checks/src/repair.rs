@@ -93,6 +93,18 @@ pub enum RepairError {
     Failed(String),
 }
 
+/// The system's refusal is `NotPermitted`; anything else went wrong.
+impl From<crate::platform::OsError> for RepairError {
+    fn from(error: crate::platform::OsError) -> Self {
+        match error.kind {
+            crate::platform::OsErrorKind::PermissionDenied => {
+                RepairError::NotPermitted(error.message)
+            }
+            _ => RepairError::Failed(error.message),
+        }
+    }
+}
+
 /// Why a repair was not even tried.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RepairRefused {
@@ -306,4 +318,26 @@ async fn recheck(
 
 fn now() -> String {
     humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::{OsError, OsErrorKind};
+
+    /// A system that says no gives `not_permitted` (the support team can do it); any other
+    /// failure stays `failed`, each with the system's words.
+    #[test]
+    fn the_systems_refusal_is_not_permitted() {
+        let refused = OsError::new(OsErrorKind::PermissionDenied, "no write access");
+        assert_eq!(
+            RepairError::from(refused),
+            RepairError::NotPermitted("no write access".into())
+        );
+        let broken = OsError::new(OsErrorKind::Other, "the service stopped");
+        assert_eq!(
+            RepairError::from(broken),
+            RepairError::Failed("the service stopped".into())
+        );
+    }
 }

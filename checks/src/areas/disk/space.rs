@@ -122,7 +122,7 @@ fn empty_trash(input: RepairInput) -> RepairFuture {
             .ask(input.limit, move |platform| platform.empty_trash(&names))
             .await
             .map_err(|e| RepairError::Failed(e.to_string()))?
-            .map_err(|e| RepairError::Failed(e.to_string()))?;
+            .map_err(RepairError::from)?;
         Ok(format!(
             "deleted {} trash entries, {} freed; {} left alone",
             freed.entries,
@@ -140,7 +140,7 @@ fn clear_caches(input: RepairInput) -> RepairFuture {
             .ask(input.limit, move |platform| platform.clear_caches(&paths))
             .await
             .map_err(|e| RepairError::Failed(e.to_string()))?
-            .map_err(|e| RepairError::Failed(e.to_string()))?;
+            .map_err(RepairError::from)?;
         Ok(format!(
             "emptied {} cache folders, {} freed; {} left alone",
             freed.entries,

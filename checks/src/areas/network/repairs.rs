@@ -46,7 +46,7 @@ fn wifi_on(input: RepairInput) -> RepairFuture {
             .ask(input.limit, move |platform| platform.wifi_on(limit))
             .await
             .map_err(|e| RepairError::Failed(e.to_string()))?
-            .map_err(|e| RepairError::Failed(e.to_string()))?;
+            .map_err(RepairError::from)?;
         // The radio takes a moment to find networks: give the re-check a chance to see a
         // connection, up to a few seconds, without holding anything.
         wait_for_link(&input, Duration::from_secs(8)).await;
@@ -71,7 +71,7 @@ fn reconnect(input: RepairInput) -> RepairFuture {
             })
             .await
             .map_err(|e| RepairError::Failed(e.to_string()))?
-            .map_err(|e| RepairError::Failed(e.to_string()))?;
+            .map_err(RepairError::from)?;
         Ok(format!("the network service connected {interface} again"))
     })
 }
