@@ -40,7 +40,9 @@ pub enum About {
     /// The finding's subject (an interface, a queue).
     Subject,
     /// The finding's device, by its kernel name (`loop0` for `/dev/loop0`) or its drive
-    /// letter (`C:`, as Windows' events name volumes): the `device` evidence, else the subject.
+    /// letter (`C:`, as Windows' events name volumes): the `device` evidence, else the subject;
+    /// and the disk under it by number (`disk_number` evidence), as Windows' disk events name
+    /// it (`\Device\Harddisk0`, "Disk 0").
     Device,
     /// The finding's queue, or one of its jobs (`[Job 12]`, from `job_ids` evidence).
     QueueAndJobs,
@@ -207,6 +209,11 @@ fn about(finding: &Finding, about: About) -> Option<Vec<String>> {
             .chain(finding.subject.clone())
             .filter_map(|d| device_word(&d))
             .take(1)
+            .chain(
+                values("disk_number")
+                    .into_iter()
+                    .flat_map(|n| [format!("harddisk{n}"), format!("disk {n}")]),
+            )
             .collect(),
         About::QueueAndJobs => finding
             .subject
@@ -531,6 +538,51 @@ mod tests {
         let memory = lines(&finding("system.memory", Status::Warn, None, vec![]));
         assert_eq!(memory.len(), 1, "{memory:?}");
         assert!(memory[0].contains("low virtual memory"));
+    }
+
+    /// Windows' disk driver names the disk by number, not by drive letter: a failing disk's
+    /// finding gets its own disk's events, not another's.
+    #[test]
+    fn windows_disk_events_are_found_by_the_disks_number() {
+        let system = vec![
+            event(
+                1_100,
+                "disk",
+                "The device, \\Device\\Harddisk0\\DR0, has a bad block.",
+            ),
+            event(
+                1_101,
+                "disk",
+                "The IO operation at logical block address 0x1a2b for Disk 0 (PDO name: \\Device\\00000034) was retried.",
+            ),
+            event(
+                1_102,
+                "disk",
+                "The device, \\Device\\Harddisk10\\DR10, has a bad block.",
+            ),
+            event(
+                1_103,
+                "disk",
+                "The IO operation at logical block address 0x1 for Disk 1 (PDO name: \\Device\\00000035) was retried.",
+            ),
+        ];
+        let read = BTreeMap::from([(LogSource::Kernel, Ok(system))]);
+        let health = finding(
+            "disk.health",
+            Status::Fail,
+            Some("C:"),
+            vec![Evidence::plain("disk_number", 0u64)],
+        );
+        let found: Vec<String> = excerpt_evidence(&health, &read, 2_000, Some(1_000))
+            .iter()
+            .map(|e| e.value.to_string())
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].contains("Harddisk0\\DR0, has a bad block"),
+            "{found:?}"
+        );
+        assert!(found[1].contains("Disk 0 (PDO"), "{found:?}");
     }
 
     #[test]

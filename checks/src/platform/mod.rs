@@ -476,6 +476,9 @@ pub struct DiskStatus {
     pub operational: Vec<String>,
     /// Where it was read (`MSFT_PhysicalDisk`).
     pub source: String,
+    /// The disk's number, as the system's events name it (`\Device\Harddisk0`, "Disk 0").
+    #[serde(default)]
+    pub number: Option<u32>,
 }
 
 /// What the network service lets this session do, in NetworkManager's terms (its

@@ -1619,7 +1619,7 @@ impl Platform for Windows {
         let script = format!(
             "$d = Get-Partition -DriveLetter {letter} -ErrorAction Stop | Get-Disk; \
              Get-PhysicalDisk | Where-Object DeviceId -eq $d.Number | \
-             Select-Object FriendlyName,SerialNumber,MediaType,HealthStatus,OperationalStatus | \
+             Select-Object FriendlyName,SerialNumber,MediaType,HealthStatus,OperationalStatus,DeviceId | \
              ConvertTo-Json -Compress"
         );
         let args = ["-NoProfile", "-NonInteractive", "-Command", script.as_str()];

@@ -695,6 +695,7 @@ pub fn physical_disk_status(json: &str) -> Result<DiskStatus, String> {
             .map(operational_of)
             .unwrap_or_default(),
         source: "MSFT_PhysicalDisk".to_owned(),
+        number: text("DeviceId").and_then(|id| id.parse().ok()),
     })
 }
 
@@ -1250,8 +1251,9 @@ mod tests {
     /// PowerShell 7 may (names), for one disk and for a list.
     #[test]
     fn physical_disk_status_reads_numbers_and_names() {
-        let numbers = r#"{"FriendlyName":"ACME NVMe 1TB","SerialNumber":"0025_3882_1A0B.","MediaType":4,"HealthStatus":1,"OperationalStatus":[5,2]}"#;
+        let numbers = r#"{"FriendlyName":"ACME NVMe 1TB","SerialNumber":"0025_3882_1A0B.","MediaType":4,"HealthStatus":1,"OperationalStatus":[5,2],"DeviceId":"1"}"#;
         let status = physical_disk_status(numbers).unwrap();
+        assert_eq!(status.number, Some(1));
         assert_eq!(status.health, "warning");
         assert_eq!(status.operational, ["Predictive Failure", "OK"]);
         assert_eq!(status.media.as_deref(), Some("SSD"));
@@ -1259,6 +1261,7 @@ mod tests {
         let names = r#"[{"FriendlyName":"Msft Virtual Disk","MediaType":"Unspecified","HealthStatus":"Healthy","OperationalStatus":"OK"}]"#;
         let status = physical_disk_status(names).unwrap();
         assert_eq!((status.health.as_str(), status.media), ("healthy", None));
+        assert_eq!(status.number, None);
         assert_eq!(status.operational, ["OK"]);
         assert_eq!(
             physical_disk_status(r#"{"HealthStatus":2}"#)

@@ -47,6 +47,11 @@ pub const LOGS: &[crate::logs::Excerpt] = &[crate::logs::Excerpt {
         "failed command",
         "reset",
         "timeout",
+        // Windows' disk driver, in the System event log, naming the disk by its number.
+        "bad block",
+        "was retried",
+        "paging operation",
+        "controller error",
     ],
     about: crate::logs::About::Device,
     window: crate::logs::Window::SinceBoot,
@@ -273,6 +278,9 @@ fn evaluate_status(disk: &str, status: &DiskStatus) -> Outcome {
     if let Some(media) = &status.media {
         outcome = outcome.evidence(Evidence::plain("media", media.as_str()));
     }
+    if let Some(number) = status.number {
+        outcome = outcome.evidence(Evidence::plain("disk_number", u64::from(number)));
+    }
     if let Some(serial) = &status.serial {
         outcome = outcome.evidence(Evidence::sensitive(
             "serial_number",
@@ -297,6 +305,7 @@ mod tests {
                 health: health.into(),
                 operational: operational.iter().map(|s| (*s).to_owned()).collect(),
                 source: "MSFT_PhysicalDisk".into(),
+                number: Some(0),
             })
         };
         let healthy = evaluate("C:", &status("healthy", &["OK"]));
@@ -304,6 +313,9 @@ mod tests {
             (healthy.status, healthy.message),
             (Status::Pass, "disk-health-ok")
         );
+        // The disk's number lets its events in the System log be found.
+        let number = healthy.evidence.iter().find(|e| e.key == "disk_number");
+        assert_eq!(number.map(|e| e.value.to_string()).as_deref(), Some("0"));
         let serial = healthy.evidence.iter().find(|e| e.key == "serial_number");
         assert!(serial.is_some_and(|e| e.sensitive));
         let warning = evaluate("C:", &status("warning", &["Predictive Failure"]));
