@@ -1119,60 +1119,162 @@ fn spooler_printers() -> Result<Vec<SpoolerPrinter>, OsError> {
     let room = buffer.len() * 8 / std::mem::size_of::<PRINTER_INFO_2W>();
     // SAFETY: the spooler wrote `count` structures at the start of the buffer, which is
     // aligned for them; their strings point into the same buffer.
-    let printers = unsafe {
+    let printers: Vec<SpoolerPrinter> = unsafe {
         std::slice::from_raw_parts(buffer.as_ptr().cast::<PRINTER_INFO_2W>(), count.min(room))
             .iter()
             .map(|p| SpoolerPrinter {
                 name: from_wide(p.pPrinterName).unwrap_or_default(),
                 port: from_wide(p.pPortName).unwrap_or_default(),
+                tcp_port: None,
                 status: p.Status,
                 attributes: p.Attributes,
                 jobs: p.cJobs,
             })
             .collect()
     };
-    Ok(printers)
+    // The address of a standard TCP/IP port is in its settings, whatever the port's name.
+    Ok(printers
+        .into_iter()
+        .map(|printer| SpoolerPrinter {
+            tcp_port: tcp_port(
+                windows_sys::Win32::System::Registry::HKEY_LOCAL_MACHINE,
+                TCP_PORTS_KEY,
+                &printer.port,
+            ),
+            ..printer
+        })
+        .collect())
 }
 
 /// Where Windows lists the printers set up on this computer, one subkey each (under
 /// `HKEY_LOCAL_MACHINE`, readable by every user).
 const PRINTERS_KEY: &str = r"SYSTEM\CurrentControlSet\Control\Print\Printers";
 
-/// How many subkeys a key under `HKEY_LOCAL_MACHINE` has, read-only.
+/// A registry key opened read-only, closed when dropped.
+struct RegKey(windows_sys::Win32::System::Registry::HKEY);
+
+impl RegKey {
+    fn open(root: windows_sys::Win32::System::Registry::HKEY, path: &str) -> Option<RegKey> {
+        use windows_sys::Win32::System::Registry::{KEY_READ, RegOpenKeyExW};
+        let path = wide(path);
+        let mut key = std::ptr::null_mut();
+        // SAFETY: a predefined or open key, a nul-terminated path and a valid out-key.
+        let status = unsafe { RegOpenKeyExW(root, path.as_ptr(), 0, KEY_READ, &mut key) };
+        (status == ERROR_SUCCESS).then_some(RegKey(key))
+    }
+
+    /// How many subkeys it has.
+    fn subkeys(&self) -> Option<u32> {
+        use windows_sys::Win32::System::Registry::RegQueryInfoKeyW;
+        let mut count = 0u32;
+        let null: *mut u32 = std::ptr::null_mut();
+        // SAFETY: an open key; every answer but the subkey count is declined with null.
+        let status = unsafe {
+            RegQueryInfoKeyW(
+                self.0,
+                null.cast(),
+                null,
+                std::ptr::null(),
+                &mut count,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null.cast(),
+            )
+        };
+        (status == ERROR_SUCCESS).then_some(count)
+    }
+
+    /// A text value (`REG_SZ`), at most 1024 characters; None when missing or empty.
+    fn text(&self, name: &str) -> Option<String> {
+        use windows_sys::Win32::System::Registry::{RRF_RT_REG_SZ, RegGetValueW};
+        let name = wide(name);
+        let mut buffer = vec![0u16; 1025];
+        let mut bytes = size32(buffer.len() * 2);
+        // SAFETY: an open key, a nul-terminated name and a buffer of the size passed; the
+        // call ends the text with a nul within it.
+        let status = unsafe {
+            RegGetValueW(
+                self.0,
+                std::ptr::null(),
+                name.as_ptr(),
+                RRF_RT_REG_SZ,
+                std::ptr::null_mut(),
+                buffer.as_mut_ptr().cast(),
+                &mut bytes,
+            )
+        };
+        if status != ERROR_SUCCESS {
+            return None;
+        }
+        Some(from_wide_array(&buffer)).filter(|text| !text.trim().is_empty())
+    }
+
+    /// A number value (`REG_DWORD`).
+    fn dword(&self, name: &str) -> Option<u32> {
+        use windows_sys::Win32::System::Registry::{RRF_RT_REG_DWORD, RegGetValueW};
+        let name = wide(name);
+        let mut value = 0u32;
+        let mut bytes = size32(std::mem::size_of::<u32>());
+        // SAFETY: an open key, a nul-terminated name and room for one DWORD.
+        let status = unsafe {
+            RegGetValueW(
+                self.0,
+                std::ptr::null(),
+                name.as_ptr(),
+                RRF_RT_REG_DWORD,
+                std::ptr::null_mut(),
+                std::ptr::from_mut(&mut value).cast(),
+                &mut bytes,
+            )
+        };
+        (status == ERROR_SUCCESS).then_some(value)
+    }
+}
+
+impl Drop for RegKey {
+    fn drop(&mut self) {
+        // SAFETY: a key RegOpenKeyExW opened, closed once.
+        unsafe { windows_sys::Win32::System::Registry::RegCloseKey(self.0) };
+    }
+}
+
+/// How many subkeys a key under `HKEY_LOCAL_MACHINE` has.
 fn registry_subkeys(path: &str) -> Option<u32> {
-    use windows_sys::Win32::System::Registry::{
-        HKEY, HKEY_LOCAL_MACHINE, KEY_READ, RegCloseKey, RegOpenKeyExW, RegQueryInfoKeyW,
-    };
-    let path = wide(path);
-    let mut key: HKEY = std::ptr::null_mut();
-    // SAFETY: a predefined key, a nul-terminated path and a valid out-key, closed below.
-    if unsafe { RegOpenKeyExW(HKEY_LOCAL_MACHINE, path.as_ptr(), 0, KEY_READ, &mut key) }
-        != ERROR_SUCCESS
-    {
+    RegKey::open(
+        windows_sys::Win32::System::Registry::HKEY_LOCAL_MACHINE,
+        path,
+    )?
+    .subkeys()
+}
+
+/// Where the standard TCP/IP port monitor keeps each port's settings (under
+/// `HKEY_LOCAL_MACHINE`, readable by every user).
+const TCP_PORTS_KEY: &str =
+    r"SYSTEM\CurrentControlSet\Control\Print\Monitors\Standard TCP/IP Port\Ports";
+
+/// A printer's standard TCP/IP port settings (the first port of a pool), from `ports` under
+/// `root`; None for any other kind of port.
+fn tcp_port(
+    root: windows_sys::Win32::System::Registry::HKEY,
+    ports: &str,
+    port: &str,
+) -> Option<map::TcpPort> {
+    let name = port.split(',').next()?.trim();
+    if name.is_empty() || name.contains('\\') {
         return None;
     }
-    let mut count = 0u32;
-    let null: *mut u32 = std::ptr::null_mut();
-    // SAFETY: an open key; every answer but the subkey count is declined with null.
-    let status = unsafe {
-        RegQueryInfoKeyW(
-            key,
-            null.cast(),
-            null,
-            std::ptr::null(),
-            &mut count,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null.cast(),
-        )
+    let key = RegKey::open(root, &format!("{ports}\\{name}"))?;
+    let found = map::TcpPort {
+        host_name: key.text("HostName"),
+        ip_address: key.text("IPAddress"),
+        protocol: key.dword("Protocol"),
+        port_number: key.dword("PortNumber"),
     };
-    // SAFETY: the key is closed once.
-    unsafe { RegCloseKey(key) };
-    (status == ERROR_SUCCESS).then_some(count)
+    (found != map::TcpPort::default()).then_some(found)
 }
 
 /// An open printer, closed when dropped.
@@ -1775,6 +1877,83 @@ mod tests {
             source,
             r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\Print\Printers"
         );
+    }
+
+    /// A standard TCP/IP port's settings are read from its registry key, as the port monitor
+    /// writes them (here under the user's own hive, which every account may write).
+    #[test]
+    fn tcp_port_settings_are_read_from_the_registry() {
+        use windows_sys::Win32::System::Registry::{
+            HKEY_CURRENT_USER, KEY_WRITE, REG_DWORD, REG_OPTION_NON_VOLATILE, REG_SZ, RegCloseKey,
+            RegCreateKeyExW, RegDeleteTreeW, RegSetValueExW,
+        };
+        let base = format!(r"Software\Checkup-test-{}", std::process::id());
+        let path = wide(&format!(r"{base}\Front desk"));
+        let mut key = std::ptr::null_mut();
+        // SAFETY: a predefined key, a nul-terminated path and a valid out-key.
+        let created = unsafe {
+            RegCreateKeyExW(
+                HKEY_CURRENT_USER,
+                path.as_ptr(),
+                0,
+                std::ptr::null(),
+                REG_OPTION_NON_VOLATILE,
+                KEY_WRITE,
+                std::ptr::null(),
+                &mut key,
+                std::ptr::null_mut(),
+            )
+        };
+        assert_eq!(created, ERROR_SUCCESS);
+        let set_text = |name: &str, value: &str| {
+            let (name, value) = (wide(name), wide(value));
+            // SAFETY: an open key, a nul-terminated name and the value's bytes with its nul.
+            unsafe {
+                RegSetValueExW(
+                    key,
+                    name.as_ptr(),
+                    0,
+                    REG_SZ,
+                    value.as_ptr().cast(),
+                    size32(value.len() * 2),
+                )
+            }
+        };
+        let set_dword = |name: &str, value: u32| {
+            let name = wide(name);
+            // SAFETY: an open key, a nul-terminated name and four bytes.
+            unsafe {
+                RegSetValueExW(
+                    key,
+                    name.as_ptr(),
+                    0,
+                    REG_DWORD,
+                    std::ptr::from_ref(&value).cast(),
+                    4,
+                )
+            }
+        };
+        assert_eq!(set_text("HostName", ""), ERROR_SUCCESS);
+        assert_eq!(set_text("IPAddress", "10.0.0.7"), ERROR_SUCCESS);
+        assert_eq!(set_dword("Protocol", 2), ERROR_SUCCESS);
+        assert_eq!(set_dword("PortNumber", 515), ERROR_SUCCESS);
+        // SAFETY: closed once.
+        unsafe { RegCloseKey(key) };
+
+        let found = tcp_port(HKEY_CURRENT_USER, &base, "Front desk,");
+        let missing = tcp_port(HKEY_CURRENT_USER, &base, "USB001");
+        let odd = tcp_port(HKEY_CURRENT_USER, &base, r"..\Front desk");
+        let base_wide = wide(&base);
+        // SAFETY: a predefined key and a nul-terminated path of this test's own key.
+        unsafe { RegDeleteTreeW(HKEY_CURRENT_USER, base_wide.as_ptr()) };
+
+        let found = found.unwrap();
+        assert_eq!(found.host_name, None, "an empty host name is no host name");
+        assert_eq!(found.ip_address.as_deref(), Some("10.0.0.7"));
+        assert_eq!((found.protocol, found.port_number), (Some(2), Some(515)));
+        assert_eq!(map::tcp_port_uri(&found).as_deref(), Some("lpd://10.0.0.7"));
+        assert_eq!(missing, None);
+        assert_eq!(odd, None);
     }
 
     /// Wine's WLAN service lists no Wi-Fi: nothing to switch on, said as such, and connecting

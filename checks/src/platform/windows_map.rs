@@ -76,6 +76,46 @@ pub struct SpoolerPrinter {
     pub attributes: u32,
     /// `cJobs`: documents in its queue.
     pub jobs: u32,
+    /// The settings of its standard TCP/IP port, when it prints through one.
+    pub tcp_port: Option<TcpPort>,
+}
+
+/// A standard TCP/IP port's settings, as its port monitor keeps them in the registry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TcpPort {
+    /// `HostName`, else `IPAddress`: where the printer is.
+    pub host_name: Option<String>,
+    pub ip_address: Option<String>,
+    /// `Protocol`: 1 raw, 2 LPR.
+    pub protocol: Option<u32>,
+    /// `PortNumber`: the raw port (9100 unless changed).
+    pub port_number: Option<u32>,
+}
+
+/// The device URI of a standard TCP/IP port: raw printing goes to its port number
+/// (`socket://host:port`), LPR to port 515 (`lpd://host`). None when it names no plain host.
+pub fn tcp_port_uri(port: &TcpPort) -> Option<String> {
+    let host = [&port.host_name, &port.ip_address]
+        .into_iter()
+        .flatten()
+        .map(|h| h.trim())
+        .find(|h| !h.is_empty())?;
+    let plain = host
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '_'));
+    if !plain {
+        return None;
+    }
+    let host = if host.parse::<std::net::Ipv6Addr>().is_ok() {
+        format!("[{host}]")
+    } else {
+        host.to_owned()
+    };
+    Some(match (port.protocol, port.port_number) {
+        (Some(2), _) => format!("lpd://{host}"),
+        (_, Some(number)) if number != 0 && number != 9100 => format!("socket://{host}:{number}"),
+        _ => format!("socket://{host}"),
+    })
 }
 
 /// The printer status bits as the IPP `printer-state-reasons` keywords CUPS uses for the
@@ -153,7 +193,11 @@ pub fn queue_of(printer: &SpoolerPrinter) -> Queue {
         message: None,
         // The spooler has no "reject jobs"; a printer being deleted takes none.
         accepting: Some(printer.status & s::PENDING_DELETION == 0),
-        device_uri: port_device_uri(&printer.port),
+        device_uri: printer
+            .tcp_port
+            .as_ref()
+            .and_then(tcp_port_uri)
+            .or_else(|| port_device_uri(&printer.port)),
     }
 }
 
@@ -865,6 +909,7 @@ mod tests {
             status,
             attributes,
             jobs: 0,
+            tcp_port: None,
         }
     }
 
@@ -953,6 +998,54 @@ mod tests {
         assert_eq!(t("PORTPROMPT:").as_deref(), Some("port:PORTPROMPT:"));
         assert_eq!(t("nul:").as_deref(), Some("port:nul:"));
         assert_eq!(t("  "), None);
+    }
+
+    /// A standard TCP/IP port's settings win over its name: a port the user named is still
+    /// found, and an LPR port or a changed raw port is probed where the printer listens.
+    #[test]
+    fn tcp_port_settings_give_the_printers_address_and_protocol() {
+        let port = |host: Option<&str>, ip: Option<&str>, protocol: u32, number: u32| TcpPort {
+            host_name: host.map(str::to_owned),
+            ip_address: ip.map(str::to_owned),
+            protocol: Some(protocol),
+            port_number: Some(number),
+        };
+        let uri = |p: &TcpPort| tcp_port_uri(p);
+        assert_eq!(
+            uri(&port(None, Some("10.0.0.9"), 1, 9100)).as_deref(),
+            Some("socket://10.0.0.9")
+        );
+        assert_eq!(
+            uri(&port(
+                Some("printer-2.office.example"),
+                Some("10.0.0.9"),
+                1,
+                9101
+            ))
+            .as_deref(),
+            Some("socket://printer-2.office.example:9101")
+        );
+        assert_eq!(
+            uri(&port(Some(" "), Some("10.0.0.9"), 2, 515)).as_deref(),
+            Some("lpd://10.0.0.9")
+        );
+        assert_eq!(
+            uri(&port(None, Some("fd00::9"), 1, 9100)).as_deref(),
+            Some("socket://[fd00::9]")
+        );
+        assert_eq!(uri(&port(Some("bad host/x"), None, 1, 9100)), None);
+        assert_eq!(uri(&TcpPort::default()), None);
+        // The settings decide for a port named anything, and the name stays the fallback.
+        let mut named = printer(0, 0, "Front desk");
+        assert_eq!(
+            queue_of(&named).device_uri.as_deref(),
+            Some("port:Front desk")
+        );
+        named.tcp_port = Some(port(None, Some("10.0.0.7"), 2, 515));
+        assert_eq!(
+            queue_of(&named).device_uri.as_deref(),
+            Some("lpd://10.0.0.7")
+        );
     }
 
     #[test]

@@ -332,6 +332,7 @@ mod tests {
                 status,
                 attributes,
                 jobs: 1,
+                tcp_port: None,
             }));
             (outcome.status, outcome.message)
         };
