@@ -177,10 +177,15 @@ mod tests {
             tcp("127.0.0.1", port, Duration::from_secs(2)).await,
             Tcp::Open(_)
         ));
-        drop(listener);
+        // A port bound but not listening refuses, and stays this test's: a port freed by
+        // dropping the listener could be taken at once by a test running beside this one.
+        let held = tokio::net::TcpSocket::new_v4().unwrap();
+        held.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let closed = held.local_addr().unwrap().port();
         assert!(matches!(
-            tcp("127.0.0.1", port, Duration::from_secs(2)).await,
+            tcp("127.0.0.1", closed, Duration::from_secs(2)).await,
             Tcp::Refused(_)
         ));
+        drop(listener);
     }
 }
