@@ -51,7 +51,7 @@ repair-disk-clear-caches = Clear caches that are safe to delete ({ $size })
     .action = Checkup empties { $count ->
         [one] a cache folder
        *[other] { $count } cache folders
-    }, which frees { $size }: saved thumbnails and data that programs marked as safe to delete. Programs make it again when they need it, so some may start a little slower once. Your documents and downloads are not touched.
+    }, which frees { $size }. They hold only copies that programs keep to work faster and make again when they need it, so some may start a little slower once. Your documents and downloads are not touched.
 
 ## Around every repair.
 

@@ -3,8 +3,8 @@
 //!
 //! The trash is the freedesktop one (`Trash/files` and `Trash/info`), or Windows' Recycle Bin
 //! (`X:\$Recycle.Bin\<user's SID>`, each item `$R…` with its record `$I…`); the caches are
-//! the thumbnails folder and the folders of the cache folder that carry a valid
-//! `CACHEDIR.TAG` (<https://bford.info/cachedir/>). Nothing here follows a symbolic link: a link is removed
+//! the folders of the cache folder that carry a valid `CACHEDIR.TAG`
+//! (<https://bford.info/cachedir/>), and the freedesktop thumbnails folder. Nothing here follows a symbolic link: a link is removed
 //! as a link, and its target is never touched. Nothing crosses onto another filesystem.
 
 use std::path::{Path, PathBuf};
@@ -123,9 +123,21 @@ pub fn empty_trash(
     Ok(freed)
 }
 
-/// The cache folders that are safe to empty: `thumbnails`, and every folder up to two levels
-/// down that carries a valid `CACHEDIR.TAG`; largest first.
-pub fn cache_folders(cache: &Path, facts: &FileFacts) -> Vec<CacheFolder> {
+/// Which folder holds the user's caches, and so what besides tagged folders is safe there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caches {
+    /// `~/.cache`: its `thumbnails` folder too (the freedesktop thumbnail specification lets
+    /// anyone delete it).
+    Freedesktop,
+    /// `%LOCALAPPDATA%`: tagged folders only. Windows' own thumbnail cache and temporary files
+    /// are held open by Explorer and running programs, and Windows cleans them itself.
+    #[cfg_attr(not(windows), allow(dead_code))]
+    LocalAppData,
+}
+
+/// The cache folders that are safe to empty: every folder up to two levels down that carries
+/// a valid `CACHEDIR.TAG`, and `thumbnails` in a freedesktop cache; largest first.
+pub fn cache_folders(cache: &Path, kind: Caches, facts: &FileFacts) -> Vec<CacheFolder> {
     if not_a_link(cache).is_err() {
         return Vec::new();
     }
@@ -144,7 +156,8 @@ pub fn cache_folders(cache: &Path, facts: &FileFacts) -> Vec<CacheFolder> {
             if !metadata.is_dir() || (facts.device_of)(&metadata) != device {
                 continue;
             }
-            let thumbnails = depth == 0 && entry.file_name() == "thumbnails";
+            let thumbnails =
+                kind == Caches::Freedesktop && depth == 0 && entry.file_name() == "thumbnails";
             if thumbnails || tagged(&path) {
                 // What emptying it frees: everything but the tag, which stays.
                 let bytes = std::fs::read_dir(&path)
@@ -169,8 +182,13 @@ pub fn cache_folders(cache: &Path, facts: &FileFacts) -> Vec<CacheFolder> {
 
 /// Empties the cache folders named, each only if it is still one [`cache_folders`] lists:
 /// everything inside goes, except the `CACHEDIR.TAG` itself.
-pub fn clear_caches(cache: &Path, paths: &[String], facts: &FileFacts) -> Result<Freed, OsError> {
-    let safe = cache_folders(cache, facts);
+pub fn clear_caches(
+    cache: &Path,
+    kind: Caches,
+    paths: &[String],
+    facts: &FileFacts,
+) -> Result<Freed, OsError> {
+    let safe = cache_folders(cache, kind, facts);
     let device = device(cache, facts);
     let mut freed = Freed::default();
     for path in paths {
@@ -258,6 +276,12 @@ fn tree_size(path: &Path, device: Option<u64>, facts: &FileFacts) -> u64 {
 fn remove_tree(path: &Path, device: Option<u64>, facts: &FileFacts) -> Result<(), OsError> {
     let metadata = std::fs::symlink_metadata(path)?;
     if !metadata.is_dir() {
+        // On Windows a link to a folder (a junction too) is a folder entry: it goes the way
+        // an empty folder does, and its target stays.
+        #[cfg(windows)]
+        if std::os::windows::fs::FileTypeExt::is_symlink_dir(&metadata.file_type()) {
+            return Ok(std::fs::remove_dir(path)?);
+        }
         return Ok(std::fs::remove_file(path)?);
     }
     if device.is_some() && (facts.device_of)(&metadata) != device {
@@ -329,6 +353,55 @@ mod recycle_bin_tests {
             .collect();
         left.sort();
         assert_eq!(left, ["$INEW001.txt", "$RNEW001.txt", "desktop.ini"]);
+    }
+}
+
+/// Windows' caches: tagged folders only, wherever a folder is called `thumbnails`.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod local_app_data_tests {
+    use super::*;
+
+    const FACTS: &FileFacts = &FileFacts {
+        allocated_size: std::fs::Metadata::len,
+        device_of: |_| None,
+    };
+
+    #[test]
+    fn only_tagged_folders_are_windows_caches() {
+        let dir = tempfile::tempdir().unwrap();
+        let local = dir.path().join("Local");
+        for (file, bytes) in [
+            ("thumbnails/x.png", 300),
+            ("pip/cache/http/a", 7000),
+            ("Vendor/App/index.db", 900),
+        ] {
+            let path = local.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, vec![3u8; bytes]).unwrap();
+        }
+        std::fs::write(local.join("pip/cache/CACHEDIR.TAG"), CACHEDIR_SIGNATURE).unwrap();
+        let folders = cache_folders(&local, Caches::LocalAppData, FACTS);
+        let paths: Vec<&str> = folders.iter().map(|f| f.path.as_str()).collect();
+        let tagged = local.join("pip").join("cache").display().to_string();
+        assert_eq!(paths, [tagged.as_str()]);
+        assert_eq!(folders[0].bytes, 7000);
+        // Asking for a folder that is not a tagged cache empties nothing.
+        let thumbnails = local.join("thumbnails").display().to_string();
+        let freed = clear_caches(
+            &local,
+            Caches::LocalAppData,
+            std::slice::from_ref(&thumbnails),
+            FACTS,
+        )
+        .unwrap();
+        assert_eq!((freed.entries, freed.skipped), (0, vec![thumbnails]));
+        assert!(local.join("thumbnails/x.png").exists());
+        let freed = clear_caches(&local, Caches::LocalAppData, &[tagged], FACTS).unwrap();
+        assert_eq!((freed.entries, freed.bytes), (1, 7000));
+        assert!(local.join("pip/cache/CACHEDIR.TAG").exists());
+        assert!(!local.join("pip/cache/http").exists());
+        assert!(local.join("Vendor/App/index.db").exists());
     }
 }
 
@@ -444,7 +517,7 @@ mod tests {
         write(&cache.join("fake/data"), 4000);
         std::fs::write(cache.join("fake/CACHEDIR.TAG"), b"Signature: nope").unwrap();
         write(&cache.join("mail/index"), 4000);
-        let folders = cache_folders(&cache, FACTS);
+        let folders = cache_folders(&cache, Caches::Freedesktop, FACTS);
         let names: Vec<String> = folders
             .iter()
             .map(|f| {
@@ -461,7 +534,7 @@ mod tests {
         let paths: Vec<String> = folders.iter().map(|f| f.path.clone()).collect();
         let mut asked = paths.clone();
         asked.push(cache.join("mail").display().to_string());
-        let freed = clear_caches(&cache, &asked, FACTS).unwrap();
+        let freed = clear_caches(&cache, Caches::Freedesktop, &asked, FACTS).unwrap();
         assert_eq!(freed.entries, 3);
         assert_eq!(freed.skipped, [cache.join("mail").display().to_string()]);
         assert!(cache.join("build/CACHEDIR.TAG").exists());

@@ -282,7 +282,9 @@ impl Platform for Linux {
 
     fn caches(&self) -> Vec<CacheFolder> {
         unix::cache_dir()
-            .map(|cache| cleanup::cache_folders(&cache, &unix::FILE_FACTS))
+            .map(|cache| {
+                cleanup::cache_folders(&cache, cleanup::Caches::Freedesktop, &unix::FILE_FACTS)
+            })
             .unwrap_or_default()
     }
 
@@ -298,7 +300,12 @@ impl Platform for Linux {
     fn clear_caches(&self, paths: &[String]) -> Result<Freed, OsError> {
         let cache = unix::cache_dir()
             .ok_or_else(|| OsError::unsupported("this user has no home folder"))?;
-        cleanup::clear_caches(&cache, paths, &unix::FILE_FACTS)
+        cleanup::clear_caches(
+            &cache,
+            cleanup::Caches::Freedesktop,
+            paths,
+            &unix::FILE_FACTS,
+        )
     }
 
     fn print_support(&self) -> Result<(), String> {

@@ -22,9 +22,9 @@ use windows_sys::Win32::Foundation::{
 use super::ipp::{Job, PrintAction, PrintError, PrintFuture, PrintRights, PrintSystemInfo, Queue};
 use super::windows_map::{self as map, CpuTimes, IeProxy, SpoolerJob, SpoolerPrinter, Volume};
 use super::{
-    Freed, FsUsage, HealthReading, HomeUsage, Link, LinkFacts, LogLine, LogQuery, Mount, Neighbour,
-    NetworkManagerAccess, OsError, OsErrorKind, Platform, Pressure, PrintSystem, ProxySetting,
-    ResolverSettings, Server, TrashEntry, WifiLink, cleanup, common,
+    CacheFolder, Freed, FsUsage, HealthReading, HomeUsage, Link, LinkFacts, LogLine, LogQuery,
+    Mount, Neighbour, NetworkManagerAccess, OsError, OsErrorKind, Platform, Pressure, PrintSystem,
+    ProxySetting, ResolverSettings, Server, TrashEntry, WifiLink, cleanup, common,
 };
 
 /// Windows.
@@ -367,6 +367,13 @@ fn user_sid() -> Option<String> {
 
 /// The user's own folder in the Recycle Bin of the drive holding their home folder: the one
 /// whose items take space where the disk check looks.
+/// The user's local application data folder, where Windows programs keep their caches.
+fn local_app_data() -> Option<PathBuf> {
+    std::env::var_os("LOCALAPPDATA")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+}
+
 fn own_recycle_bin() -> Result<PathBuf, OsError> {
     let home = std::env::var("USERPROFILE")
         .map_err(|_| OsError::new(OsErrorKind::NotFound, "no home folder is set"))?;
@@ -1691,7 +1698,6 @@ impl Platform for Windows {
         false
     }
 
-    /// Not mapped on Windows yet: health needs the storage management API.
     /// The disk under a local drive letter goes by that letter: Windows finds the physical
     /// disk from it when asked for its health.
     fn physical_disks(&self, source: &str) -> Vec<String> {
@@ -1768,6 +1774,21 @@ impl Platform for Windows {
             names,
             &FILE_FACTS,
         )
+    }
+
+    /// Folders under `%LOCALAPPDATA%` that programs tagged as caches (`CACHEDIR.TAG`).
+    fn caches(&self) -> Vec<CacheFolder> {
+        local_app_data()
+            .map(|cache| cleanup::cache_folders(&cache, cleanup::Caches::LocalAppData, &FILE_FACTS))
+            .unwrap_or_default()
+    }
+
+    /// Empties those tagged folders, each only if it is still one [`Platform::caches`] lists.
+    fn clear_caches(&self, paths: &[String]) -> Result<Freed, OsError> {
+        let cache = local_app_data().ok_or_else(|| {
+            OsError::unsupported("this user has no local application data folder")
+        })?;
+        cleanup::clear_caches(&cache, cleanup::Caches::LocalAppData, paths, &FILE_FACTS)
     }
 
     /// The default browser, through the shell.
@@ -1864,6 +1885,43 @@ mod tests {
         assert_eq!(bin.get(1..2), Some(":"), "{bin}");
         // Listing a bin that does not exist yet gives nothing, not an error.
         assert!(Windows.trash().is_ok());
+    }
+
+    /// Caches are the folders programs tagged under the user's own local application data
+    /// folder: one made here is listed with its size and emptied (its tag kept), and a link
+    /// inside it goes as a link, its target untouched.
+    #[test]
+    fn tagged_folders_in_local_app_data_are_the_caches() {
+        let root = local_app_data().unwrap();
+        let cache = root.join(format!("checkup-test-cache-{}", std::process::id()));
+        let outside = root.join(format!("checkup-test-kept-{}", std::process::id()));
+        std::fs::create_dir_all(cache.join("objects")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("precious.txt"), b"keep me").unwrap();
+        std::fs::write(cache.join("objects").join("o1"), vec![1u8; 5000]).unwrap();
+        std::fs::write(cache.join("CACHEDIR.TAG"), cleanup::CACHEDIR_SIGNATURE).unwrap();
+        // A link to a folder outside, where this system lets the user make one (Windows asks
+        // for developer mode): it must go as a link, its target kept. Windows removes a folder
+        // link only as a folder (`remove_dir`); Wine takes either, so that part is Windows'.
+        let linked = std::os::windows::fs::symlink_dir(&outside, cache.join("link")).is_ok();
+        let listed = Windows.caches();
+        let ours = listed
+            .iter()
+            .find(|c| c.path == cache.display().to_string())
+            .cloned();
+        let freed = Windows.clear_caches(&[cache.display().to_string()]);
+        let left: Vec<String> = std::fs::read_dir(&cache)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        let kept = std::fs::read(outside.join("precious.txt"));
+        std::fs::remove_dir_all(&cache).unwrap();
+        std::fs::remove_dir_all(&outside).unwrap();
+        assert_eq!(ours.map(|c| c.bytes), Some(5000), "{listed:?}");
+        assert_eq!(freed.unwrap().entries, 1);
+        assert_eq!(left, ["CACHEDIR.TAG"]);
+        assert_eq!(kept.unwrap(), b"keep me");
+        eprintln!("a link to a folder was made and removed as a link: {linked}");
     }
 
     /// The printer list's key is read, not assumed: a key that exists gives its subkeys, a
