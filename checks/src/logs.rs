@@ -157,13 +157,14 @@ pub async fn attach(findings: &mut [Finding], facts: &Facts, platform: &Arc<dyn 
             }
             async move {
                 let source = query.source;
+                let name = platform.log_name(source);
                 let read: Read = match source {
                     LogSource::Print => facts.print_log(query.since, READ_LIMIT).await,
                     _ => crate::detached::run(READ_LIMIT + Duration::from_millis(200), move || {
                         platform.log_lines(&query, READ_LIMIT)
                     })
                     .await
-                    .unwrap_or_else(|timeout| Err(format!("the {} {timeout}", source.name()))),
+                    .unwrap_or_else(|timeout| Err(format!("the {name} {timeout}"))),
                 };
                 (source, read)
             }

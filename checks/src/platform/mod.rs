@@ -307,6 +307,10 @@ pub trait Platform: Send + Sync + std::fmt::Debug {
         let _ = (query, limit);
         Ok(Vec::new())
     }
+    /// What this system calls the log that stands for `source`, for messages about it.
+    fn log_name(&self, source: LogSource) -> &'static str {
+        source.name()
+    }
 
     // Programs.
     /// Runs a program through the one helper that starts processes: with a deadline, its

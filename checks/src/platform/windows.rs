@@ -23,8 +23,8 @@ use super::ipp::{Job, PrintAction, PrintError, PrintFuture, PrintRights, PrintSy
 use super::windows_map::{self as map, CpuTimes, IeProxy, SpoolerJob, SpoolerPrinter, Volume};
 use super::{
     CacheFolder, Freed, FsUsage, HealthReading, HomeUsage, Link, LinkFacts, LogLine, LogQuery,
-    Mount, Neighbour, NetworkManagerAccess, OsError, OsErrorKind, Platform, Pressure, PrintSystem,
-    ProxySetting, ResolverSettings, Server, TrashEntry, WifiLink, cleanup, common,
+    LogSource, Mount, Neighbour, NetworkManagerAccess, OsError, OsErrorKind, Platform, Pressure,
+    PrintSystem, ProxySetting, ResolverSettings, Server, TrashEntry, WifiLink, cleanup, common,
 };
 
 /// Windows.
@@ -1656,6 +1656,14 @@ impl Platform for Windows {
             .into_iter()
             .filter(|line| query.wants(line))
             .collect())
+    }
+
+    /// The System event log stands for the kernel log and the journal.
+    fn log_name(&self, source: LogSource) -> &'static str {
+        match source {
+            LogSource::Print => "print service's event log",
+            LogSource::Kernel | LogSource::Journal => "System event log",
+        }
     }
 
     /// The user's Internet settings and the machine's WinHTTP proxy; the bypass list comes
