@@ -438,9 +438,24 @@ fn clearing_asks_first_and_then_deletes_everything() {
         stderr_of(&refused)
     );
     assert_eq!(stored_runs(&data_home), 2);
+    // Enough runs that the file's pages split and merge, as they do over weeks of use: a
+    // page rebuilt then must not keep an old copy of a run in its unused space.
+    wait_ok(write_runs(
+        &history_file(&data_home),
+        &fact_set("lab-network-healthy.json"),
+        30,
+    ));
+    references = checks::History::open_to_read(&history_file(&data_home))
+        .unwrap()
+        .runs()
+        .unwrap()
+        .into_iter()
+        .map(|run| run.reference)
+        .collect();
+    assert_eq!(references.len(), 32);
     let cleared = history_cli(&data_home, &["history", "--clear", "--yes"]);
     assert_eq!(cleared.status.code(), Some(0), "{}", stderr_of(&cleared));
-    assert!(String::from_utf8_lossy(&cleared.stdout).contains("2 runs"));
+    assert!(String::from_utf8_lossy(&cleared.stdout).contains("32 runs"));
     assert_eq!(stored_runs(&data_home), 0);
     // Nothing of the runs stays readable in the file or its write-ahead log.
     let folder = data_home.join("checkup");

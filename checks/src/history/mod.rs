@@ -337,11 +337,14 @@ impl History {
         Ok(history)
     }
 
-    /// Connection settings: WAL, a busy timeout, foreign keys (pruning cascades), and
-    /// incremental vacuum for a new file, so pruned runs give their space back.
+    /// Connection settings: WAL, a busy timeout, foreign keys (pruning cascades), secure
+    /// delete (a pruned run, or the old copy of a page SQLite rebuilds as the file grows, is
+    /// overwritten, not left in unused space), and incremental vacuum for a new file, so
+    /// pruned runs give their space back.
     fn prepare(&self) -> rusqlite::Result<()> {
         self.connection.busy_timeout(BUSY_TIMEOUT)?;
         self.connection.pragma_update(None, "foreign_keys", true)?;
+        self.connection.pragma_update(None, "secure_delete", true)?;
         let pages: i64 = self
             .connection
             .query_row("PRAGMA page_count", [], |row| row.get(0))?;
@@ -473,9 +476,7 @@ impl History {
         prune(&transaction, keep, now)?;
         transaction.commit()?;
         // Give pruned pages back to the file system; not worth failing a run over.
-        let _ = self
-            .connection
-            .execute_batch("PRAGMA incremental_vacuum(256)");
+        let _ = incremental_vacuum(&self.connection, 256);
         Ok(())
     }
 
@@ -711,8 +712,9 @@ impl History {
         })
     }
 
-    /// Deletes every stored run, overwriting what they held (secure delete) and giving the
-    /// space back, so nothing of them stays readable in the file or its write-ahead log.
+    /// Deletes every stored run, overwriting what they held (secure delete), then rebuilds
+    /// the file (`VACUUM`), so nothing of them stays readable in the file, in space an older
+    /// version left unused, or in its write-ahead log.
     pub fn clear(&mut self) -> Result<usize, HistoryError> {
         let path = self.path.clone();
         let mut clear = || -> rusqlite::Result<usize> {
@@ -722,8 +724,18 @@ impl History {
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let n = transaction.execute("DELETE FROM runs", [])?;
             transaction.commit()?;
-            self.connection
-                .execute_batch("PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);")?;
+            self.connection.execute_batch("VACUUM")?;
+            // A checkpoint that could not finish (another process reading) says so in its
+            // first column: the history is then not yet wiped, which is an error here.
+            let busy: i64 =
+                self.connection
+                    .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
+            if busy != 0 {
+                return Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                    Some("another program is reading the history; try again".to_owned()),
+                ));
+            }
             Ok(n)
         };
         clear().map_err(|e| match classify(&path, &e) {
@@ -738,6 +750,15 @@ impl History {
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .map_err(|e| database(&self.path, &e))
     }
+}
+
+/// Gives up to `pages` free pages back to the file system. SQLite frees one page per step of
+/// this statement, so it is stepped to its end.
+fn incremental_vacuum(connection: &Connection, pages: u32) -> rusqlite::Result<()> {
+    let mut statement = connection.prepare(&format!("PRAGMA incremental_vacuum({pages})"))?;
+    let mut rows = statement.query([])?;
+    while rows.next()?.is_some() {}
+    Ok(())
 }
 
 /// The facts kept with a run: everything the run asked, except environment variables.
