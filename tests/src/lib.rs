@@ -83,11 +83,14 @@ pub fn fresh_data_home() -> PathBuf {
     static COUNT: AtomicUsize = AtomicUsize::new(0);
     let root = repo_root().join("target/tmp/data-homes");
     CLEANED.get_or_init(|| {
+        // Folders of processes that have ended go; so does one under this process's own
+        // number, left by an earlier process that had it: nothing of this one exists yet.
+        let own = std::process::id();
         for entry in std::fs::read_dir(&root).into_iter().flatten().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let alive = name
-                .parse::<u32>()
-                .is_ok_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists());
+            let alive = name.parse::<u32>().is_ok_and(|pid| {
+                pid != own && std::path::Path::new(&format!("/proc/{pid}")).exists()
+            });
             if !alive {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
