@@ -365,8 +365,6 @@ fn user_sid() -> Option<String> {
     sid
 }
 
-/// The user's own folder in the Recycle Bin of the drive holding their home folder: the one
-/// whose items take space where the disk check looks.
 /// The user's local application data folder, where Windows programs keep their caches.
 fn local_app_data() -> Option<PathBuf> {
     std::env::var_os("LOCALAPPDATA")
@@ -374,6 +372,8 @@ fn local_app_data() -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
+/// The user's own folder in the Recycle Bin of the drive holding their home folder: the one
+/// whose items take space where the disk check looks.
 fn own_recycle_bin() -> Result<PathBuf, OsError> {
     let home = std::env::var("USERPROFILE")
         .map_err(|_| OsError::new(OsErrorKind::NotFound, "no home folder is set"))?;
@@ -1195,50 +1195,44 @@ impl RegKey {
         (status == ERROR_SUCCESS).then_some(count)
     }
 
-    /// A text value (`REG_SZ`), at most 1024 characters; None when missing or empty.
-    fn text(&self, name: &str) -> Option<String> {
-        use windows_sys::Win32::System::Registry::{RRF_RT_REG_SZ, RegGetValueW};
+    /// Value `name` of the type `flags` allows, written into `out`; false when it is missing,
+    /// of another type or larger than `out`.
+    fn read<T: Copy>(&self, name: &str, flags: u32, out: &mut [T]) -> bool {
+        use windows_sys::Win32::System::Registry::RegGetValueW;
         let name = wide(name);
-        let mut buffer = vec![0u16; 1025];
-        let mut bytes = size32(buffer.len() * 2);
-        // SAFETY: an open key, a nul-terminated name and a buffer of the size passed; the
-        // call ends the text with a nul within it.
+        let mut bytes = size32(std::mem::size_of_val(out));
+        // SAFETY: an open key, a nul-terminated name and a buffer of the size passed, which
+        // the call writes only within.
         let status = unsafe {
             RegGetValueW(
                 self.0,
                 std::ptr::null(),
                 name.as_ptr(),
-                RRF_RT_REG_SZ,
+                flags,
                 std::ptr::null_mut(),
-                buffer.as_mut_ptr().cast(),
+                out.as_mut_ptr().cast(),
                 &mut bytes,
             )
         };
-        if status != ERROR_SUCCESS {
-            return None;
-        }
-        Some(from_wide_array(&buffer)).filter(|text| !text.trim().is_empty())
+        status == ERROR_SUCCESS
+    }
+
+    /// A text value (`REG_SZ`), at most 1024 characters; None when missing or empty. The
+    /// call ends the text with a nul within the buffer.
+    fn text(&self, name: &str) -> Option<String> {
+        use windows_sys::Win32::System::Registry::RRF_RT_REG_SZ;
+        let mut buffer = vec![0u16; 1025];
+        self.read(name, RRF_RT_REG_SZ, &mut buffer)
+            .then(|| from_wide_array(&buffer))
+            .filter(|text| !text.trim().is_empty())
     }
 
     /// A number value (`REG_DWORD`).
     fn dword(&self, name: &str) -> Option<u32> {
-        use windows_sys::Win32::System::Registry::{RRF_RT_REG_DWORD, RegGetValueW};
-        let name = wide(name);
+        use windows_sys::Win32::System::Registry::RRF_RT_REG_DWORD;
         let mut value = 0u32;
-        let mut bytes = size32(std::mem::size_of::<u32>());
-        // SAFETY: an open key, a nul-terminated name and room for one DWORD.
-        let status = unsafe {
-            RegGetValueW(
-                self.0,
-                std::ptr::null(),
-                name.as_ptr(),
-                RRF_RT_REG_DWORD,
-                std::ptr::null_mut(),
-                std::ptr::from_mut(&mut value).cast(),
-                &mut bytes,
-            )
-        };
-        (status == ERROR_SUCCESS).then_some(value)
+        self.read(name, RRF_RT_REG_DWORD, std::slice::from_mut(&mut value))
+            .then_some(value)
     }
 }
 
@@ -1579,7 +1573,6 @@ impl Platform for Windows {
         common::interfaces(|_| LinkFacts::default())
     }
 
-    /// Every Wi-Fi radio's software and hardware switch, through the WLAN API.
     /// The WLAN service's security settings say whether this user may switch Wi-Fi on;
     /// connecting again (a new address) needs an administrator on Windows.
     fn network_manager(&self) -> Option<NetworkManagerAccess> {
@@ -1608,6 +1601,7 @@ impl Platform for Windows {
         }
     }
 
+    /// Every Wi-Fi radio's software and hardware switch, through the WLAN API.
     fn wifi_radio_blocked(&self) -> Option<bool> {
         map::radio_blocked(&Wlan::open()?.radios())
     }
@@ -1838,7 +1832,6 @@ impl Platform for Windows {
         true
     }
 
-    /// Unknown here: the spooler keeps no list Checkup reads before asking it.
     /// Windows keeps its printers under one registry key, one subkey each. When it cannot be
     /// read, a printer is taken to have been set up, so a stopped spooler is still reported.
     fn printer_ever_set_up(&self) -> (bool, String) {
